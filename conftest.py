@@ -1,0 +1,1 @@
+"""Root conftest: makes tests/helpers importable from both test folders."""

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "lantern.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lantern.accounts import navigation, permissions, signals  # noqa: F401
+        from lantern.core.registry import register_demo_seeder
+
+        def seed(*, password: str) -> list[str]:
+            from lantern.accounts.demo import seed_accounts
+
+            return seed_accounts(password=password)
+
+        register_demo_seeder("accounts", seed, order=10)

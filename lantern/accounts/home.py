@@ -1,0 +1,84 @@
+"""What each role's home page offers. Pure data over the user's roles and the URL map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from lantern.core.roles import ROLE_PRECEDENCE, Role
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    label: str
+    url_name: str
+    kwargs: tuple[tuple[str, str], ...] = ()
+
+
+# What each role comes to Lantern for (PRODUCT.md, "Who uses it"), and where to start.
+ROLE_HOME: dict[str, dict[str, Any]] = {
+    Role.LEARNER: {
+        "summary": "Short, role-specific learning about modern slavery, your certificates, and "
+        "help when you are worried about someone.",
+        "links": [],
+    },
+    Role.FACILITATOR: {
+        "summary": "Your session kit, scheduling and booking, attendance, evaluations, and your "
+        "progress against your commitment.",
+        "links": [],
+    },
+    Role.PROGRAMME_LEAD: {
+        "summary": "Cohorts of facilitators, reach across boroughs and agencies, evaluation "
+        "results and reports for the Safeguarding Adults Board.",
+        "links": [],
+    },
+    Role.CASEWORKER: {
+        "summary": "Support-planning case records for potential victims, following NOS SFJBMS05.",
+        "links": [],
+    },
+    Role.SUPERVISOR: {
+        "summary": "Review and approve support and safety plans and case closures for your team.",
+        "links": [],
+    },
+    Role.ORG_ADMIN: {
+        "summary": "People and roles in your organisation, staff import, and your internal "
+        "referral pathway.",
+        "links": [HomeLink("Manage your organisation", "accounts:organisations")],
+    },
+    Role.DPO: {
+        "summary": "The tamper-evident audit trail, access logs, retention and subject access.",
+        "links": [HomeLink("Audit log", "accounts:audit_log")],
+    },
+    Role.STANDARDS_AUTHOR: {
+        "summary": "Draft, consult on and approve versions of the National Occupational Standards.",
+        "links": [],
+    },
+    Role.PLATFORM_ADMIN: {
+        "summary": "Organisations on Lantern and their administrators.",
+        "links": [
+            HomeLink("Organisations", "accounts:organisations"),
+            HomeLink("Add an organisation", "accounts:organisation_create"),
+            HomeLink("Audit log", "accounts:audit_log"),
+        ],
+    },
+}
+
+
+def home_sections(user: Any) -> list[dict[str, Any]]:
+    held = user.roles()
+    sections = []
+    for role in ROLE_PRECEDENCE:
+        if role not in held:
+            continue
+        links = []
+        for link in ROLE_HOME[role]["links"]:
+            try:
+                links.append({"label": link.label, "href": reverse(link.url_name, kwargs=dict(link.kwargs))})
+            except NoReverseMatch:
+                continue
+        sections.append(
+            {"role": role, "label": Role(role).label, "summary": ROLE_HOME[role]["summary"], "links": links}
+        )
+    return sections

@@ -1,0 +1,69 @@
+"""Session idle timeout and the two-factor requirement for sensitive roles."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from lantern.core.roles import needs_two_factor
+
+# Paths a signed-in person who still owes a second factor may reach.
+TWO_FACTOR_OPEN_PREFIXES = (
+    "/account/two-factor/",
+    "/sign-out/",
+    "/static/",
+    "/healthz",
+    "/accessibility/",
+    "/privacy/",
+    "/cookies/",
+)
+
+
+class IdleTimeoutMiddleware:
+    """Signs a person out after SESSION_IDLE_TIMEOUT seconds without a request.
+
+    The timestamp is written at most once a minute, so most requests do not save the session.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        if user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get("last_seen")
+            if last is not None and now - int(last) > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(request, "You were signed out because you were inactive. Sign in again.")
+                return redirect(f"{reverse('accounts:sign_in')}?next={request.path}")
+            if last is None or now - int(last) > 60:
+                request.session["last_seen"] = now
+        return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and needs_two_factor(user.roles())
+            and not request.path.startswith(TWO_FACTOR_OPEN_PREFIXES)
+        ):
+            from django_otp import user_has_device
+
+            target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_setup"
+            return redirect(reverse(target))
+        return self.get_response(request)

@@ -1,0 +1,164 @@
+"""Users, organisations, teams and memberships (roles per organisation)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lantern.core.roles import Role
+
+
+class OrganisationType(models.TextChoices):
+    POLICE = "police", _("Police")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    NCA = "nca", _("National Crime Agency")
+    GLAA = "glaa", _("Gangmasters and Labour Abuse Authority")
+    HOME_OFFICE = "home_office", _("Home Office")
+    HSC_TRUST = "hsc_trust", _("Health and Social Care Trust (Northern Ireland)")
+    NGO_FIRST_RESPONDER = "ngo_first_responder", _("Charity that is a first responder")
+    NGO = "ngo", _("Charity or voluntary organisation")
+    HEALTH = "health", _("Health (NHS or other)")
+    BUSINESS = "business", _("Business")
+    EDUCATION = "education", _("School, college or university")
+    OTHER = "other", _("Other")
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+
+
+class Organisation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    org_type = models.CharField(max_length=32, choices=OrganisationType.choices)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    region = models.CharField(max_length=100, blank=True)
+    borough = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(org_type__in=OrganisationType.values), name="org_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nation__in=Nation.values), name="org_nation_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        """Creates a user who is a platform admin of the platform organisation."""
+        from lantern.accounts.services import platform_admin_create
+
+        return platform_admin_create(email=email, password=password, full_name=extra.get("full_name", ""))
+
+
+class User(AbstractBaseUser):
+    """A person who signs in. Identified by email; UUID primary key (safe in URLs and logs)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def roles(self) -> frozenset[str]:
+        """Roles held in any organisation, cached on this instance for the request."""
+        cached: frozenset[str] | None = getattr(self, "_lantern_roles", None)
+        if cached is None:
+            cached = frozenset(self.memberships.values_list("role", flat=True))
+            self._lantern_roles = cached
+        return cached
+
+    def roles_in(self, organisation_id: Any) -> frozenset[str]:
+        return frozenset(
+            m.role for m in self.memberships.all() if m.organisation_id == organisation_id
+        )
+
+    def forget_roles(self) -> None:
+        self.__dict__.pop("_lantern_roles", None)
+
+
+class Membership(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.organisation_id}"

@@ -1,0 +1,292 @@
+"""Writes for accounts: organisations, users, roles, two-factor devices, staff import.
+
+Every function is keyword-only, atomic and writes its audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lantern.accounts.models import Membership, Nation, Organisation, OrganisationType, Team, User
+from lantern.core.audit import audit_record
+from lantern.core.roles import Role
+
+PLATFORM_ORGANISATION_NAME = "Lantern platform"
+IMPORT_MAX_ROWS = 5000
+IMPORT_COLUMNS = ("email", "full_name", "roles", "team")
+# An organisation admin may grant these; platform admin is granted only by a platform admin.
+ROLES_AN_ORG_ADMIN_MAY_GRANT = frozenset(Role.values) - {Role.PLATFORM_ADMIN}
+
+
+def organisation_create(
+    *,
+    actor: User | None,
+    name: str,
+    org_type: str,
+    nation: str,
+    region: str = "",
+    borough: str = "",
+) -> Organisation:
+    org = Organisation(
+        name=name.strip(), org_type=org_type, nation=nation, region=region, borough=borough
+    )
+    org.full_clean()
+    with transaction.atomic():
+        org.save(force_insert=True)
+        audit_record(
+            action="organisation.created",
+            actor=actor,
+            obj=org,
+            organisation_ref=str(org.pk),
+            detail={"org_type": org_type, "nation": nation},
+        )
+    return org
+
+
+def team_get_or_create(*, organisation: Organisation, name: str) -> Team:
+    team, _ = Team.objects.get_or_create(organisation=organisation, name=name.strip())
+    return team
+
+
+def user_create(
+    *,
+    actor: User | None,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+) -> User:
+    email = email.strip().lower()
+    validate_email(email)
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, password=password, full_name=full_name)
+        audit_record(action="user.created", actor=actor, obj=user)
+    return user
+
+
+def membership_grant(
+    *,
+    actor: User | None,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    team: Team | None = None,
+) -> Membership:
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role '{role}'"})
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=role, defaults={"team": team}
+        )
+        if not created and team is not None and membership.team_id != team.pk:
+            membership.team = team
+            membership.save(update_fields=["team"])
+        if created:
+            audit_record(
+                action="role.granted",
+                actor=actor,
+                obj=membership,
+                organisation_ref=str(organisation.pk),
+                detail={"user": str(user.pk), "role": role},
+            )
+    user.forget_roles()
+    return membership
+
+
+def membership_revoke(*, actor: User, membership: Membership) -> None:
+    with transaction.atomic():
+        detail = {"user": str(membership.user_id), "role": membership.role}
+        org_ref = str(membership.organisation_id)
+        ref = str(membership.pk)
+        membership.delete()
+        audit_record(
+            action="role.revoked",
+            actor=actor,
+            object_type="accounts.membership",
+            object_ref=ref,
+            organisation_ref=org_ref,
+            detail=detail,
+        )
+
+
+def platform_admin_create(*, email: str, password: str | None, full_name: str = "") -> User:
+    with transaction.atomic():
+        org = Organisation.objects.filter(name=PLATFORM_ORGANISATION_NAME).first()
+        if org is None:
+            org = organisation_create(
+                actor=None,
+                name=PLATFORM_ORGANISATION_NAME,
+                org_type=OrganisationType.OTHER,
+                nation=Nation.ENGLAND,
+            )
+        user = user_create(
+            actor=None, email=email, full_name=full_name or "Platform admin", password=password
+        )
+        membership_grant(actor=None, user=user, organisation=org, role=Role.PLATFORM_ADMIN)
+    return user
+
+
+# --- Two-factor -----------------------------------------------------------------------------
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed TOTP device for the user (reused until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
+    if device.user_id != user.pk or not device.verify_token(token):
+        return False
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(action="auth.two_factor_enrolled", actor=user, obj=user)
+    return True
+
+
+# --- Staff import ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportProblem:
+    row: int
+    field: str
+    problem: str
+
+
+@dataclass
+class ImportReport:
+    problems: list[ImportProblem] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    created_user_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Row:
+    line: int
+    email: str
+    full_name: str
+    roles: list[str]
+    team: str
+
+
+def _parse_staff_csv(raw: bytes, report: ImportReport) -> list[_Row]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.problems.append(ImportProblem(0, "file", "The file must be saved as UTF-8 CSV"))
+        return []
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in IMPORT_COLUMNS[:3] if c not in headers]
+    if missing:
+        report.problems.append(
+            ImportProblem(1, ", ".join(missing), "The first row must name the columns "
+                          "email, full_name, roles and (optionally) team")
+        )
+        return []
+    reader.fieldnames = headers
+    rows: list[_Row] = []
+    seen: dict[str, int] = {}
+    for index, record in enumerate(reader, start=2):
+        if index - 1 > IMPORT_MAX_ROWS:
+            report.problems.append(
+                ImportProblem(index, "file", f"Import at most {IMPORT_MAX_ROWS} people at a time")
+            )
+            break
+        if record is None or not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+            continue
+        email = (record.get("email") or "").strip().lower()
+        full_name = (record.get("full_name") or "").strip()
+        roles = [r.strip().lower() for r in (record.get("roles") or "").split(";") if r.strip()]
+        team = (record.get("team") or "").strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            report.problems.append(
+                ImportProblem(index, "email", "Enter an email address in the correct format, "
+                              "like name@example.org" if email else "Enter an email address")
+            )
+        if email in seen:
+            report.problems.append(
+                ImportProblem(index, "email", f"This email address is also on row {seen[email]}")
+            )
+        elif email:
+            seen[email] = index
+        if not full_name:
+            report.problems.append(ImportProblem(index, "full_name", "Enter the person's full name"))
+        elif len(full_name) > 150:
+            report.problems.append(
+                ImportProblem(index, "full_name", "Full name must be 150 characters or fewer")
+            )
+        if not roles:
+            report.problems.append(
+                ImportProblem(index, "roles", "Enter at least one role, like learner")
+            )
+        for role in roles:
+            if role not in ROLES_AN_ORG_ADMIN_MAY_GRANT:
+                report.problems.append(
+                    ImportProblem(
+                        index,
+                        "roles",
+                        f"'{role}' is not a role you can give. Use one of: "
+                        + ", ".join(sorted(ROLES_AN_ORG_ADMIN_MAY_GRANT)),
+                    )
+                )
+        if len(team) > 120:
+            report.problems.append(ImportProblem(index, "team", "Team must be 120 characters or fewer"))
+        rows.append(_Row(index, email, full_name, roles, team))
+    if not rows and not report.problems:
+        report.problems.append(ImportProblem(2, "file", "The file has no people in it"))
+    return rows
+
+
+def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> ImportReport:
+    """Validate every row first; import all of them in one transaction, or none."""
+    report = ImportReport()
+    rows = _parse_staff_csv(raw, report)
+    if not report.ok:
+        return report
+    existing = {u.email: u for u in User.objects.filter(email__in=[r.email for r in rows])}
+    with transaction.atomic():
+        for row in rows:
+            user = existing.get(row.email)
+            if user is None:
+                user = user_create(actor=actor, email=row.email, full_name=row.full_name)
+                report.created += 1
+                report.created_user_ids.append(str(user.pk))
+            else:
+                report.updated += 1
+            team = team_get_or_create(organisation=organisation, name=row.team) if row.team else None
+            for role in row.roles:
+                membership_grant(
+                    actor=actor, user=user, organisation=organisation, role=role, team=team
+                )
+        audit_record(
+            action="staff.imported",
+            actor=actor,
+            obj=organisation,
+            organisation_ref=str(organisation.pk),
+            detail={"created": report.created, "updated": report.updated},
+        )
+    return report
+
+
+def audit_sign_in(*, user: Any, ip: str | None, action: str, detail: dict[str, Any] | None = None) -> None:
+    audit_record(action=action, actor=user, obj=user if user is not None else None, ip=ip, detail=detail)

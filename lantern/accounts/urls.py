@@ -1,0 +1,31 @@
+from django.urls import path
+
+from lantern.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("account/password-reset/", views.password_reset, name="password_reset"),
+    path("account/password-reset/sent/", views.password_reset_sent, name="password_reset_sent"),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("account/password-reset/complete/", views.password_reset_complete, name="password_reset_complete"),
+    path("account/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("home/", views.home, name="home"),
+    path("organisations/", views.organisations, name="organisations"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<uuid:org_id>/members/", views.members, name="members"),
+    path("organisations/<uuid:org_id>/members/import/", views.staff_import, name="staff_import"),
+    path(
+        "organisations/<uuid:org_id>/members/<uuid:membership_id>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path("audit/", views.audit_log, name="audit_log"),
+]

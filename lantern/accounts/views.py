@@ -1,0 +1,235 @@
+"""Thin views for sign-in, two-factor, home, organisations, members and the audit log."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+from uuid import UUID
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from lantern.accounts import selectors, services
+from lantern.accounts.forms import (
+    GrantRoleForm,
+    LanternPasswordResetForm,
+    LanternSetPasswordForm,
+    OrganisationForm,
+    SignInForm,
+    StaffImportForm,
+    TokenForm,
+)
+from lantern.accounts.home import home_sections
+from lantern.accounts.models import Membership, Organisation, User
+from lantern.accounts.tasks import send_welcome_email
+from lantern.core.audit import audit_record, audit_verify
+from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
+from lantern.core.roles import Role
+from lantern.core.selectors import audit_events_page
+
+# --- Sign in and out ----------------------------------------------------------------------------
+
+sign_in = route(PUBLIC)(
+    auth_views.LoginView.as_view(
+        template_name="accounts/sign_in.html",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+    )
+)
+sign_out = route(PUBLIC)(auth_views.LogoutView.as_view())
+
+password_reset = route(PUBLIC)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        form_class=LanternPasswordResetForm,
+        success_url=reverse_lazy("accounts:password_reset_sent"),
+    )
+)
+password_reset_sent = route(PUBLIC)(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+)
+password_reset_confirm = route(PUBLIC)(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        form_class=LanternSetPasswordForm,
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = route(PUBLIC)(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
+
+
+# --- Two-factor --------------------------------------------------------------------------------
+
+
+def _qr_data_uri(url: str) -> str:
+    svg = segno.make(url, error="m").svg_inline(scale=5, dark="#0b0c0c")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    device = services.totp_device_start(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"]):
+            otp_login(request, device)
+            messages.success(request, "Two-factor authentication is set up")
+            return redirect("accounts:home")
+        form.add_error("token", "The security code is not right. Check the time on your phone and try the newest code")
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {"form": form, "qr": _qr_data_uri(device.config_url), "secret": secret},
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            audit_record(action="auth.two_factor_verified", actor=user, obj=user, ip=request.META.get("REMOTE_ADDR"))
+            return redirect(request.GET.get("next") or "accounts:home")
+        audit_record(action="auth.two_factor_failed", actor=user, obj=user, ip=request.META.get("REMOTE_ADDR"))
+        form.add_error("token", "The security code is not right. Try the newest code from your app")
+    return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+# --- Home ----------------------------------------------------------------------------------------
+
+
+@route(SIGNED_IN)
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "sections": home_sections(user),
+            "memberships": selectors.memberships_for_user(user),
+        },
+    )
+
+
+# --- Organisations and members -----------------------------------------------------------------------
+
+
+@route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
+def organisations(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    orgs = selectors.organisations_admined_by(user)
+    return render(request, "accounts/organisations.html", {"organisations": orgs})
+
+
+@route(roles(Role.PLATFORM_ADMIN))
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = services.organisation_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"{org.name} has been added")
+        return redirect("accounts:members", org_id=org.pk)
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+def _organisation_for(request: HttpRequest, org_id: UUID, action: str) -> Organisation:
+    org = get_object_or_404(Organisation, pk=org_id)
+    require(request.user, action, org)
+    return org
+
+
+@route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
+    org = _organisation_for(request, org_id, "manage_members")
+    form = GrantRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
+        if person is None:
+            form.add_error("email", "There is no Lantern account with this email address. Import the person with a CSV file instead")
+        else:
+            services.membership_grant(actor=request.user, user=person, organisation=org, role=form.cleaned_data["role"])  # type: ignore[arg-type]
+            messages.success(request, f"{person.full_name} now has the role {Role(form.cleaned_data['role']).label}")
+            return redirect("accounts:members", org_id=org.pk)
+    return render(
+        request,
+        "accounts/members.html",
+        {"organisation": org, "memberships": selectors.memberships_of(org), "form": form},
+    )
+
+
+@route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
+@require_POST
+def membership_remove(request: HttpRequest, org_id: UUID, membership_id: UUID) -> HttpResponse:
+    org = _organisation_for(request, org_id, "manage_members")
+    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=membership_id, organisation=org)
+    require(request.user, "revoke", membership)
+    services.membership_revoke(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    messages.success(request, "The role has been removed")
+    return redirect("accounts:members", org_id=org.pk)
+
+
+@route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
+@require_http_methods(["GET", "POST"])
+def staff_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
+    org = _organisation_for(request, org_id, "manage_members")
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.staff_import_csv(actor=request.user, organisation=org, raw=form.cleaned_data["file"].read())  # type: ignore[arg-type]
+        if report.ok:
+            for user_id in report.created_user_ids:
+                send_welcome_email.enqueue(
+                    user_id=user_id,
+                    organisation_name=org.name,
+                    domain=request.get_host(),
+                    protocol="https" if request.is_secure() else "http",
+                )
+            messages.success(request, f"{report.created} people added and {report.updated} existing accounts given roles")
+            return redirect("accounts:members", org_id=org.pk)
+    return render(request, "accounts/staff_import.html", {"organisation": org, "form": form, "report": report})
+
+
+# --- Audit log (DPO) --------------------------------------------------------------------------------
+
+
+@route(roles(Role.DPO, Role.PLATFORM_ADMIN))
+def audit_log(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    try:
+        before = int(request.GET["before"]) if "before" in request.GET else None
+    except ValueError:
+        before = None
+    events = audit_events_page(before_seq=before, limit=50)
+    if Role.PLATFORM_ADMIN not in user.roles():
+        refs = set(selectors.organisation_refs_for_role(user, Role.DPO))
+        events = [e for e in events if e.organisation_ref in refs or e.actor_ref in _member_refs(refs)]
+    report = audit_verify()
+    audit_record(action="audit.viewed", actor=user, obj=user)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"events": events, "report": report, "next_before": events[-1].seq if events else None},
+    )
+
+
+def _member_refs(org_refs: set[str]) -> set[str]:
+    return {str(pk) for pk in Membership.objects.filter(organisation_id__in=org_refs).values_list("user_id", flat=True)}
+
+

@@ -1,0 +1,14 @@
+"""Root URLs. Every view is wrapped in a route policy (lantern.core.permissions); there is no
+Django admin: platform administration goes through Lantern's own audited pages."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("lantern.core.urls")),
+    path("", include("lantern.accounts.urls")),
+]
+
+handler400 = "lantern.core.views.bad_request"
+handler403 = "lantern.core.views.permission_denied"
+handler404 = "lantern.core.views.page_not_found"
+handler500 = "lantern.core.views.server_error"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "lantern.core"
+    label = "core"
+    verbose_name = "Core"
+    default_auto_field = "django.db.models.BigAutoField"

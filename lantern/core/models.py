@@ -1,0 +1,60 @@
+"""Core models: the append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event. Rows are never updated or deleted.
+
+    Each row carries the SHA-256 of its own canonical content and the hash of the row before
+    it, so any edit, deletion or insertion breaks the chain (``bin/lantern audit_verify``).
+    On PostgreSQL a trigger refuses UPDATE and DELETE outright.
+    No personal data goes in: actors and objects are referred to by UUID.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=64, db_index=True)
+    actor_ref = models.CharField(max_length=36, blank=True, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    organisation_ref = models.CharField(max_length=36, blank=True, db_index=True)
+    ip_hash = models.CharField(max_length=16, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        triggers = [
+            pgtrigger.Protect(
+                name="audit_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the chain's last sequence number and hash.
+
+    Appends lock this row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
+    serialise writers), so two requests can never both extend the chain from the same link.
+    """
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(singleton=1), name="audit_head_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"

@@ -1,0 +1,40 @@
+"""Registries that apps fill in AppConfig.ready(): content loaders and demo seeders.
+
+``bin/lantern demo`` runs every content loader (validated import of content/) and then every demo
+seeder, in order. Demo seeders refuse to run outside LANTERN_ENV=demo or test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    order: int
+    run: Callable[..., Any]
+
+
+_content_loaders: dict[str, Step] = {}
+_demo_seeders: dict[str, Step] = {}
+
+
+def register_content_loader(name: str, run: Callable[[], str], order: int = 50) -> None:
+    """``run`` imports one content set and returns a one-line summary."""
+    _content_loaders[name] = Step(name, order, run)
+
+
+def register_demo_seeder(name: str, run: Callable[..., list[str]], order: int = 50) -> None:
+    """``run(password=...)`` creates synthetic demo data idempotently and returns lines to print."""
+    _demo_seeders[name] = Step(name, order, run)
+
+
+def content_loaders() -> list[Step]:
+    return sorted(_content_loaders.values(), key=lambda s: (s.order, s.name))
+
+
+def demo_seeders() -> list[Step]:
+    return sorted(_demo_seeders.values(), key=lambda s: (s.order, s.name))

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lantern.accounts.models import Membership, Organisation
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from tests.helpers import make_org, make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_org_admin_cannot_see_another_organisations_people(client: Client) -> None:
+    mine = make_org("Mine Council")
+    theirs = make_org("Theirs Council")
+    admin = make_user(Role.ORG_ADMIN, org=mine)
+    make_user(Role.LEARNER, org=theirs)
+    sign_in(client, admin)
+    assert client.get(f"/organisations/{mine.pk}/members/").status_code == 200
+    assert client.get(f"/organisations/{theirs.pk}/members/").status_code == 404
+    assert client.get(f"/organisations/{theirs.pk}/members/import/").status_code == 404
+    other = Membership.objects.get(organisation=theirs)
+    assert client.post(f"/organisations/{theirs.pk}/members/{other.pk}/remove/").status_code == 404
+    listed = client.get("/organisations/").content.decode()
+    assert "Mine Council" in listed and "Theirs Council" not in listed
+
+
+def test_granting_and_removing_a_role_is_audited(client: Client) -> None:
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    person = make_user(Role.LEARNER, org=org, email="person@example.test")
+    sign_in(client, admin)
+    response = client.post(f"/organisations/{org.pk}/members/", {"email": "person@example.test", "role": Role.FACILITATOR})
+    assert response.status_code == 302
+    granted = Membership.objects.get(user=person, role=Role.FACILITATOR)
+    assert AuditEvent.objects.filter(action="role.granted", object_ref=str(granted.pk)).exists()
+    client.post(f"/organisations/{org.pk}/members/{granted.pk}/remove/")
+    assert not Membership.objects.filter(pk=granted.pk).exists()
+    assert AuditEvent.objects.filter(action="role.revoked", object_ref=str(granted.pk)).exists()
+
+
+def test_an_admin_cannot_remove_their_own_admin_role(client: Client) -> None:
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    sign_in(client, admin)
+    own = Membership.objects.get(user=admin, role=Role.ORG_ADMIN)
+    assert client.post(f"/organisations/{org.pk}/members/{own.pk}/remove/").status_code == 404
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_granting_a_role_to_an_unknown_email_explains_what_to_do(client: Client) -> None:
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    sign_in(client, admin)
+    response = client.post(f"/organisations/{org.pk}/members/", {"email": "ghost@example.test", "role": Role.LEARNER})
+    assert "There is no Lantern account with this email address" in response.content.decode()
+
+
+def test_platform_admin_adds_an_organisation_with_validation(client: Client) -> None:
+    make_org("Lantern platform")
+    admin = make_user(Role.PLATFORM_ADMIN)
+    sign_in(client, admin)
+    bad = client.post("/organisations/new/", {"name": "", "org_type": "nonsense"})
+    html = bad.content.decode()
+    assert "Enter the organisation&#x27;s name" in html or "Enter the organisation's name" in html
+    assert "Select the nation the organisation works in" in html
+    good = client.post("/organisations/new/", {"name": "Wrexham Council", "org_type": "local_authority", "nation": "wales", "region": "", "borough": ""})
+    assert good.status_code == 302
+    org = Organisation.objects.get(name="Wrexham Council")
+    assert org.nation == "wales"
+    assert AuditEvent.objects.filter(action="organisation.created", object_ref=str(org.pk)).exists()
+
+
+def test_the_dpo_sees_the_audit_log_and_chain_status(client: Client) -> None:
+    org = make_org()
+    dpo = make_user(Role.DPO, org=org)
+    sign_in(client, dpo)
+    html = client.get("/audit/").content.decode()
+    assert "is intact" in html
+    assert "auth.signed_in" in html
+
+
+def test_demo_seed_is_idempotent() -> None:
+    from django.contrib.auth import get_user_model
+
+    from lantern.accounts.demo import DEMO_ACCOUNTS, seed_accounts
+
+    seed_accounts(password="first-password-123")
+    counts = (get_user_model().objects.count(), Membership.objects.count(), Organisation.objects.count())
+    seed_accounts(password="second-password-456")
+    assert counts == (get_user_model().objects.count(), Membership.objects.count(), Organisation.objects.count())
+    assert counts[0] == len(DEMO_ACCOUNTS)
+    held = set(Membership.objects.values_list("role", flat=True))
+    assert held == set(Role.values)
+    assert all(u.email.endswith("@demo.lantern.test") for u in get_user_model().objects.all())

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("path", ["/", "/accessibility/", "/privacy/", "/cookies/", "/sign-in/"])
+def test_public_pages_render_in_the_layout(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="govuk-skip-link"' in html
+    assert "govuk-phase-banner" in html
+    assert 'href="/accessibility/"' in html and 'href="/privacy/"' in html and 'href="/cookies/"' in html
+    assert "govuk-header__logotype" not in html  # no crown: Lantern is not on gov.uk
+
+
+def test_every_page_has_a_csp_with_a_nonce_and_no_inline_script(client: Client) -> None:
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "style-src 'self'" in csp and "unsafe-inline" not in csp
+    html = response.content.decode()
+    assert "<script>" not in html and " style=" not in html
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in html
+
+
+def test_security_headers(client: Client) -> None:
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_unknown_url_gets_the_govuk_404_page(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_an_oversized_request_gets_a_clear_413_page(client: Client, settings) -> None:
+    settings.LANTERN_MAX_REQUEST_BYTES = 1024
+    response = client.post("/sign-in/", {"username": "x" * 4000, "password": "y"})
+    assert response.status_code == 413
+    assert "The file is too large" in response.content.decode()
+
+
+def test_a_forged_form_gets_the_csrf_page() -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/sign-in/", {"username": "a@example.test", "password": "x"})
+    assert response.status_code == 403
+    assert "Your page timed out" in response.content.decode()
+
+
+def test_healthz_reports_database_cache_and_tasks(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "tasks"}
+    assert body["checks"]["database"]["status"] == "ok"
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LANTERN_ENV": "production",
+        "SECRET_KEY": "k7#Vq2!mZp9$Lw4@Rt6^Yx8&Nb3*Hc5(Jd1)Fg0-Se" * 2,
+        "FIELD_ENCRYPTION_KEYS": "bGFudGVybi1sb2NhbC1vbmx5LWtleS0wMDAwMDAwMDA=",
+        "ALLOWED_HOSTS": "lantern.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "LANTERN_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
