@@ -15,7 +15,9 @@ from lantern.core.roles import needs_two_factor
 PASSWORD = "correct-horse-battery-staple"
 
 
-def make_org(name: str = "Test Borough Council", org_type: str = OrganisationType.LOCAL_AUTHORITY, **kw: Any) -> Organisation:
+def make_org(
+    name: str = "Test Borough Council", org_type: str = OrganisationType.LOCAL_AUTHORITY, **kw: Any
+) -> Organisation:
     return services.organisation_create(
         actor=None,
         name=name,
@@ -26,7 +28,9 @@ def make_org(name: str = "Test Borough Council", org_type: str = OrganisationTyp
     )
 
 
-def make_user(*roles: str, org: Organisation | None = None, email: str | None = None, password: str = PASSWORD) -> User:
+def make_user(
+    *roles: str, org: Organisation | None = None, email: str | None = None, password: str = PASSWORD
+) -> User:
     org = org or Organisation.objects.first() or make_org()
     email = email or f"{'-'.join(roles) or 'nobody'}-{User.objects.count()}@example.test"
     user = services.user_create(actor=None, email=email, full_name="Test Person", password=password)

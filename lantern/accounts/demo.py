@@ -45,7 +45,9 @@ DEMO_ORGS = (
     DemoOrg("hackney", "Hackney Council (demo)", OrganisationType.LOCAL_AUTHORITY, "Hackney"),
     DemoOrg("police", "North London Police (demo)", OrganisationType.POLICE, "Islington"),
     DemoOrg("nhs", "North London Hospitals NHS Trust (demo)", OrganisationType.HEALTH, "Islington"),
-    DemoOrg("haven", "Safe Harbour Support (demo)", OrganisationType.NGO_FIRST_RESPONDER, "Hackney"),
+    DemoOrg(
+        "haven", "Safe Harbour Support (demo)", OrganisationType.NGO_FIRST_RESPONDER, "Hackney"
+    ),
     DemoOrg("action", "Islington Community Action (demo)", OrganisationType.NGO, "Islington"),
 )
 
@@ -114,9 +116,13 @@ def seed_accounts(*, password: str) -> list[str]:
                 user.set_password(password)
                 user.save(update_fields=["password"])
             org = orgs[spec.org_key]
-            team = services.team_get_or_create(organisation=org, name=spec.team) if spec.team else None
+            team = (
+                services.team_get_or_create(organisation=org, name=spec.team) if spec.team else None
+            )
             for role in spec.roles:
-                services.membership_grant(actor=None, user=user, organisation=org, role=role, team=team)
+                services.membership_grant(
+                    actor=None, user=user, organisation=org, role=role, team=team
+                )
             extra = ""
             if needs_two_factor(set(spec.roles)):
                 demo_totp_device(user)

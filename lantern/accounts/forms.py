@@ -69,7 +69,11 @@ class TokenForm(forms.Form):
         min_length=6,
         max_length=6,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input--width-5",
+            }
         ),
         error_messages={
             "required": "Enter the 6-digit security code",
@@ -90,9 +94,15 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Organisation
         fields = ["name", "org_type", "nation", "region", "borough"]
         labels = {"name": "Organisation name", "org_type": "Type of organisation"}
-        widgets = {"org_type": forms.Select(choices=OrganisationType.choices), "nation": forms.RadioSelect(choices=Nation.choices)}
+        widgets = {
+            "org_type": forms.Select(choices=OrganisationType.choices),
+            "nation": forms.RadioSelect(choices=Nation.choices),
+        }
         error_messages = {
-            "name": {"required": "Enter the organisation's name", "unique": "An organisation with this name already exists"},
+            "name": {
+                "required": "Enter the organisation's name",
+                "unique": "An organisation with this name already exists",
+            },
             "org_type": {"required": "Select the type of organisation"},
             "nation": {"required": "Select the nation the organisation works in"},
         }
@@ -110,7 +120,10 @@ class StaffImportForm(forms.Form):
 class GrantRoleForm(forms.Form):
     email = forms.EmailField(
         label="Email address of someone with a Lantern account",
-        error_messages={"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.org"},
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
     )
     role = forms.ChoiceField(
         label="Role",

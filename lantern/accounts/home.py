@@ -75,10 +75,17 @@ def home_sections(user: Any) -> list[dict[str, Any]]:
         links = []
         for link in ROLE_HOME[role]["links"]:
             try:
-                links.append({"label": link.label, "href": reverse(link.url_name, kwargs=dict(link.kwargs))})
+                links.append(
+                    {"label": link.label, "href": reverse(link.url_name, kwargs=dict(link.kwargs))}
+                )
             except NoReverseMatch:
                 continue
         sections.append(
-            {"role": role, "label": Role(role).label, "summary": ROLE_HOME[role]["summary"], "links": links}
+            {
+                "role": role,
+                "label": Role(role).label,
+                "summary": ROLE_HOME[role]["summary"],
+                "links": links,
+            }
         )
     return sections

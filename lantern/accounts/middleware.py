@@ -43,7 +43,9 @@ class IdleTimeoutMiddleware:
             last = request.session.get("last_seen")
             if last is not None and now - int(last) > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-                messages.info(request, "You were signed out because you were inactive. Sign in again.")
+                messages.info(
+                    request, "You were signed out because you were inactive. Sign in again."
+                )
                 return redirect(f"{reverse('accounts:sign_in')}?next={request.path}")
             if last is None or now - int(last) > 60:
                 request.session["last_seen"] = now
@@ -64,6 +66,10 @@ class TwoFactorRequiredMiddleware:
         ):
             from django_otp import user_has_device
 
-            target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_setup"
+            target = (
+                "accounts:two_factor_verify"
+                if user_has_device(user)
+                else "accounts:two_factor_setup"
+            )
             return redirect(reverse(target))
         return self.get_response(request)

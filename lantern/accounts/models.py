@@ -92,7 +92,9 @@ class UserManager(BaseUserManager["User"]):
         """Creates a user who is a platform admin of the platform organisation."""
         from lantern.accounts.services import platform_admin_create
 
-        return platform_admin_create(email=email, password=password, full_name=extra.get("full_name", ""))
+        return platform_admin_create(
+            email=email, password=password, full_name=extra.get("full_name", "")
+        )
 
 
 class User(AbstractBaseUser):

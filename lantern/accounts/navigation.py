@@ -12,4 +12,8 @@ register_nav(
         order=80,
     )
 )
-register_nav(NavItem("audit", "Audit log", "accounts:audit_log", roles(Role.DPO, Role.PLATFORM_ADMIN), order=90))
+register_nav(
+    NavItem(
+        "audit", "Audit log", "accounts:audit_log", roles(Role.DPO, Role.PLATFORM_ADMIN), order=90
+    )
+)

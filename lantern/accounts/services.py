@@ -155,7 +155,7 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
     return True
 
 
-# --- Staff import ------------------------------------------------------------------------------
+# --- Staff import ---
 
 
 @dataclass
@@ -197,8 +197,11 @@ def _parse_staff_csv(raw: bytes, report: ImportReport) -> list[_Row]:
     missing = [c for c in IMPORT_COLUMNS[:3] if c not in headers]
     if missing:
         report.problems.append(
-            ImportProblem(1, ", ".join(missing), "The first row must name the columns "
-                          "email, full_name, roles and (optionally) team")
+            ImportProblem(
+                1,
+                ", ".join(missing),
+                "The first row must name the columns email, full_name, roles and (optionally) team",
+            )
         )
         return []
     reader.fieldnames = headers
@@ -210,7 +213,9 @@ def _parse_staff_csv(raw: bytes, report: ImportReport) -> list[_Row]:
                 ImportProblem(index, "file", f"Import at most {IMPORT_MAX_ROWS} people at a time")
             )
             break
-        if record is None or not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+        if record is None or not any(
+            (v or "").strip() for v in record.values() if isinstance(v, str)
+        ):
             continue
         email = (record.get("email") or "").strip().lower()
         full_name = (record.get("full_name") or "").strip()
@@ -220,8 +225,13 @@ def _parse_staff_csv(raw: bytes, report: ImportReport) -> list[_Row]:
             validate_email(email)
         except ValidationError:
             report.problems.append(
-                ImportProblem(index, "email", "Enter an email address in the correct format, "
-                              "like name@example.org" if email else "Enter an email address")
+                ImportProblem(
+                    index,
+                    "email",
+                    "Enter an email address in the correct format, like name@example.org"
+                    if email
+                    else "Enter an email address",
+                )
             )
         if email in seen:
             report.problems.append(
@@ -230,7 +240,9 @@ def _parse_staff_csv(raw: bytes, report: ImportReport) -> list[_Row]:
         elif email:
             seen[email] = index
         if not full_name:
-            report.problems.append(ImportProblem(index, "full_name", "Enter the person's full name"))
+            report.problems.append(
+                ImportProblem(index, "full_name", "Enter the person's full name")
+            )
         elif len(full_name) > 150:
             report.problems.append(
                 ImportProblem(index, "full_name", "Full name must be 150 characters or fewer")
@@ -250,7 +262,9 @@ def _parse_staff_csv(raw: bytes, report: ImportReport) -> list[_Row]:
                     )
                 )
         if len(team) > 120:
-            report.problems.append(ImportProblem(index, "team", "Team must be 120 characters or fewer"))
+            report.problems.append(
+                ImportProblem(index, "team", "Team must be 120 characters or fewer")
+            )
         rows.append(_Row(index, email, full_name, roles, team))
     if not rows and not report.problems:
         report.problems.append(ImportProblem(2, "file", "The file has no people in it"))
@@ -273,7 +287,9 @@ def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> 
                 report.created_user_ids.append(str(user.pk))
             else:
                 report.updated += 1
-            team = team_get_or_create(organisation=organisation, name=row.team) if row.team else None
+            team = (
+                team_get_or_create(organisation=organisation, name=row.team) if row.team else None
+            )
             for role in row.roles:
                 membership_grant(
                     actor=actor, user=user, organisation=organisation, role=role, team=team
@@ -288,5 +304,9 @@ def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> 
     return report
 
 
-def audit_sign_in(*, user: Any, ip: str | None, action: str, detail: dict[str, Any] | None = None) -> None:
-    audit_record(action=action, actor=user, obj=user if user is not None else None, ip=ip, detail=detail)
+def audit_sign_in(
+    *, user: Any, ip: str | None, action: str, detail: dict[str, Any] | None = None
+) -> None:
+    audit_record(
+        action=action, actor=user, obj=user if user is not None else None, ip=ip, detail=detail
+    )

@@ -46,7 +46,9 @@ def on_sign_in_failed(
 
 
 @receiver(user_locked_out)
-def on_locked_out(sender: Any, request: HttpRequest, username: str | None = None, **kwargs: Any) -> None:
+def on_locked_out(
+    sender: Any, request: HttpRequest, username: str | None = None, **kwargs: Any
+) -> None:
     email = (username or "").strip().lower()
     account = User.objects.filter(email=email).only("pk").first() if email else None
     audit_record(

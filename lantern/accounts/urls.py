@@ -14,7 +14,11 @@ urlpatterns = [
         views.password_reset_confirm,
         name="password_reset_confirm",
     ),
-    path("account/password-reset/complete/", views.password_reset_complete, name="password_reset_complete"),
+    path(
+        "account/password-reset/complete/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("account/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("home/", views.home, name="home"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import segno
@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -34,7 +34,13 @@ from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
 from lantern.core.roles import Role
 from lantern.core.selectors import audit_events_page
 
-# --- Sign in and out ----------------------------------------------------------------------------
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user; route policies have already refused anonymous visitors."""
+    return cast(User, request.user)
+
+
+# --- Sign in and out ---
 
 sign_in = route(PUBLIC)(
     auth_views.LoginView.as_view(
@@ -63,7 +69,9 @@ password_reset_confirm = route(PUBLIC)(
     )
 )
 password_reset_complete = route(PUBLIC)(
-    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
 )
 
 
@@ -86,7 +94,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, "Two-factor authentication is set up")
             return redirect("accounts:home")
-        form.add_error("token", "The security code is not right. Check the time on your phone and try the newest code")
+        form.add_error(
+            "token",
+            "The security code is not right. Check the time on your phone and try the newest code",
+        )
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
@@ -104,14 +115,24 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
-            audit_record(action="auth.two_factor_verified", actor=user, obj=user, ip=request.META.get("REMOTE_ADDR"))
+            audit_record(
+                action="auth.two_factor_verified",
+                actor=user,
+                obj=user,
+                ip=request.META.get("REMOTE_ADDR"),
+            )
             return redirect(request.GET.get("next") or "accounts:home")
-        audit_record(action="auth.two_factor_failed", actor=user, obj=user, ip=request.META.get("REMOTE_ADDR"))
+        audit_record(
+            action="auth.two_factor_failed",
+            actor=user,
+            obj=user,
+            ip=request.META.get("REMOTE_ADDR"),
+        )
         form.add_error("token", "The security code is not right. Try the newest code from your app")
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
 
-# --- Home ----------------------------------------------------------------------------------------
+# --- Home ---
 
 
 @route(SIGNED_IN)
@@ -127,7 +148,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- Organisations and members -----------------------------------------------------------------------
+# --- Organisations and members ---
 
 
 @route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
@@ -142,7 +163,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = services.organisation_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        org = services.organisation_create(actor=_actor(request), **form.cleaned_data)
         messages.success(request, f"{org.name} has been added")
         return redirect("accounts:members", org_id=org.pk)
     return render(request, "accounts/organisation_form.html", {"form": form})
@@ -162,10 +183,19 @@ def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
         if person is None:
-            form.add_error("email", "There is no Lantern account with this email address. Import the person with a CSV file instead")
+            form.add_error(
+                "email",
+                "There is no Lantern account with this email address. "
+                "Import the person with a CSV file instead",
+            )
         else:
-            services.membership_grant(actor=request.user, user=person, organisation=org, role=form.cleaned_data["role"])  # type: ignore[arg-type]
-            messages.success(request, f"{person.full_name} now has the role {Role(form.cleaned_data['role']).label}")
+            services.membership_grant(
+                actor=_actor(request), user=person, organisation=org, role=form.cleaned_data["role"]
+            )
+            messages.success(
+                request,
+                f"{person.full_name} now has the role {Role(form.cleaned_data['role']).label}",
+            )
             return redirect("accounts:members", org_id=org.pk)
     return render(
         request,
@@ -178,9 +208,11 @@ def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
 @require_POST
 def membership_remove(request: HttpRequest, org_id: UUID, membership_id: UUID) -> HttpResponse:
     org = _organisation_for(request, org_id, "manage_members")
-    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=membership_id, organisation=org)
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation"), pk=membership_id, organisation=org
+    )
     require(request.user, "revoke", membership)
-    services.membership_revoke(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    services.membership_revoke(actor=_actor(request), membership=membership)
     messages.success(request, "The role has been removed")
     return redirect("accounts:members", org_id=org.pk)
 
@@ -192,7 +224,9 @@ def staff_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
     form = StaffImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.staff_import_csv(actor=request.user, organisation=org, raw=form.cleaned_data["file"].read())  # type: ignore[arg-type]
+        report = services.staff_import_csv(
+            actor=_actor(request), organisation=org, raw=form.cleaned_data["file"].read()
+        )
         if report.ok:
             for user_id in report.created_user_ids:
                 send_welcome_email.enqueue(
@@ -201,12 +235,17 @@ def staff_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
                     domain=request.get_host(),
                     protocol="https" if request.is_secure() else "http",
                 )
-            messages.success(request, f"{report.created} people added and {report.updated} existing accounts given roles")
+            messages.success(
+                request,
+                f"{report.created} people added and {report.updated} existing accounts given roles",
+            )
             return redirect("accounts:members", org_id=org.pk)
-    return render(request, "accounts/staff_import.html", {"organisation": org, "form": form, "report": report})
+    return render(
+        request, "accounts/staff_import.html", {"organisation": org, "form": form, "report": report}
+    )
 
 
-# --- Audit log (DPO) --------------------------------------------------------------------------------
+# --- Audit log (DPO) ---
 
 
 @route(roles(Role.DPO, Role.PLATFORM_ADMIN))
@@ -219,7 +258,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = audit_events_page(before_seq=before, limit=50)
     if Role.PLATFORM_ADMIN not in user.roles():
         refs = set(selectors.organisation_refs_for_role(user, Role.DPO))
-        events = [e for e in events if e.organisation_ref in refs or e.actor_ref in _member_refs(refs)]
+        events = [
+            e for e in events if e.organisation_ref in refs or e.actor_ref in _member_refs(refs)
+        ]
     report = audit_verify()
     audit_record(action="audit.viewed", actor=user, obj=user)
     return render(
@@ -230,6 +271,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 def _member_refs(org_refs: set[str]) -> set[str]:
-    return {str(pk) for pk in Membership.objects.filter(organisation_id__in=org_refs).values_list("user_id", flat=True)}
-
-
+    return {
+        str(pk)
+        for pk in Membership.objects.filter(organisation_id__in=org_refs).values_list(
+            "user_id", flat=True
+        )
+    }

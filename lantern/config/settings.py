@@ -38,7 +38,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 # "production" (the default, strict), "demo" (bin/lantern demo) or "test" (bin/lantern test).
-LANTERN_ENV = env("LANTERN_ENV", "production")
+LANTERN_ENV: str = env("LANTERN_ENV") or "production"
 LOCAL = LANTERN_ENV in {"demo", "test"}
 
 DEBUG = env_bool("DEBUG", False)
@@ -111,7 +111,7 @@ TEMPLATES = [
 # GOV.UK-style field templates for every Django form (lantern/templates/django/forms/).
 FORM_RENDERER = "lantern.core.forms.GovukFormRenderer"
 
-# --- Database -----------------------------------------------------------------------------
+# --- Database ---
 _default_sqlite = f"sqlite:///{BASE_DIR / 'var' / 'lantern.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -131,7 +131,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache and rate limits ------------------------------------------------------------------
+# --- Cache and rate limits ---
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -144,7 +144,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Background tasks (Django's tasks framework) --------------------------------------------
+# --- Background tasks (Django's tasks framework) ---
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -152,7 +152,7 @@ TASKS = {
     }
 }
 
-# --- Authentication ---------------------------------------------------------------------------
+# --- Authentication ---
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -201,7 +201,7 @@ CSRF_FAILURE_VIEW = "lantern.core.views.csrf_failure"
 # Roles that can open case records, and admins, must use two-factor authentication.
 OTP_TOTP_ISSUER = "Lantern"
 
-# --- Security headers ---------------------------------------------------------------------------
+# --- Security headers ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -232,7 +232,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LANTERN_MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(1024 * 1024)) or 1048576)
 LANTERN_MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(10 * 1024 * 1024)) or 10485760)
 
-# --- Field encryption keys ------------------------------------------------------------------------
+# --- Field encryption keys ---
 # Comma-separated Fernet keys, newest first (rotation: add a key in front, run rotate_keys).
 _field_keys = env_list("FIELD_ENCRYPTION_KEYS", [])
 if not _field_keys:
@@ -242,13 +242,16 @@ if not _field_keys:
     _field_keys = ["bGFudGVybi1sb2NhbC1vbmx5LWtleS0wMDAwMDAwMDA="]
 FIELD_ENCRYPTION_KEYS: list[str] = _field_keys
 
-# --- Email (Django 6.1 MAILERS) --------------------------------------------------------------------
-_email_backend = env(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if LOCAL
-    else "django.core.mail.backends.smtp.EmailBackend",
-) or "django.core.mail.backends.smtp.EmailBackend"
+# --- Email (Django 6.1 MAILERS) ---
+_email_backend = (
+    env(
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend"
+        if LOCAL
+        else "django.core.mail.backends.smtp.EmailBackend",
+    )
+    or "django.core.mail.backends.smtp.EmailBackend"
+)
 _email_options: dict[str, object] = {}
 if _email_backend.endswith("smtp.EmailBackend"):
     _email_options = {
@@ -261,7 +264,7 @@ if _email_backend.endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Lantern <no-reply@lantern.invalid>")
 
-# --- Internationalisation ---------------------------------------------------------------------------
+# --- Internationalisation ---
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "content" / "locale"]
@@ -269,7 +272,7 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files -----------------------------------------------------------------------------------
+# --- Static files ---
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "lantern" / "static"]
@@ -286,7 +289,7 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 CONTENT_DIR = BASE_DIR / "content"
 
-# --- Logging: no personal data; request paths carry UUIDs only -----------------------------------------
+# --- Logging: no personal data; request paths carry UUIDs only ---
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

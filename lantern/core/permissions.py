@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from lantern.core.roles import Role
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def user_roles(user: Any) -> frozenset[str]:
@@ -73,7 +73,7 @@ def route(policy: Policy) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not policy.allows(request.user):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
@@ -99,7 +99,7 @@ def policy_of(view: Callable[..., Any]) -> Policy | None:
     return None
 
 
-# --- Object rules ----------------------------------------------------------------------------
+# --- Object rules ---
 
 ObjectRule = Callable[[Any, Any], bool]
 _object_rules: dict[tuple[type[models.Model], str], ObjectRule] = {}

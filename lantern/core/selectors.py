@@ -31,7 +31,7 @@ def health_report() -> dict[str, Any]:
         cache.delete(key)
         checks["cache"] = {
             "status": "ok" if ok else "error",
-            "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+            "backend": str(settings.CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1],
         }
     except Exception as exc:
         checks["cache"] = {"status": "error", "error": exc.__class__.__name__}
@@ -43,7 +43,7 @@ def health_report() -> dict[str, Any]:
 
 def task_queue_state() -> dict[str, Any]:
 
-    backend = settings.TASKS["default"]["BACKEND"]
+    backend = str(settings.TASKS["default"]["BACKEND"])
     if not backend.startswith("django_tasks_db"):
         return {"status": "ok", "backend": backend.rsplit(".", 1)[-1]}
     try:

@@ -70,5 +70,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "", **kwargs: Any) -> HttpResponse:
     return _error(request, "errors/csrf.html", 403)
-
-

@@ -31,7 +31,10 @@ def test_granting_and_removing_a_role_is_audited(client: Client) -> None:
     admin = make_user(Role.ORG_ADMIN, org=org)
     person = make_user(Role.LEARNER, org=org, email="person@example.test")
     sign_in(client, admin)
-    response = client.post(f"/organisations/{org.pk}/members/", {"email": "person@example.test", "role": Role.FACILITATOR})
+    response = client.post(
+        f"/organisations/{org.pk}/members/",
+        {"email": "person@example.test", "role": Role.FACILITATOR},
+    )
     assert response.status_code == 302
     granted = Membership.objects.get(user=person, role=Role.FACILITATOR)
     assert AuditEvent.objects.filter(action="role.granted", object_ref=str(granted.pk)).exists()
@@ -53,7 +56,9 @@ def test_granting_a_role_to_an_unknown_email_explains_what_to_do(client: Client)
     org = make_org()
     admin = make_user(Role.ORG_ADMIN, org=org)
     sign_in(client, admin)
-    response = client.post(f"/organisations/{org.pk}/members/", {"email": "ghost@example.test", "role": Role.LEARNER})
+    response = client.post(
+        f"/organisations/{org.pk}/members/", {"email": "ghost@example.test", "role": Role.LEARNER}
+    )
     assert "There is no Lantern account with this email address" in response.content.decode()
 
 
@@ -65,7 +70,16 @@ def test_platform_admin_adds_an_organisation_with_validation(client: Client) -> 
     html = bad.content.decode()
     assert "Enter the organisation&#x27;s name" in html or "Enter the organisation's name" in html
     assert "Select the nation the organisation works in" in html
-    good = client.post("/organisations/new/", {"name": "Wrexham Council", "org_type": "local_authority", "nation": "wales", "region": "", "borough": ""})
+    good = client.post(
+        "/organisations/new/",
+        {
+            "name": "Wrexham Council",
+            "org_type": "local_authority",
+            "nation": "wales",
+            "region": "",
+            "borough": "",
+        },
+    )
     assert good.status_code == 302
     org = Organisation.objects.get(name="Wrexham Council")
     assert org.nation == "wales"
@@ -87,9 +101,17 @@ def test_demo_seed_is_idempotent() -> None:
     from lantern.accounts.demo import DEMO_ACCOUNTS, seed_accounts
 
     seed_accounts(password="first-password-123")
-    counts = (get_user_model().objects.count(), Membership.objects.count(), Organisation.objects.count())
+    counts = (
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+        Organisation.objects.count(),
+    )
     seed_accounts(password="second-password-456")
-    assert counts == (get_user_model().objects.count(), Membership.objects.count(), Organisation.objects.count())
+    assert counts == (
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+        Organisation.objects.count(),
+    )
     assert counts[0] == len(DEMO_ACCOUNTS)
     held = set(Membership.objects.values_list("role", flat=True))
     assert held == set(Role.values)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_sign_in_with_email_and_password_lands_on_home(client: Client) -> None:
     user = make_user(Role.LEARNER, email="Nurse@Example.test")
-    response = client.post("/sign-in/", {"username": "nurse@example.test", "password": PASSWORD}, follow=True)
+    response = client.post(
+        "/sign-in/", {"username": "nurse@example.test", "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/home/"
     assert "Your Lantern home" in response.content.decode()
     assert AuditEvent.objects.filter(action="auth.signed_in", actor_ref=str(user.pk)).exists()
@@ -26,11 +28,19 @@ def test_sign_in_with_email_and_password_lands_on_home(client: Client) -> None:
     ("data", "message"),
     [
         ({"username": "", "password": ""}, "Enter your email address"),
-        ({"username": "not-an-email", "password": "x"}, "Enter an email address in the correct format"),
-        ({"username": "nobody@example.test", "password": "wrong"}, "Enter a correct email address and password"),
+        (
+            {"username": "not-an-email", "password": "x"},
+            "Enter an email address in the correct format",
+        ),
+        (
+            {"username": "nobody@example.test", "password": "wrong"},
+            "Enter a correct email address and password",
+        ),
     ],
 )
-def test_bad_sign_in_gets_an_error_summary(client: Client, data: dict[str, str], message: str) -> None:
+def test_bad_sign_in_gets_an_error_summary(
+    client: Client, data: dict[str, str], message: str
+) -> None:
     response = client.post("/sign-in/", data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -61,7 +71,10 @@ def test_two_factor_is_required_for_caseworkers(client: Client) -> None:
     client.post("/sign-in/", {"username": user.email, "password": PASSWORD})
     response = client.get("/home/")
     assert response.status_code == 302 and response["Location"] == "/account/two-factor/verify/"
-    bad = client.post("/account/two-factor/verify/", {"token": "000000" if current_code(user) != "000000" else "111111"})
+    bad = client.post(
+        "/account/two-factor/verify/",
+        {"token": "000000" if current_code(user) != "000000" else "111111"},
+    )
     assert "The security code is not right" in bad.content.decode()
     # django-otp throttles a device after a failure (1 s, then doubling); skip the wait here.
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -79,7 +92,9 @@ def test_two_factor_setup_for_a_new_admin(client: Client) -> None:
     from lantern.accounts import services
     from lantern.accounts.models import Organisation
 
-    services.membership_grant(actor=None, user=user, organisation=Organisation.objects.get(), role=Role.ORG_ADMIN)
+    services.membership_grant(
+        actor=None, user=user, organisation=Organisation.objects.get(), role=Role.ORG_ADMIN
+    )
     client.post("/sign-in/", {"username": user.email, "password": PASSWORD})
     response = client.get("/home/")
     assert response["Location"] == "/account/two-factor/setup/"
@@ -124,13 +139,18 @@ def test_password_reset_sends_a_working_link_by_task(client: Client) -> None:
     path = link.split("testserver", 1)[1]
     page = client.get(path, follow=True)
     assert "Choose a new password" in page.content.decode()
-    client.post(page.redirect_chain[-1][0], {"new_password1": "a-brand-new-long-pass", "new_password2": "a-brand-new-long-pass"})
+    client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-long-pass", "new_password2": "a-brand-new-long-pass"},
+    )
     user.refresh_from_db()
     assert user.check_password("a-brand-new-long-pass")
 
 
 def test_password_reset_for_an_unknown_address_says_the_same(client: Client) -> None:
-    response = client.post("/account/password-reset/", {"email": "nobody@example.test"}, follow=True)
+    response = client.post(
+        "/account/password-reset/", {"email": "nobody@example.test"}, follow=True
+    )
     assert "If there is a Lantern account with that email address" in response.content.decode()
     assert mail.outbox == []
 

@@ -36,7 +36,7 @@ def test_an_audited_change_that_rolls_back_leaves_no_event() -> None:
     assert audit_verify().ok
 
 
-def _tamper(sql: str, params: list[object]) -> None:
+def _tamper(sql: str, params: list[str | int]) -> None:
     """Edit the table behind the application's back, as an attacker with database access would."""
     if connection.vendor == "postgresql":
         import pgtrigger
@@ -50,7 +50,9 @@ def _tamper(sql: str, params: list[object]) -> None:
 
 def test_an_edited_event_is_reported_by_audit_verify() -> None:
     _three_events()
-    _tamper(f"UPDATE {AuditEvent._meta.db_table} SET action = %s WHERE seq = %s", ["test.forged", 2])
+    _tamper(
+        f"UPDATE {AuditEvent._meta.db_table} SET action = %s WHERE seq = %s", ["test.forged", 2]
+    )
     report = audit_verify()
     assert not report.ok and report.broken_seq == 2
     assert "altered" in report.problem

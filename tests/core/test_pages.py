@@ -20,7 +20,11 @@ def test_public_pages_render_in_the_layout(client: Client, path: str) -> None:
     html = response.content.decode()
     assert 'class="govuk-skip-link"' in html
     assert "govuk-phase-banner" in html
-    assert 'href="/accessibility/"' in html and 'href="/privacy/"' in html and 'href="/cookies/"' in html
+    assert (
+        'href="/accessibility/"' in html
+        and 'href="/privacy/"' in html
+        and 'href="/cookies/"' in html
+    )
     assert "govuk-header__logotype" not in html  # no crown: Lantern is not on gov.uk
 
 
@@ -82,16 +86,29 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "LANTERN_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LANTERN_ENV": "production",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

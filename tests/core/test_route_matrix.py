@@ -65,7 +65,9 @@ def _url(route: Route, org: Any) -> str:
 
 
 def _is_login_redirect(response: Any) -> bool:
-    return response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign_in"))
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:sign_in")
+    )
 
 
 @pytest.mark.django_db

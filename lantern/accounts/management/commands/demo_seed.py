@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Create synthetic demo data (demo and test environments only; idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--password", help="Password for every demo account (default: new random one)")
+        parser.add_argument(
+            "--password", help="Password for every demo account (default: new random one)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.LANTERN_ENV not in {"demo", "test"}:

@@ -1,0 +1,94 @@
+"""Sign in as every demo role and land on the right home page; public pages; errors; CSP."""
+
+from __future__ import annotations
+
+import pytest
+
+from e2e.conftest import Journey
+from lantern.accounts.demo import DEMO_ACCOUNTS, seed_accounts
+from lantern.core.roles import Role, needs_two_factor
+from tests.helpers import current_code
+
+PASSWORD = "demo-journey-password"
+
+
+def _sign_in(journey: Journey, email: str, password: str = PASSWORD) -> None:
+    page = journey.visit("/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    journey.check()
+
+
+@pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.local_part)
+def test_each_demo_role_signs_in_and_lands_on_its_home(journey: Journey, account) -> None:
+    from lantern.accounts.models import User
+
+    seed_accounts(password=PASSWORD)
+    _sign_in(journey, account.email)
+    page = journey.page
+    if needs_two_factor(set(account.roles)):
+        assert page.url.endswith("/account/two-factor/verify/")
+        page.get_by_label("Security code").fill(current_code(User.objects.get(email=account.email)))
+        page.get_by_role("button", name="Continue").click()
+        journey.check()
+    assert page.url.endswith("/home/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your Lantern home"
+    for role in account.roles:
+        heading = page.locator(f"section[data-role='{role}'] h2")
+        assert heading.inner_text() == str(Role(role).label)
+    others = [r for r in Role if r not in account.roles]
+    for role in others:
+        assert page.locator(f"section[data-role='{role}']").count() == 0
+    # Every link the home page offers opens without error and passes the checks.
+    hrefs = page.locator("main a.govuk-link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    for href in hrefs:
+        response = page.goto(journey.base_url + href)
+        assert response is not None and response.status == 200, href
+        journey.check()
+
+
+def test_public_pages_on_a_phone(phone_journey: Journey) -> None:
+    for path in [
+        "/",
+        "/accessibility/",
+        "/privacy/",
+        "/cookies/",
+        "/sign-in/",
+        "/account/password-reset/",
+    ]:
+        phone_journey.visit(path)
+    page = phone_journey.page
+    # The layout does not scroll sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_bad_sign_in_shows_an_error_summary_linked_to_the_field(journey: Journey) -> None:
+    page = journey.visit("/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    journey.check()
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter your email address" in summary.inner_text()
+    summary.get_by_role("link", name="Enter your email address").click()
+    assert page.evaluate("document.activeElement.id") == "id_username"
+
+
+def test_unknown_page_is_a_govuk_404(journey: Journey) -> None:
+    response = journey.page.goto(journey.base_url + "/there-is-nothing-here/")
+    assert response is not None and response.status == 404
+    journey.check()
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Page not found"
+
+
+def test_a_csp_violation_fails_the_journey(journey: Journey) -> None:
+    """The guard itself: an inline script injected into a page is blocked and reported."""
+    journey.visit("/")
+    journey.page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.appendChild(s); }"
+    )
+    journey.page.wait_for_timeout(200)
+    assert any("Content Security Policy" in p for p in journey.problems)
+    assert journey.page.evaluate("window.x") is None
+    journey.problems.clear()
