@@ -80,7 +80,7 @@ def encrypted_fields() -> Iterable[tuple[type[models.Model], list[str]]]:
 def rotate_all(*, batch_size: int = 500) -> dict[str, int]:
     """Re-encrypt every encrypted field with the newest key. Returns rows rewritten per model."""
     counts: dict[str, int] = {}
-    for model, names in encrypted_fields():
+    for model, _names in encrypted_fields():
         columns = [
             str(f.column) for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
         ]
