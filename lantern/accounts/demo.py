@@ -25,6 +25,7 @@ class DemoOrg:
     name: str
     org_type: str
     borough: str
+    region: str = "London"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ DEMO_ORGS = (
         "haven", "Safe Harbour Support (demo)", OrganisationType.NGO_FIRST_RESPONDER, "Hackney"
     ),
     DemoOrg("action", "Islington Community Action (demo)", OrganisationType.NGO, "Islington"),
+    DemoOrg("platform", services.PLATFORM_ORGANISATION_NAME, OrganisationType.OTHER, "", ""),
 )
 
 DEMO_ACCOUNTS = (
@@ -76,19 +78,10 @@ def _organisations() -> dict[str, Organisation]:
                 name=spec.name,
                 org_type=spec.org_type,
                 nation=Nation.ENGLAND,
-                region="London",
+                region=spec.region,
                 borough=spec.borough,
             )
         orgs[spec.key] = org
-    platform = Organisation.objects.filter(name=services.PLATFORM_ORGANISATION_NAME).first()
-    if platform is None:
-        platform = services.organisation_create(
-            actor=None,
-            name=services.PLATFORM_ORGANISATION_NAME,
-            org_type=OrganisationType.OTHER,
-            nation=Nation.ENGLAND,
-        )
-    orgs["platform"] = platform
     return orgs
 
 
