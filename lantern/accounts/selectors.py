@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lantern.accounts.models import Membership, Organisation, User
+from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 
 
@@ -32,10 +33,22 @@ def memberships_for_user(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation", "team")
 
 
-def organisation_refs_for_role(user: User, role: str) -> list[str]:
-    return [
-        str(pk)
-        for pk in Membership.objects.filter(user=user, role=role).values_list(
-            "organisation_id", flat=True
-        )
-    ]
+def audit_events_visible_to(
+    user: User, *, before_seq: int | None = None, limit: int = 50
+) -> list[AuditEvent]:
+    """Newest first. Platform admins see every event; a DPO sees the events of the organisations
+    they are DPO for and of those organisations' members."""
+    qs = AuditEvent.objects.order_by("-seq")
+    if before_seq is not None:
+        qs = qs.filter(seq__lt=before_seq)
+    if Role.PLATFORM_ADMIN not in user.roles():
+        org_ids = Membership.objects.filter(user=user, role=Role.DPO).values("organisation_id")
+        org_refs = [str(pk) for pk in org_ids.values_list("organisation_id", flat=True)]
+        member_refs = [
+            str(pk)
+            for pk in Membership.objects.filter(organisation_id__in=org_ids).values_list(
+                "user_id", flat=True
+            )
+        ]
+        qs = qs.filter(Q(organisation_ref__in=org_refs) | Q(actor_ref__in=member_refs))
+    return list(qs[:limit])

@@ -32,7 +32,6 @@ from lantern.accounts.tasks import send_welcome_email
 from lantern.core.audit import audit_record, audit_verify
 from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
 from lantern.core.roles import Role
-from lantern.core.selectors import audit_events_page
 
 
 def _actor(request: HttpRequest) -> User:
@@ -151,14 +150,21 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- Organisations and members ---
 
 
+ORGANISATION_CREATE = roles(Role.PLATFORM_ADMIN)
+
+
 @route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
 def organisations(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     orgs = selectors.organisations_admined_by(user)
-    return render(request, "accounts/organisations.html", {"organisations": orgs})
+    return render(
+        request,
+        "accounts/organisations.html",
+        {"organisations": orgs, "can_add_organisation": ORGANISATION_CREATE.allows(user)},
+    )
 
 
-@route(roles(Role.PLATFORM_ADMIN))
+@route(ORGANISATION_CREATE)
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
@@ -250,17 +256,12 @@ def staff_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
 
 @route(roles(Role.DPO, Role.PLATFORM_ADMIN))
 def audit_log(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = _actor(request)
     try:
         before = int(request.GET["before"]) if "before" in request.GET else None
     except ValueError:
         before = None
-    events = audit_events_page(before_seq=before, limit=50)
-    if Role.PLATFORM_ADMIN not in user.roles():
-        refs = set(selectors.organisation_refs_for_role(user, Role.DPO))
-        events = [
-            e for e in events if e.organisation_ref in refs or e.actor_ref in _member_refs(refs)
-        ]
+    events = selectors.audit_events_visible_to(user, before_seq=before, limit=50)
     report = audit_verify()
     audit_record(action="audit.viewed", actor=user, obj=user)
     return render(
@@ -268,12 +269,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "accounts/audit_log.html",
         {"events": events, "report": report, "next_before": events[-1].seq if events else None},
     )
-
-
-def _member_refs(org_refs: set[str]) -> set[str]:
-    return {
-        str(pk)
-        for pk in Membership.objects.filter(organisation_id__in=org_refs).values_list(
-            "user_id", flat=True
-        )
-    }

@@ -11,8 +11,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from lantern.core.models import AuditEvent
-
 
 def health_report() -> dict[str, Any]:
     """Database, cache and task-queue state. Counts only: nothing personal."""
@@ -63,10 +61,3 @@ def task_queue_state() -> dict[str, Any]:
         return result
     except Exception as exc:
         return {"status": "error", "error": exc.__class__.__name__}
-
-
-def audit_events_page(*, before_seq: int | None = None, limit: int = 50) -> list[AuditEvent]:
-    qs = AuditEvent.objects.order_by("-seq")
-    if before_seq is not None:
-        qs = qs.filter(seq__lt=before_seq)
-    return list(qs[:limit])

@@ -1,0 +1,59 @@
+"""Conventions that keep the codebase shaped the way ARCHITECTURE.md says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LANTERN = ROOT / "lantern"
+APPS = sorted(p.parent for p in LANTERN.glob("*/apps.py") if p.parent.name not in {"config"})
+
+
+def test_migrations_are_named_not_auto_named() -> None:
+    auto = [str(p.relative_to(ROOT)) for p in LANTERN.glob("*/migrations/*_auto_*.py")]
+    assert not auto, f"name these migrations (makemigrations --name): {auto}"
+
+
+@pytest.mark.parametrize("app", APPS, ids=lambda p: p.name)
+def test_every_app_with_urls_names_its_namespace(app: Path) -> None:
+    urls = app / "urls.py"
+    if urls.exists():
+        assert re.search(r"^app_name = ", urls.read_text(), re.M), f"{urls} needs app_name"
+
+
+def _python_files(name: str) -> list[Path]:
+    return [p for p in LANTERN.rglob(name) if "migrations" not in p.parts]
+
+
+ROLE_CHECK = re.compile(r"\bin\s+[\w.]+\.roles\(\)|\.roles\(\)\s*&|is_superuser|is_staff")
+
+
+def test_views_do_not_check_roles_themselves() -> None:
+    """Access is decided by the gateway (route policies, object rules, gateway selectors)."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _python_files("views.py") + list(LANTERN.rglob("views/*.py"))
+        if ROLE_CHECK.search(path.read_text())
+    ]
+    assert not offenders, f"role checks belong in lantern.core.permissions: {offenders}"
+
+
+def test_templates_do_not_check_roles() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in LANTERN.rglob("*.html")
+        if re.search(r"user\.roles|is_superuser|is_staff", p.read_text())
+    ]
+    assert not offenders, f"pass a policy decision from the view instead: {offenders}"
+
+
+def test_no_leftover_copies() -> None:
+    leftovers = [
+        str(p.relative_to(ROOT))
+        for p in LANTERN.rglob("*")
+        if re.search(r"( copy|\.orig|\.bak|~)$|copy\.\w+$", p.name)
+    ]
+    assert not leftovers, leftovers
