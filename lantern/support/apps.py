@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "lantern.support"
+    label = "support"
+    verbose_name = "Support planning"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lantern.support import navigation, permissions  # noqa: F401
+        from lantern.support.standard import register_standard_coverage
+
+        register_standard_coverage()
+
+        from lantern.core.registry import register_demo_seeder
+
+        def seed(*, password: str) -> list[str]:
+            from lantern.support.demo import seed_cases
+
+            return seed_cases(password=password)
+
+        register_demo_seeder("support", seed, order=40)

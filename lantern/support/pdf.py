@@ -1,0 +1,91 @@
+"""The person's support plan as a plain-language PDF (ReportLab; ~ms a page, no system deps)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+
+from lantern.support.models import Case, PlanGoal, SupportPlan
+from lantern.support.plan_text import text
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=13,
+                          leading=18, spaceAfter=6)
+    return {
+        "title": ParagraphStyle("title", parent=base["Title"], fontName="Helvetica-Bold",
+                                fontSize=22, leading=28, alignment=0),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName="Helvetica-Bold",
+                             fontSize=16, leading=21, spaceBefore=10),
+        "body": body,
+        "strong": ParagraphStyle("strong", parent=body, fontName="Helvetica-Bold"),
+    }
+
+
+def _para(value: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+
+
+def plan_pdf(
+    *, case: Case, plan: SupportPlan, goals: Sequence[PlanGoal], language: str = "en"
+) -> bytes:
+    s = _styles()
+
+    def t(key: str) -> str:
+        return text(key, language)
+
+    story: list[Any] = [_para(t("title"), s["title"])]
+    if case.given_name:
+        story.append(_para(f"{t('for')}: {case.given_name}", s["body"]))
+    story.append(_para(f"{t('reference')}: {case.reference}", s["body"]))
+    story.append(_para(t("intro"), s["body"]))
+    story.append(_para(t("your_words"), s["h2"]))
+    story.append(_para(plan.in_their_words, s["body"]))
+    if goals:
+        story.append(_para(t("goals"), s["h2"]))
+        items = []
+        for goal in goals:
+            parts = [_para(goal.goal, s["strong"])]
+            if goal.steps:
+                parts.append(_para(f"{t('goal_steps')}: {goal.steps}", s["body"]))
+            if goal.target_date:
+                parts.append(_para(f"{t('goal_by')}: {goal.target_date:%d %B %Y}", s["body"]))
+            items.append(ListItem(parts))
+        story.append(ListFlowable(items, bulletType="bullet", leftIndent=12))
+    story.append(_para(t("safety"), s["h2"]))
+    story.append(_para(plan.safety_plan or t("no_safety"), s["body"]))
+    story.append(_para(t("emergency"), s["strong"]))
+    story.append(_para(t("helpline"), s["body"]))
+    story.append(Spacer(1, 6 * mm))
+    if plan.agreed_with_person and plan.agreed_on:
+        story.append(_para(f"{t('agreed_on')} {plan.agreed_on:%d %B %Y}.", s["body"]))
+    else:
+        story.append(_para(t("not_agreed"), s["body"]))
+    story.append(_para(t("private"), s["body"]))
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(20 * mm, 12 * mm, f"{t('page')} {doc.page}  ·  {case.reference}")
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=t("title"),
+        author="Lantern",
+        lang=language,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,317 @@
+"""The gateway for reading case records. Every read of a case takes the user.
+
+Nothing outside lantern.support imports lantern.support.models (tests/support/test_gateway.py
+fails if it does): other apps call these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from lantern.accounts.models import Membership, User
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.support.models import (
+    ActionToDate,
+    AssessmentReview,
+    BreakGlassAccess,
+    Case,
+    CaseAccessGrant,
+    ConsentRecord,
+    CulturalNeed,
+    Explanation,
+    ImmediateNeed,
+    InformationShare,
+    Partner,
+    PersonAccount,
+    PlaceOfSafety,
+    PlanGoal,
+    Review,
+    RightsInformation,
+    Risk,
+    ServiceReferral,
+    SupportPlan,
+)
+from lantern.support.models.sections import (
+    ConsentDecision,
+    ConsentScope,
+    NeedStatus,
+    PlaceStatus,
+    RiskStatus,
+    ServiceStatus,
+)
+from lantern.support.rules import CaseFacts
+
+CASE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+def case_memberships(user: User) -> list[Membership]:
+    """The user's caseworker and supervisor memberships (one query)."""
+    return list(Membership.objects.filter(user_id=user.pk, role__in=CASE_ROLES))
+
+
+def _visibility(user: User, memberships: list[Membership]) -> Q:
+    orgs = {m.organisation_id for m in memberships}
+    if not orgs:
+        return Q(pk__in=[])
+    own_or_team = Q(pk__in=[])
+    for m in memberships:
+        own_or_team |= Q(organisation_id=m.organisation_id, owner_id=user.pk)
+        if m.team_id is not None:
+            own_or_team |= Q(organisation_id=m.organisation_id, team_id=m.team_id)
+    named = Exists(CaseAccessGrant.objects.filter(case=OuterRef("pk"), user_id=user.pk))
+    break_glass = Exists(
+        BreakGlassAccess.objects.filter(
+            case=OuterRef("pk"), user_id=user.pk, expires_at__gt=timezone.now()
+        )
+    )
+    # Restricted cases: only named people. Break-glass: anyone in the organisation with a
+    # case role who gave a reason, for a limited time (and everyone is told).
+    return Q(organisation_id__in=orgs) & (
+        (own_or_team & Q(restricted=False)) | Q(named) | Q(break_glass)
+    )
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Cases whose content ``user`` may see: own and team cases, named restricted cases and
+    current break-glass access, in organisations where they are a caseworker or supervisor.
+    Organisation admins and DPOs see no case content through this gateway."""
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    memberships = case_memberships(user)
+    return Case.objects.filter(_visibility(user, memberships), anonymised_at__isnull=True)
+
+
+def case_for(user: User, case_id: UUID | str) -> Case:
+    """The case, or 404 (never 403: whether a case exists is itself sensitive)."""
+    case = (
+        cases_visible_to(user)
+        .select_related("owner", "team", "organisation")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_list(user: User) -> QuerySet[Case]:
+    return (
+        cases_visible_to(user)
+        .select_related("owner", "team")
+        .only(
+            "id",
+            "reference",
+            "status",
+            "restricted",
+            "updated_at",
+            "age_band",
+            "owner__full_name",
+            "team__name",
+        )
+        .order_by("-updated_at", "id")
+    )
+
+
+def is_supervisor_for(user: User, case: Case) -> bool:
+    """A supervisor in the case's organisation and team (any team if the case has none)."""
+    for m in Membership.objects.filter(
+        user_id=user.pk, organisation_id=case.organisation_id, role=Role.SUPERVISOR
+    ):
+        if case.team_id is None or m.team_id is None or m.team_id == case.team_id:
+            return True
+    return False
+
+
+def holds_role_in(user: User, organisation_id: Any, role: str) -> bool:
+    return Membership.objects.filter(
+        user_id=user.pk, organisation_id=organisation_id, role=role
+    ).exists()
+
+
+# --- Coverage facts --------------------------------------------------------------------------
+
+
+def _exists(model: Any, **filters: Any) -> Exists:
+    return Exists(model.objects.filter(case=OuterRef("pk"), **filters))
+
+
+def _fact_annotations() -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "has_actions": _exists(ActionToDate),
+        "has_assessments": _exists(AssessmentReview),
+        "has_needs": _exists(ImmediateNeed),
+        "has_outstanding_needs": _exists(ImmediateNeed, status=NeedStatus.OUTSTANDING),
+        "has_met_needs": _exists(ImmediateNeed, status=NeedStatus.MET),
+        "has_accepted_rights_info": _exists(RightsInformation, person_accepted_format=True),
+        "has_good_explanation": _exists(Explanation, plain_language=True, without_leading=True),
+        "has_account_own_pace": _exists(PersonAccount, at_own_pace=True),
+        "has_account_free_from_judgement": _exists(PersonAccount, free_from_judgement=True),
+        "has_risks": _exists(Risk),
+        "has_open_risk_not_understood": _exists(
+            Risk, person_understands=False, status__in=[RiskStatus.OPEN, RiskStatus.REDUCED]
+        ),
+        "has_place_of_safety": _exists(
+            PlaceOfSafety, status__in=[PlaceStatus.SOURCED, PlaceStatus.IN_PLACE]
+        ),
+        "has_services": _exists(ServiceReferral),
+        "has_services_accessed": _exists(ServiceReferral, status=ServiceStatus.ACCESSING),
+        "has_cultural_needs": _exists(CulturalNeed),
+        "plan_agreed": _exists(SupportPlan, agreed_with_person=True),
+        "has_goals": _exists(PlanGoal),
+        "has_consent_record": _exists(ConsentRecord),
+        "has_partners": _exists(Partner),
+        "has_shares": _exists(InformationShare),
+        "has_completed_review": _exists(Review, completed_on__isnull=False),
+        "has_review_due": _exists(Review, completed_on__isnull=True, due_on__gte=today),
+    }
+
+
+def case_with_facts(user: User, case_id: UUID | str) -> tuple[Case, CaseFacts]:
+    """The case and its coverage facts in one query (or 404)."""
+    case = (
+        cases_visible_to(user)
+        .select_related("owner", "team", "organisation")
+        .annotate(**_fact_annotations())
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    names = [n for n in CaseFacts.names() if n != "is_closed"]
+    facts = CaseFacts(**{n: bool(getattr(case, n)) for n in names}, is_closed=case.is_closed)
+    return case, facts
+
+
+def facts_for(case: Case) -> CaseFacts:
+    """Coverage facts for a case already fetched through the gateway."""
+    row = Case.objects.filter(pk=case.pk).annotate(**_fact_annotations()).values(
+        *_fact_annotations().keys()
+    )[0]
+    return CaseFacts(**{k: bool(v) for k, v in row.items()}, is_closed=case.is_closed)
+
+
+# --- Sections --------------------------------------------------------------------------------
+
+
+def section_entries(case: Case, model: Any) -> QuerySet[Any]:
+    qs = model.objects.filter(case=case).select_related("created_by")
+    if model is ConsentRecord or model is InformationShare:
+        qs = qs.select_related("partner")
+    if model is InformationShare:
+        qs = qs.select_related("authorised_by", "consent")
+    return qs  # type: ignore[no-any-return]
+
+
+def section_entry(case: Case, model: Any, entry_id: UUID | str) -> Any:
+    entry = model.objects.filter(case=case, pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def plan_for(case: Case) -> SupportPlan | None:
+    return SupportPlan.objects.filter(case=case).select_related("approved_by").first()
+
+
+def partners_of(case: Case) -> QuerySet[Partner]:
+    return Partner.objects.filter(case=case).order_by("name")
+
+
+def consent_in_force(case: Case, partner: Partner | None) -> ConsentRecord | None:
+    """The person's latest decision about sharing with this partner (or any partner).
+
+    Consent for a named partner is more specific than consent for "any partner in the plan":
+    the newest specific decision wins; without one, the newest general decision applies.
+    """
+    qs = ConsentRecord.objects.filter(case=case, scope=ConsentScope.SHARE).order_by(
+        "-recorded_on", "-created_at"
+    )
+    latest = None
+    if partner is not None:
+        latest = qs.filter(partner=partner).first()
+    if latest is None:
+        latest = qs.filter(partner__isnull=True).first()
+    if latest is None or latest.decision != ConsentDecision.GIVEN:
+        return None
+    return latest
+
+
+# --- Data protection officer -----------------------------------------------------------------
+
+
+def cases_for_dpo(user: User) -> QuerySet[Case]:
+    """References and status only, for DPOs of the case's organisation: no case content."""
+    orgs = Membership.objects.filter(user_id=user.pk, role=Role.DPO).values("organisation_id")
+    return (
+        Case.objects.filter(organisation_id__in=orgs)
+        .only("id", "reference", "status", "restricted", "retention_until", "anonymised_at")
+        .order_by("reference")
+    )
+
+
+def case_for_dpo(user: User, case_id: UUID | str) -> Case:
+    case = cases_for_dpo(user).filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+@dataclass(frozen=True)
+class AccessEvent:
+    seq: int
+    occurred_at: Any
+    action: str
+    actor: str
+    detail: dict[str, Any]
+
+
+def case_access_history(case: Case) -> list[AccessEvent]:
+    """Every audit event about this case, with the actor's name (two queries)."""
+    events = list(
+        AuditEvent.objects.filter(object_type="support.case", object_ref=str(case.pk)).order_by(
+            "-seq"
+        )
+    )
+    refs = {e.actor_ref for e in events if e.actor_ref}
+    names = {str(u.pk): u.full_name for u in User.objects.filter(pk__in=refs)}
+    return [
+        AccessEvent(e.seq, e.occurred_at, e.action, names.get(e.actor_ref, "System"), e.detail)
+        for e in events
+    ]
+
+
+def supervisors_of(case: Case) -> list[User]:
+    qs = Membership.objects.filter(organisation_id=case.organisation_id, role=Role.SUPERVISOR)
+    if case.team_id is not None:
+        qs = qs.filter(Q(team_id=case.team_id) | Q(team__isnull=True))
+    return [m.user for m in qs.select_related("user")]
+
+
+def dpos_of(case: Case) -> list[User]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=case.organisation_id, role=Role.DPO
+        ).select_related("user")
+    ]
+
+
+def case_in_organisations_of(user: User, reference: str) -> Case | None:
+    """Break-glass lookup: a case by reference in an organisation where the user has a case
+    role. Returns None rather than raising so the form can say so without a stack trace."""
+    orgs = [m.organisation_id for m in case_memberships(user)]
+    return (
+        Case.objects.filter(
+            organisation_id__in=orgs, reference=reference.strip().upper(), anonymised_at__isnull=True
+        )
+        .only("id", "reference", "organisation_id", "team_id", "status")
+        .first()
+    )

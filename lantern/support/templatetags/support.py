@@ -1,0 +1,61 @@
+"""Display helpers for case records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django import template
+from django.utils import formats
+
+from lantern.support import codes
+from lantern.support.models.case import ExploitationType
+from lantern.support.models.sections import ExplanationTopic, RightsTopic, ShareCategory
+
+register = template.Library()
+
+LANGUAGE_FIELDS = {"language"}
+# JSON list fields hold codes; these are their labels.
+LIST_CHOICES: dict[tuple[str, str], dict[str, str]] = {
+    ("rightsinformation", "topics"): dict(RightsTopic.choices),
+    ("explanation", "topics"): dict(ExplanationTopic.choices),
+    ("informationshare", "what_shared"): dict(ShareCategory.choices),
+    ("case", "exploitation_types"): dict(ExploitationType.choices),
+}
+
+
+@register.filter
+def shown(entry: Any, name: str) -> str:
+    """A field's value as a person should read it: labels for codes, Yes/No, dates."""
+    value = getattr(entry, name, None)
+    choices_label = getattr(entry, f"get_{name}_display", None)
+    if callable(choices_label) and value not in (None, ""):
+        return str(choices_label())
+    if name in LANGUAGE_FIELDS and value:
+        return codes.language_name(str(value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        labels = LIST_CHOICES.get((entry._meta.model_name, name), {})
+        return ", ".join(str(labels.get(v, v)) for v in value) or "–"
+    if isinstance(value, datetime | date):
+        return str(formats.date_format(value, "j M Y"))
+    if value in (None, ""):
+        return "–"
+    return str(value)
+
+
+@register.filter
+def column_label(model: Any, name: str) -> str:
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+@register.filter
+def language_names(value: list[str]) -> str:
+    return ", ".join(f"{codes.language_name(c)} ({c})" for c in value or []) or "Not recorded"
+
+
+@register.filter
+def country_name(value: str) -> str:
+    return codes.country_name(value) if value else "Not known"
