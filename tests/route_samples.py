@@ -21,7 +21,77 @@ def _membership(org: Organisation) -> dict[str, Any]:
     return {"org_id": org.pk, "membership_id": membership.pk}
 
 
+def _support_case(org: Organisation) -> dict[str, Any]:
+    from tests.support.factories import sample_case
+
+    return {"case_id": sample_case(org).pk}
+
+
+def _support_entry(org: Organisation) -> dict[str, Any]:
+    from tests.support.factories import sample_entry_kwargs
+
+    return sample_entry_kwargs(org)
+
+
+def _standards(name: str) -> SampleFactory:
+    """A sample from tests/standards/samples.py (imported lazily, like the others)."""
+
+    def factory(org: Organisation) -> dict[str, Any]:
+        from tests.standards import samples
+
+        result: dict[str, Any] = getattr(samples, name)(org)
+        return result
+
+    return factory
+
+
+def _respond_draft(org: Organisation) -> dict[str, Any]:
+    from tests.respond.factories import sample_draft
+
+    return {"draft_id": sample_draft(org).pk}
+
+
 SAMPLES: dict[str, SampleFactory] = {
+    "respond:draft_detail": _respond_draft,
+    "respond:draft_edit": _respond_draft,
+    "respond:draft_pdf": _respond_draft,
+    "respond:draft_delete": _respond_draft,
+    "standards:suite_detail": _standards("suite_kwargs"),
+    "standards:consult_link": _standards("link_kwargs"),
+    "standards:standard_detail": _standards("standard_kwargs"),
+    "standards:case_json": _standards("standard_kwargs"),
+    "standards:csv_export": _standards("standard_kwargs"),
+    "standards:coverage": _standards("standard_kwargs"),
+    "standards:compare": _standards("standard_kwargs"),
+    "standards:version_new": _standards("standard_kwargs"),
+    "standards:version_detail": _standards("version_kwargs"),
+    "standards:case_json_version": _standards("version_kwargs"),
+    "standards:csv_export_version": _standards("version_kwargs"),
+    "standards:version_edit": _standards("draft_kwargs"),
+    "standards:item_add": _standards("draft_kwargs"),
+    "standards:item_edit": _standards("draft_item_kwargs"),
+    "standards:consultation_open": _standards("draft_kwargs"),
+    "standards:consultation_take_part": _standards("consultation_kwargs"),
+    "standards:consultation_manage": _standards("consultation_kwargs"),
+    "standards:consultation_close": _standards("consultation_kwargs"),
+    "standards:comment_respond": _standards("comment_kwargs"),
+    "standards:version_approve": _standards("consultation_kwargs"),
+    # support: every case route (the sample case is created once per organisation)
+    "support:case_detail": lambda org: _support_case(org),
+    "support:case_edit": lambda org: _support_case(org),
+    "support:case_plan": lambda org: _support_case(org),
+    "support:case_plan_submit": lambda org: _support_case(org),
+    "support:case_plan_approve": lambda org: _support_case(org),
+    "support:case_plan_pdf": lambda org: _support_case(org),
+    "support:case_share": lambda org: _support_case(org),
+    "support:case_access": lambda org: _support_case(org),
+    "support:case_close": lambda org: _support_case(org),
+    "support:case_close_approve": lambda org: _support_case(org),
+    "support:case_export_htcds": lambda org: _support_case(org),
+    "support:case_access_history": lambda org: _support_case(org),
+    "support:case_subject_access": lambda org: _support_case(org),
+    "support:case_section": lambda org: {**_support_case(org), "section": "risks"},
+    "support:case_section_entry": lambda org: _support_entry(org),
     "accounts:password_reset_confirm": lambda org: {"uidb64": "MQ", "token": "set-password"},
     "accounts:members": lambda org: {"org_id": org.pk},
     "accounts:staff_import": lambda org: {"org_id": org.pk},

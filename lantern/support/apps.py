@@ -9,11 +9,10 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from lantern.support import navigation, permissions  # noqa: F401
+        from lantern.core.registry import register_content_loader, register_demo_seeder
         from lantern.support.standard import register_standard_coverage
 
-        register_standard_coverage()
-
-        from lantern.core.registry import register_demo_seeder
+        register_content_loader("support", register_standard_coverage, order=70)
 
         def seed(*, password: str) -> list[str]:
             from lantern.support.demo import seed_cases

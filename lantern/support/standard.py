@@ -7,8 +7,6 @@ the standards app; identifiers follow its ``SFJBMS05.PC14`` form.
 
 from __future__ import annotations
 
-import logging
-
 STANDARD = "SFJBMS05"
 
 PERFORMANCE_CRITERIA: dict[str, str] = {
@@ -90,26 +88,25 @@ def sections_for(pc: str) -> list[str]:
     return [key for key, pcs in SECTION_PCS.items() if pc in pcs]
 
 
-def register_standard_coverage() -> None:
-    """Tell the standards app which criteria the case record evidences, when that app exists.
+def register_standard_coverage() -> str:
+    """Tell the standards app which criteria the case record evidences (kind "records").
 
-    Guarded: the standards app is built in parallel and may be absent or have another shape.
+    Runs as a content loader (after the standards content is loaded), not in AppConfig.ready():
+    it writes to the database. Guarded: the standards app is built in parallel and may be absent.
     """
     try:
-        from lantern.standards.coverage import register_coverage  # type: ignore[import-not-found]
+        from lantern.standards.coverage import register_coverage
     except ImportError:
-        return
+        return "support: standards app not installed, coverage not registered"
+    count = 0
     for key, pcs in SECTION_PCS.items():
         if not pcs:
             continue
-        try:
-            register_coverage(
-                item_ref=f"support.{key}",
-                kind="records",
-                covers=[qualified(pc) for pc in pcs],
-                label=f"Case record: {SECTION_TITLES[key]}",
-                url="",
-            )
-        except Exception:  # a mismatch in a sibling app must not stop this one starting
-            logging.getLogger(__name__).warning("could not register coverage for %s", key)
-            return
+        count += register_coverage(
+            item_ref=f"support:section:{key}",
+            kind="records",
+            covers=[qualified(pc) for pc in pcs],
+            label=f"Case record section: {SECTION_TITLES[key]}",
+            url="",
+        )
+    return f"support: {count} SFJBMS05 criteria recorded by case-record sections"
