@@ -3,9 +3,13 @@ Django admin: platform administration goes through Lantern's own audited pages."
 
 from django.urls import include, path
 
+from lantern.core.api import api_urls
+
 urlpatterns = [
     path("", include("lantern.core.urls")),
     path("", include("lantern.accounts.urls")),
+    path("worried/", include("lantern.respond.urls")),
+    path("api/v1/", api_urls()),
 ]
 
 handler400 = "lantern.core.views.bad_request"

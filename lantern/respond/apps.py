@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class RespondConfig(AppConfig):
+    name = "lantern.respond"
+    label = "respond"
+    verbose_name = "Respond"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lantern.core.api import api
+        from lantern.core.registry import register_content_loader
+        from lantern.respond import navigation, permissions  # noqa: F401
+        from lantern.respond.api import router
+
+        def load() -> str:
+            from lantern.respond.content import content
+
+            loaded = content()
+            return (
+                f"{len(loaded.indicators.indicators)} indicators in "
+                f"{len(loaded.indicators.groups)} groups, {len(loaded.indicators.settings)} "
+                f"settings; rules {loaded.rules.version} ({len(loaded.rules.rules)} rules)"
+            )
+
+        register_content_loader("respond", load, order=40)
+        api.add_router("/respond/", router, tags=["respond"])

@@ -1,0 +1,376 @@
+"""One form per question page. Each turns its cleaned data into answers and back."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+
+from lantern.respond.content import RespondContent
+from lantern.respond.drafts import identifier_problems
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class QuestionForm(forms.Form):
+    """A question page. ``heading`` is the page's h1 (the legend of its only field)."""
+
+    heading: ClassVar[str] = ""
+    hint: ClassVar[str] = ""
+
+    def __init__(self, *args: Any, data_content: RespondContent, **kwargs: Any) -> None:
+        self.content = data_content
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {}
+
+    def to_answers(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class DangerForm(QuestionForm):
+    heading = "Is anyone in immediate danger now?"
+    hint = "For example, someone is being hurt or threatened, or is too ill or injured to leave."
+    answer = forms.ChoiceField(
+        label=heading,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if anyone is in immediate danger now"},
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"answer": "yes" if answers["danger"] else "no"} if "danger" in answers else {}
+
+    def to_answers(self) -> dict[str, Any]:
+        return {"danger": self.cleaned_data["answer"] == "yes"}
+
+
+class WhereForm(QuestionForm):
+    heading = "Where in the UK is the person?"
+    hint = "The rules are different in each nation."
+    answer = forms.ChoiceField(
+        label=heading,
+        choices=[
+            ("england", "England"),
+            ("wales", "Wales"),
+            ("scotland", "Scotland"),
+            ("northern_ireland", "Northern Ireland"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where in the UK the person is"},
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"answer": answers["jurisdiction"]} if "jurisdiction" in answers else {}
+
+    def to_answers(self) -> dict[str, Any]:
+        return {"jurisdiction": self.cleaned_data["answer"]}
+
+
+class SettingForm(QuestionForm):
+    heading = "Where did you see the person?"
+    answer = forms.ChoiceField(
+        label=heading,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where you saw the person"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["answer"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s.code, s.label) for s in self.content.indicators.settings.values()]
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"answer": answers["setting"]} if "setting" in answers else {}
+
+    def to_answers(self) -> dict[str, Any]:
+        return {"setting": self.cleaned_data["answer"]}
+
+
+class SignsForm(QuestionForm):
+    """One checkbox group per indicator group shown for the setting."""
+
+    heading = "What have you noticed?"
+    hint = "Select all that apply. If you have not noticed any of these, continue."
+
+    def __init__(self, *args: Any, setting: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.codes_by_field: dict[str, set[str]] = {}
+        for group in self.content.indicators.groups_for(setting):
+            self.codes_by_field[f"group_{group.code}"] = {i.code for i in group.indicators}
+            self.fields[f"group_{group.code}"] = forms.MultipleChoiceField(
+                label=group.title,
+                choices=[(i.code, i.text) for i in group.indicators],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+
+    def set_initial_codes(self, codes: list[str]) -> None:
+        for name, allowed in self.codes_by_field.items():
+            self.initial[name] = [c for c in codes if c in allowed]
+
+    def to_answers(self) -> dict[str, Any]:
+        codes: list[str] = []
+        for name in self.fields:
+            codes.extend(self.cleaned_data.get(name) or [])
+        return {"indicators": list(dict.fromkeys(codes))}
+
+
+class AgeForm(QuestionForm):
+    heading = "How old is the person?"
+    answer = forms.ChoiceField(
+        label=heading,
+        choices=[
+            ("adult", "18 or over"),
+            ("child", "Under 18"),
+            ("unknown", "I do not know, or their age is disputed"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how old the person is"},
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"answer": answers["age"]} if "age" in answers else {}
+
+    def to_answers(self) -> dict[str, Any]:
+        return {"age": self.cleaned_data["answer"]}
+
+
+ORGANISATION_CHOICES = [
+    ("police", "Police"),
+    ("local_authority", "Local council (including environmental health, housing, licensing)"),
+    ("nca", "National Crime Agency"),
+    ("glaa", "Gangmasters and Labour Abuse Authority"),
+    (
+        "home_office",
+        "Home Office (UK Visas and Immigration, Border Force, Immigration Enforcement)",
+    ),
+    ("hsc_trust", "Health and Social Care Trust (Northern Ireland)"),
+    ("ngo_first_responder", "A charity that is a first responder"),
+    ("ngo", "Another charity or voluntary organisation"),
+    ("health", "Health (NHS or other)"),
+    ("business", "A business"),
+    ("education", "A school, college or university"),
+    ("other", "Another organisation"),
+    ("public", "I am a member of the public"),
+]
+
+
+class OrganisationForm(QuestionForm):
+    heading = "Who do you work for?"
+    hint = "What you should do depends on your organisation."
+    answer = forms.ChoiceField(
+        label=heading,
+        choices=ORGANISATION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who you work for"},
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"answer": answers["organisation"]} if "organisation" in answers else {}
+
+    def to_answers(self) -> dict[str, Any]:
+        return {"organisation": self.cleaned_data["answer"]}
+
+
+class CareForm(QuestionForm):
+    heading = "Might the adult have care and support needs?"
+    hint = (
+        "For example, an illness, disability or mental health condition means they may need "
+        "help to look after themselves or keep safe."
+    )
+    answer = forms.ChoiceField(
+        label=heading,
+        choices=[*YES_NO, ("not_sure", "I'm not sure")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the adult might have care and support needs"},
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        if "care" not in answers:
+            return {}
+        return {"answer": {True: "yes", False: "no"}.get(answers["care"], "not_sure")}
+
+    def to_answers(self) -> dict[str, Any]:
+        # Not sure counts as yes: an adult safeguarding referral is the safer step.
+        return {"care": self.cleaned_data["answer"] in {"yes", "not_sure"}}
+
+
+class ConsentForm(QuestionForm):
+    heading = "Has the adult agreed to a referral to the National Referral Mechanism (NRM)?"
+    hint = (
+        "Agreement counts only if you explained what the NRM is, the support it can bring, "
+        "what could happen next and who will see their information."
+    )
+    answer = forms.ChoiceField(
+        label=heading,
+        choices=[
+            ("given", "Yes, they gave informed consent"),
+            ("declined", "No, they said no"),
+            ("not_asked", "I have not asked them yet"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the adult has agreed to an NRM referral"},
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"answer": answers["consent"]} if "consent" in answers else {}
+
+    def to_answers(self) -> dict[str, Any]:
+        return {"consent": self.cleaned_data["answer"]}
+
+
+STEP_FORMS: dict[str, type[QuestionForm]] = {
+    "danger": DangerForm,
+    "where": WhereForm,
+    "setting": SettingForm,
+    "signs": SignsForm,
+    "age": AgeForm,
+    "organisation": OrganisationForm,
+    "care": CareForm,
+    "consent": ConsentForm,
+}
+
+
+# --- Draft forms --------------------------------------------------------------------------------
+
+EXPLOITATION_CHOICES = [
+    ("labour", "Labour exploitation"),
+    ("sexual", "Sexual exploitation"),
+    ("domestic_servitude", "Domestic servitude"),
+    ("criminal", "Criminal exploitation (including county lines)"),
+    ("organ_removal", "Organ removal"),
+]
+GENDER_CHOICES = [
+    ("", "Not recorded"),
+    ("female", "Female"),
+    ("male", "Male"),
+    ("other", "Other"),
+    ("not_known", "Not known"),
+]
+POLICE_TOLD_CHOICES = [
+    ("", "Not recorded"),
+    ("yes", "Yes"),
+    ("no", "No"),
+    ("not_known", "Not known"),
+]
+AGE_BANDS = [
+    ("", "Not recorded"),
+    ("18_24", "18 to 24"),
+    ("25_34", "25 to 34"),
+    ("35_44", "35 to 44"),
+    ("45_54", "45 to 54"),
+    ("55_64", "55 to 64"),
+    ("65_plus", "65 or over"),
+    ("not_known", "Not known"),
+]
+
+
+class _NoIdentifiers:
+    def _anonymous(self, value: str, label: str) -> str:
+        problems = identifier_problems(value)
+        if problems:
+            raise forms.ValidationError(
+                f"{label} must not identify the person: remove {problems[0]}"
+            )
+        return value
+
+
+class DtnDraftForm(_NoIdentifiers, forms.Form):
+    gender = forms.ChoiceField(label="Gender", choices=GENDER_CHOICES, required=False)
+    age_band = forms.ChoiceField(label="Age band", choices=AGE_BANDS, required=False)
+    nationality = forms.CharField(
+        label="Nationality", max_length=60, required=False, help_text="A country, or not known."
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label="Type of exploitation",
+        choices=EXPLOITATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    where = forms.CharField(
+        label="Where",
+        max_length=100,
+        required=False,
+        help_text="A town, city or area. Not an address or postcode.",
+    )
+    when = forms.CharField(
+        label="When",
+        max_length=40,
+        required=False,
+        help_text="A month and year, for example November 2026.",
+    )
+    police_told = forms.ChoiceField(
+        label="Were the police told?", choices=POLICE_TOLD_CHOICES, required=False
+    )
+
+    def clean_nationality(self) -> str:
+        return self._anonymous(self.cleaned_data["nationality"], "Nationality")
+
+    def clean_where(self) -> str:
+        return self._anonymous(self.cleaned_data["where"], "Where")
+
+    def clean_when(self) -> str:
+        return self._anonymous(self.cleaned_data["when"], "When")
+
+
+class NrmDraftForm(forms.Form):
+    known_as = forms.CharField(
+        label="Name or initials the person uses",
+        max_length=60,
+        required=False,
+        help_text="Only what you need. The online form asks for full details when you submit.",
+    )
+    age = forms.CharField(label="Age or age range", max_length=20, required=False)
+    gender = forms.ChoiceField(label="Gender", choices=GENDER_CHOICES, required=False)
+    nationality = forms.CharField(label="Nationality", max_length=60, required=False)
+    languages = forms.CharField(label="Languages they speak", max_length=120, required=False)
+    interpreter_needed = forms.BooleanField(label="They need an interpreter", required=False)
+    consent_given = forms.BooleanField(
+        label="The adult gave informed consent to an NRM referral", required=False
+    )
+    consent_date = forms.DateField(
+        label="Date they gave consent",
+        required=False,
+        help_text="For example, 27/11/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label="Type of exploitation",
+        choices=EXPLOITATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    observations = forms.CharField(
+        label="What you saw and heard (your observations)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+        help_text="One observation a line, each with its date.",
+    )
+    own_words = forms.CharField(
+        label="What the person said, in their own words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+        help_text="Keep their words apart from your view. Do not lead or add to them.",
+    )
+    emergency_housing = forms.BooleanField(label="They need emergency housing", required=False)
+    medical_needs = forms.BooleanField(label="They have urgent medical needs", required=False)
+    police_told = forms.ChoiceField(
+        label="Were the police told?", choices=POLICE_TOLD_CHOICES, required=False
+    )
+
+    def clean_consent_date(self) -> str:
+        value = self.cleaned_data.get("consent_date")
+        return value.isoformat() if value else ""

@@ -1,0 +1,56 @@
+"""Referral drafts: the only thing respond stores, and only for a signed-in first responder.
+
+Everything a worker types about a person lives in one encrypted field (``content``, JSON inside
+Fernet). The plain columns say only what kind of draft it is, whose it is and when it goes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lantern.accounts.models import Organisation
+from lantern.core.crypto import EncryptedTextField
+
+
+class DraftKind(models.TextChoices):
+    NRM = "nrm", _("NRM referral")
+    DTN = "dtn", _("Duty to Notify")
+
+
+class ReferralDraft(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=3, choices=DraftKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_drafts"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="referral_drafts"
+    )
+    rules_version = models.CharField(max_length=20)
+    content = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    delete_after = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DraftKind.values), name="referral_draft_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} draft {self.pk}"
+
+    @property
+    def data(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.content or "{}")
+        return loaded

@@ -1,0 +1,67 @@
+"""Reads for respond. Drafts are personal data: every read goes through the user."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lantern.accounts.models import Membership, Organisation, User
+from lantern.core.permissions import require
+from lantern.respond.models import ReferralDraft
+from lantern.respond.permissions import SAFEGUARDING_LEAD_ROLE
+
+
+def referral_drafts_visible_to(user: User) -> QuerySet[ReferralDraft]:
+    led = Membership.objects.filter(user=user, role=SAFEGUARDING_LEAD_ROLE).values(
+        "organisation_id"
+    )
+    return (
+        ReferralDraft.objects.filter(Q(author=user) | Q(organisation_id__in=led))
+        .select_related("organisation", "author")
+        .order_by("-created_at")
+    )
+
+
+def referral_draft_for(user: User, draft_id: UUID, action: str = "view") -> ReferralDraft:
+    """The draft if ``user`` may take ``action`` on it; 404 otherwise (never reveals it exists)."""
+    draft = (
+        ReferralDraft.objects.select_related("organisation", "author").filter(pk=draft_id).first()
+    )
+    if draft is None:
+        raise Http404
+    require(user, action, draft)
+    return draft
+
+
+def organisation_for_referrals(user: Any, organisation_type: str) -> Organisation | None:
+    """The user's organisation of the answered type (the one a draft would belong to)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = (
+        Membership.objects.filter(user=user, organisation__org_type=organisation_type)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    return membership.organisation if membership else None
+
+
+def membership_answers(user: Any) -> dict[str, str]:
+    """Organisation type and nation to pre-fill the questions for a signed-in user."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    membership = (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("created_at")
+        .first()
+    )
+    if membership is None:
+        return {}
+    return {
+        "organisation": membership.organisation.org_type,
+        "jurisdiction": membership.organisation.nation,
+    }

@@ -1,0 +1,157 @@
+"""Writes for respond: referral drafts (create, update, record a view or download, delete, purge).
+
+Keyword-only, atomic, audited. Audit details hold no personal data: only the kind, the rules
+version and which fields changed, never their values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lantern.accounts.models import Organisation, User
+from lantern.core.audit import audit_record
+from lantern.respond.content import content
+from lantern.respond.drafts import FIELDS_BY_KIND, identifier_problems, prefill
+from lantern.respond.models import DraftKind, ReferralDraft
+
+DEFAULT_RETENTION_DAYS = 30
+# Free-text fields of a DtN that must not identify anyone.
+DTN_FREE_TEXT = ("nationality", "where", "when")
+
+
+def draft_retention() -> timedelta:
+    """How long a draft lives: RESPOND_DRAFT_RETENTION_DAYS (setting or environment), 30 days."""
+    days = getattr(settings, "RESPOND_DRAFT_RETENTION_DAYS", None) or os.environ.get(
+        "RESPOND_DRAFT_RETENTION_DAYS"
+    )
+    return timedelta(days=int(days or DEFAULT_RETENTION_DAYS))
+
+
+def _check_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    allowed = FIELDS_BY_KIND[kind]
+    unknown = [k for k in fields if k not in allowed]
+    if unknown:
+        raise ValidationError({unknown[0]: "This draft does not hold that field."})
+    if kind == DraftKind.DTN:
+        for name in DTN_FREE_TEXT:
+            problems = identifier_problems(str(fields.get(name, "")))
+            if problems:
+                raise ValidationError(
+                    {name: f"A Duty to Notify must not identify the person: remove {problems[0]}."}
+                )
+    return dict(fields)
+
+
+def referral_draft_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    kind: str,
+    answers: Mapping[str, Any],
+    now: datetime | None = None,
+) -> ReferralDraft:
+    if kind not in DraftKind.values:
+        raise ValidationError({"kind": f"Unknown draft kind '{kind}'"})
+    loaded = content()
+    fields = prefill(
+        kind=kind, answers=answers, first_responder=organisation.name, library=loaded.indicators
+    )
+    now = now or timezone.now()
+    draft = ReferralDraft(
+        kind=kind,
+        author=actor,
+        organisation=organisation,
+        rules_version=loaded.rules.version,
+        content=json.dumps(_check_fields(kind, fields)),
+        created_at=now,
+        updated_at=now,
+        delete_after=now + draft_retention(),
+    )
+    with transaction.atomic():
+        draft.save(force_insert=True)
+        audit_record(
+            action="referral_draft.created",
+            actor=actor,
+            obj=draft,
+            organisation_ref=str(organisation.pk),
+            detail={"kind": kind, "rules_version": draft.rules_version},
+        )
+    return draft
+
+
+def referral_draft_update(
+    *, actor: User, draft: ReferralDraft, fields: Mapping[str, Any]
+) -> ReferralDraft:
+    current = draft.data
+    changed = sorted(k for k, v in fields.items() if current.get(k) != v)
+    merged = _check_fields(draft.kind, {**current, **fields})
+    draft.content = json.dumps(merged)
+    draft.updated_at = timezone.now()
+    with transaction.atomic():
+        draft.save(update_fields=["content", "updated_at"])
+        audit_record(
+            action="referral_draft.updated",
+            actor=actor,
+            obj=draft,
+            organisation_ref=str(draft.organisation_id),
+            detail={"fields": changed},
+        )
+    return draft
+
+
+def referral_draft_record_access(*, actor: User, draft: ReferralDraft, how: str) -> None:
+    """Every view and download of a draft is in the audit log (it is personal data)."""
+    if how not in {"viewed", "downloaded"}:
+        raise ValueError(how)
+    with transaction.atomic():
+        audit_record(
+            action=f"referral_draft.{how}",
+            actor=actor,
+            obj=draft,
+            organisation_ref=str(draft.organisation_id),
+            detail={"kind": draft.kind, "by_author": draft.author_id == actor.pk},
+        )
+
+
+def referral_draft_delete(*, actor: User, draft: ReferralDraft) -> None:
+    ref, org_ref, kind = str(draft.pk), str(draft.organisation_id), draft.kind
+    with transaction.atomic():
+        draft.delete()
+        audit_record(
+            action="referral_draft.deleted",
+            actor=actor,
+            object_type="respond.referraldraft",
+            object_ref=ref,
+            organisation_ref=org_ref,
+            detail={"kind": kind},
+        )
+
+
+def referral_drafts_purge_expired(*, now: datetime | None = None) -> int:
+    """Delete every draft past its retention date. Returns how many went."""
+    now = now or timezone.now()
+    expired = list(
+        ReferralDraft.objects.filter(delete_after__lte=now).values_list(
+            "pk", "organisation_id", "kind"
+        )
+    )
+    with transaction.atomic():
+        for pk, org_id, kind in expired:
+            ReferralDraft.objects.filter(pk=pk).delete()
+            audit_record(
+                action="referral_draft.purged",
+                object_type="respond.referraldraft",
+                object_ref=str(pk),
+                organisation_ref=str(org_id),
+                detail={"kind": kind, "reason": "retention period ended"},
+            )
+    return len(expired)

@@ -1,0 +1,250 @@
+"""Thin views for "I'm worried about someone" (public, stores nothing) and referral drafts
+(signed in, personal data: every read goes through a selector that takes the user, audited)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lantern.accounts.models import User
+from lantern.core.permissions import PUBLIC, SIGNED_IN, route
+from lantern.respond import flow, selectors, services
+from lantern.respond.content import content
+from lantern.respond.drafts import FIELDS_BY_KIND
+from lantern.respond.forms import STEP_FORMS, DtnDraftForm, NrmDraftForm, SignsForm
+from lantern.respond.models import DraftKind, ReferralDraft
+from lantern.respond.pdf import draft_pdf
+from lantern.respond.presentation import answer_rows, draft_rows, result_context
+from lantern.respond.quality import referral_quality
+from lantern.respond.rules import decide
+
+
+def _step_url(step: str, token: str, **extra: str) -> str:
+    return reverse(f"respond:{step}") + "?" + urlencode({"a": token, **extra})
+
+
+def _answers(request: HttpRequest) -> tuple[dict[str, Any], str]:
+    token = request.POST.get("a") or request.GET.get("a") or ""
+    return flow.loads(token), token
+
+
+@route(PUBLIC)
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    # Signed-in users start with their organisation and nation already answered.
+    answers = selectors.membership_answers(request.user)
+    return render(
+        request,
+        "respond/start.html",
+        {"first_step": _step_url("danger", flow.dumps(answers))},
+    )
+
+
+@route(PUBLIC)
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, step: str) -> HttpResponse:
+    data = content()
+    answers, token = _answers(request)
+    if not flow.applies(step, answers, data):
+        nxt = flow.next_step(answers, data)
+        return redirect(_step_url(nxt, flow.dumps(answers)) if nxt else _step_url("check", token))
+    form_class = STEP_FORMS[step]
+    kwargs: dict[str, Any] = {"data_content": data}
+    if form_class is SignsForm:
+        kwargs["setting"] = answers.get("setting")
+    if request.method == "POST":
+        form = form_class(request.POST, **kwargs)
+        if form.is_valid():
+            answers.update(form.to_answers())
+            new_token = flow.dumps(answers)
+            if request.POST.get("change") and flow.next_step(answers, data) is None:
+                return redirect(_step_url("check", new_token))
+            nxt = flow.next_step(answers, data)
+            return redirect(_step_url(nxt or "check", new_token))
+    else:
+        form = form_class(initial=form_class.initial_from(answers), **kwargs)
+        if isinstance(form, SignsForm):
+            form.set_initial_codes(list(answers.get("indicators", [])))
+    previous = flow.previous_step(step, answers, data)
+    back = _step_url(previous, token) if previous else reverse("respond:start")
+    if request.GET.get("change"):
+        back = _step_url("check", token)
+    return render(
+        request,
+        "respond/question.html",
+        {
+            "form": form,
+            "step": step,
+            "token": token,
+            "change": request.GET.get("change") or request.POST.get("change") or "",
+            "back": back,
+            "danger": bool(answers.get("danger")),
+            "single": len(form.fields) == 1,
+        },
+    )
+
+
+@route(PUBLIC)
+@require_GET
+def check(request: HttpRequest) -> HttpResponse:
+    data = content()
+    answers, token = _answers(request)
+    missing = flow.next_step(answers, data)
+    if missing:
+        return redirect(_step_url(missing, flow.dumps(answers)))
+    return render(
+        request,
+        "respond/check.html",
+        {
+            "rows": answer_rows(answers, data, lambda step: _step_url(step, token, change="1")),
+            "result_url": _step_url("result", token),
+            "back": _step_url(flow.steps_for(answers, data)[-1], token),
+            "danger": bool(answers.get("danger")),
+        },
+    )
+
+
+@route(PUBLIC)
+@require_GET
+def result(request: HttpRequest) -> HttpResponse:
+    data = content()
+    answers, token = _answers(request)
+    missing = flow.next_step(answers, data)
+    if missing:
+        return redirect(_step_url(missing, flow.dumps(answers)))
+    decision = decide(flow.to_scenario(answers, data), data)
+    organisation = selectors.organisation_for_referrals(request.user, answers["organisation"])
+    context = result_context(decision, answers, data)
+    context.update(
+        {
+            "token": token,
+            "check_url": _step_url("check", token),
+            "draft_organisation": organisation if decision.facts["first_responder"] else None,
+        }
+    )
+    return render(request, "respond/result.html", context)
+
+
+# --- Referral drafts (signed in) ---------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@route(SIGNED_IN)
+@require_POST
+def draft_create(request: HttpRequest) -> HttpResponse:
+    data = content()
+    answers, _token = _answers(request)
+    kind = request.POST.get("kind", "")
+    if flow.next_step(answers, data) is not None or kind not in DraftKind.values:
+        raise Http404
+    decision = decide(flow.to_scenario(answers, data), data)
+    wanted = {"nrm": "nrm_referral", "dtn": "duty_to_notify"}[kind]
+    organisation = selectors.organisation_for_referrals(request.user, answers["organisation"])
+    if wanted not in decision.action_codes() or organisation is None:
+        raise Http404
+    draft = services.referral_draft_create(
+        actor=_actor(request), organisation=organisation, kind=kind, answers=answers
+    )
+    return redirect("respond:draft_edit", draft_id=draft.pk)
+
+
+@route(SIGNED_IN)
+@require_GET
+@never_cache
+def draft_list(request: HttpRequest) -> HttpResponse:
+    drafts = selectors.referral_drafts_visible_to(_actor(request))
+    return render(request, "respond/draft_list.html", {"drafts": drafts})
+
+
+def _quality(draft: ReferralDraft) -> list[Any]:
+    return referral_quality(kind=draft.kind, fields=draft.data, library=content().indicators)
+
+
+@route(SIGNED_IN)
+@require_GET
+@never_cache
+def draft_detail(request: HttpRequest, draft_id: UUID) -> HttpResponse:
+    draft = selectors.referral_draft_for(_actor(request), draft_id, "view")
+    services.referral_draft_record_access(actor=_actor(request), draft=draft, how="viewed")
+    return render(
+        request,
+        "respond/draft_detail.html",
+        {
+            "draft": draft,
+            "rows": draft_rows(draft.kind, draft.data, content()),
+            "checks": _quality(draft),
+            "can_edit": draft.author_id == request.user.pk,
+        },
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+@never_cache
+def draft_edit(request: HttpRequest, draft_id: UUID) -> HttpResponse:
+    draft = selectors.referral_draft_for(_actor(request), draft_id, "edit")
+    form_class = DtnDraftForm if draft.kind == DraftKind.DTN else NrmDraftForm
+    if request.method == "POST":
+        form: DtnDraftForm | NrmDraftForm = form_class(request.POST)
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k in FIELDS_BY_KIND[draft.kind]}
+            try:
+                services.referral_draft_update(actor=_actor(request), draft=draft, fields=fields)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Draft saved")
+                return redirect("respond:draft_detail", draft_id=draft.pk)
+    else:
+        form = form_class(initial=draft.data)
+        services.referral_draft_record_access(actor=_actor(request), draft=draft, how="viewed")
+    return render(
+        request,
+        "respond/draft_edit.html",
+        {"draft": draft, "form": form, "checks": _quality(draft)},
+    )
+
+
+@route(SIGNED_IN)
+@require_GET
+@never_cache
+def draft_pdf_download(request: HttpRequest, draft_id: UUID) -> HttpResponse:
+    draft = selectors.referral_draft_for(_actor(request), draft_id, "download")
+    services.referral_draft_record_access(actor=_actor(request), draft=draft, how="downloaded")
+    title = f"{draft.get_kind_display()} draft"
+    body = draft_pdf(
+        title=title,
+        rows=[(label, value) for label, value in draft_rows(draft.kind, draft.data, content())],
+        checks=_quality(draft),
+        footer=(
+            f"Prepared with Lantern (rules {draft.rules_version}). Submit it through the "
+            "Home Office online NRM form. This draft is deleted automatically on "
+            f"{draft.delete_after:%d %B %Y}."
+        ),
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{draft.kind}-draft-{draft.pk}.pdf"'
+    return response
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def draft_delete(request: HttpRequest, draft_id: UUID) -> HttpResponse:
+    draft = selectors.referral_draft_for(_actor(request), draft_id, "delete")
+    if request.method == "POST":
+        services.referral_draft_delete(actor=_actor(request), draft=draft)
+        messages.success(request, "Draft deleted")
+        return redirect("respond:draft_list")
+    return render(request, "respond/draft_delete.html", {"draft": draft})

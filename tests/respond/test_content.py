@@ -1,0 +1,137 @@
+"""The content loader: the shipped content validates, and a broken file is named with its problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+from lantern.accounts.models import OrganisationType
+from lantern.respond import api
+from lantern.respond.content import ContentError, content, load_content
+from lantern.respond.vocabulary import AGES, EXPLOITATION_TYPES, JURISDICTIONS, ORGANISATIONS
+
+CONTENT = Path(settings.CONTENT_DIR)
+FACTS_PHONE_NUMBERS = {"999", "08000 121 700", "0800 808 3733", "0800 043 4303"}
+
+
+def test_the_shipped_content_loads() -> None:
+    loaded = content()
+    assert len(loaded.indicators.indicators) >= 50
+    assert loaded.rules.version == "2026.11.1"
+    groups = {g.code for g in loaded.indicators.groups}
+    assert {"physical", "psychological", "situational", *EXPLOITATION_TYPES} - {
+        "domestic_servitude",
+        "organ_removal",
+    } <= groups | {"labour", "sexual", "criminal"}
+    assert {"health_appointment", "housing_inspection", "car_wash", "nail_bar", "takeaway"} <= set(
+        loaded.indicators.settings
+    )
+    for setting in ("farm_or_factory", "police_stop", "school", "homelessness_service"):
+        assert loaded.indicators.groups_for(setting), setting
+
+
+def test_every_indicator_has_a_source_and_review_date() -> None:
+    for indicator in content().indicators.indicators.values():
+        assert "FACTS.md" in indicator.source
+        assert indicator.reviewed.isoformat() == "2026-11-30"
+        assert indicator.types
+
+
+def test_vocabulary_matches_the_organisation_types_and_the_api() -> None:
+    assert set(ORGANISATIONS) == set(OrganisationType.values) | {"public"}
+    assert set(api.Organisation.__args__) == set(ORGANISATIONS)  # type: ignore[attr-defined]
+    assert set(api.Jurisdiction.__args__) == set(JURISDICTIONS)  # type: ignore[attr-defined]
+    assert set(api.Age.__args__) == set(AGES)  # type: ignore[attr-defined]
+
+
+def test_no_phone_number_in_content_that_is_not_in_the_facts() -> None:
+    pattern = re.compile(r"\b0\d{3,4} ?\d{3} ?\d{3,4}\b|\b999\b")
+    for path in [*CONTENT.glob("indicators/*.yaml"), *CONTENT.glob("rules/*.yaml")]:
+        for number in pattern.findall(path.read_text()):
+            assert number in FACTS_PHONE_NUMBERS, f"{path.name}: {number}"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copytree(CONTENT / "indicators", tmp_path / "indicators")
+    shutil.copytree(CONTENT / "rules", tmp_path / "rules")
+    return tmp_path
+
+
+def _edit(path: Path, change: object) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+RULES = "rules/respond-2026.11.1.yaml"
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "message"),
+    [
+        (
+            "indicators/general.yaml",
+            lambda d: d["indicators"][0].pop("source"),
+            "general.yaml: .indicators[0]: 'source' is a required property",
+        ),
+        (
+            "indicators/general.yaml",
+            lambda d: d["indicators"][0].update(settings=["moon_base"]),
+            "general.yaml: indicator 'general.untreated_injuries' names setting 'moon_base'",
+        ),
+        (
+            "indicators/types.yaml",
+            lambda d: d["indicators"][0].update(types=["smuggling"]),
+            "types.yaml: .indicators[0].types[0]: 'smuggling' is not one of",
+        ),
+        (
+            RULES,
+            lambda d: d["rules"][0]["when"].update(danger=True),
+            "respond-2026.11.1.yaml: rule 'danger' tests unknown fact 'danger'",
+        ),
+        (
+            RULES,
+            lambda d: d["rules"][0]["when"].update(age="elderly"),
+            "rule 'danger': age cannot be 'elderly'; allowed: adult, child, unknown",
+        ),
+        (
+            RULES,
+            lambda d: d["rules"][0].update(contacts=["hotline"]),
+            "rule 'danger' names contact 'hotline'",
+        ),
+        (
+            RULES,
+            lambda d: d["rules"][0].update(source="my memory"),
+            ".rules[0].source: 'my memory' does not match 'FACTS.md'",
+        ),
+        (
+            RULES,
+            lambda d: d["concern"]["weights"].update({"general.made_up": 2}),
+            "concern weight for unknown indicator 'general.made_up'",
+        ),
+        (
+            RULES,
+            lambda d: d["contacts"][1].update(phone="0800 HELP"),
+            ".contacts[1].phone",
+        ),
+    ],
+)
+def test_a_broken_file_is_named_with_its_problem(
+    copy: Path, file: str, change: object, message: str
+) -> None:
+    _edit(copy / file, change)
+    with pytest.raises(ContentError) as error:
+        load_content(copy)
+    assert message in str(error.value)
+
+
+def test_invalid_yaml_is_named(copy: Path) -> None:
+    (copy / "indicators" / "general.yaml").write_text("indicators: [unclosed\n")
+    with pytest.raises(ContentError, match="general.yaml: not valid YAML"):
+        load_content(copy)
