@@ -8,6 +8,7 @@ from lantern.core.api import api_urls
 urlpatterns = [
     path("", include("lantern.core.urls")),
     path("", include("lantern.accounts.urls")),
+    path("standards/", include("lantern.standards.urls")),
     path("worried/", include("lantern.respond.urls")),
     path("api/v1/", api_urls()),
 ]

@@ -1,0 +1,56 @@
+"""Plain, ORM-free pictures of a standard version: what the CASE export, the CSV, the diff and
+the coverage rules work on. Selectors build them; the pure modules never touch the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ItemSnap:
+    ref: str  # SFJBMS05.PC6.1
+    code: str  # PC6.1
+    kind: str  # "pc" or "k"
+    number: str  # "6.1"
+    parent_code: str  # "PC6" for a sub-item, "" otherwise
+    text: str
+    position: int
+
+    @property
+    def urn(self) -> str:
+        return self.ref.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class GlossarySnap:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class VersionSnap:
+    urn: str
+    number: int
+    status: str
+    is_current: bool
+    suite_title: str
+    title: str
+    overview: str
+    developed_by: str
+    pc_intro: str
+    k_intro: str
+    approved_on: date | None
+    indicative_review_on: date | None
+    validity: str
+    nos_status: str
+    originating_organisation: str
+    relevant_occupations: tuple[str, ...]
+    keywords: tuple[str, ...]
+    glossary: tuple[GlossarySnap, ...]
+    items: tuple[ItemSnap, ...]
+    last_changed_at: datetime
+    superseded_at: datetime | None = None
+
+    def items_of(self, kind: str) -> tuple[ItemSnap, ...]:
+        return tuple(i for i in self.items if i.kind == kind)

@@ -1,0 +1,117 @@
+"""CASE 1.0 export: valid against the schema, complete, faithful and stable."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+import jsonschema
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from lantern.standards import selectors, services
+from lantern.standards.case import case_package
+from lantern.standards.models import Standard
+from tests.standards.case_schema import CF_PACKAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def _export(*args: str) -> str:
+    out = io.StringIO()
+    call_command("export_case", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_prints_a_valid_case_package_with_every_item(standard: Standard) -> None:
+    package = json.loads(_export("SFJBMS05"))
+    jsonschema.Draft202012Validator(CF_PACKAGE).validate(package)
+    types = Counter(item["CFItemType"] for item in package["CFItems"])
+    assert types == {"Section": 2, "Performance criterion": 22, "Knowledge and understanding": 27}
+    by_code = {item["humanCodingScheme"]: item for item in package["CFItems"]}
+    assert by_code["SFJBMS05.PC14"]["fullStatement"] == (
+        "prepare and agree victim-centred support and safety plans in line with potential "
+        "victims' needs"
+    )
+    assert by_code["SFJBMS05.PC6.2"]["fullStatement"] == (
+        "whilst being mindful not to 'lead' any potential witnesses"
+    )
+    assert by_code["SFJBMS05.K1.3"]["fullStatement"] == "health and safety"
+    assert by_code["SFJBMS05.K24"]["listEnumeration"] == "24"
+    document = package["CFDocument"]
+    assert document["title"] == "Plan support for potential victims of modern slavery"
+    assert document["creator"] == "Skills for Justice"
+    assert document["version"] == "1"
+    assert document["adoptionStatus"] == "Adopted"
+    assert document["statusStartDate"] == "2014-11-01"
+    assert "Indicative review date: November 2019" in document["notes"]
+
+
+def test_every_item_hangs_from_the_tree_in_published_order(standard: Standard) -> None:
+    package = json.loads(_export("SFJBMS05"))
+    ids = {item["identifier"]: item for item in package["CFItems"]}
+    ids[package["CFDocument"]["identifier"]] = {"humanCodingScheme": "document"}
+    parent_of = {}
+    for assoc in package["CFAssociations"]:
+        assert assoc["associationType"] == "isChildOf"
+        origin = ids[assoc["originNodeURI"]["identifier"]]["humanCodingScheme"]
+        parent_of[origin] = (
+            ids[assoc["destinationNodeURI"]["identifier"]]["humanCodingScheme"],
+            assoc["sequenceNumber"],
+        )
+    assert len(parent_of) == len(package["CFItems"])
+    assert parent_of["SFJBMS05.PC"] == ("document", 1)
+    assert parent_of["SFJBMS05.K"] == ("document", 2)
+    assert parent_of["SFJBMS05.PC14"] == ("SFJBMS05.PC", 14)
+    assert parent_of["SFJBMS05.PC6.2"] == ("SFJBMS05.PC6", 2)
+    assert parent_of["SFJBMS05.K1.1"] == ("SFJBMS05.K1", 1)
+
+
+def test_identifiers_are_stable_across_reimports(standard: Standard) -> None:
+    first = _export("SFJBMS05")
+    Standard.objects.all().delete()
+    services.standards_content_load()
+    assert _export("SFJBMS05") == first
+
+
+def test_identifiers_differ_between_versions(standard: Standard) -> None:
+    draft = services.version_draft_create(actor=None, standard=standard)
+    v1 = case_package(selectors.version_snapshot(standard.versions.get(number=1)))
+    v2 = case_package(selectors.version_snapshot(draft))
+    jsonschema.Draft202012Validator(CF_PACKAGE).validate(v2)
+    assert v2["CFDocument"]["adoptionStatus"] == "Private Draft"
+    assert not {i["identifier"] for i in v1["CFItems"]} & {i["identifier"] for i in v2["CFItems"]}
+    assert {i["humanCodingScheme"] for i in v1["CFItems"]} == {
+        i["humanCodingScheme"] for i in v2["CFItems"]
+    }
+
+
+def test_the_web_export_points_at_lantern_pages(client: Client, standard: Standard) -> None:
+    response = client.get("/standards/SFJBMS05/case.json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    package = response.json()
+    jsonschema.Draft202012Validator(CF_PACKAGE).validate(package)
+    assert package["CFDocument"]["uri"] == "http://testserver/standards/SFJBMS05/v1/"
+    pc14 = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "SFJBMS05.PC14")
+    assert pc14["uri"] == "http://testserver/standards/SFJBMS05/v1/#PC14"
+
+
+def test_unknown_standard_is_a_clear_error(db: None) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="There is no standard SFJBMS99"):
+        _export("SFJBMS99")
+
+
+def test_csv_export(client: Client, standard: Standard) -> None:
+    response = client.get("/standards/SFJBMS05/export.csv")
+    assert response.status_code == 200
+    assert 'filename="SFJBMS05-v1.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 49
+    pc62 = next(r for r in rows if r["ref"] == "SFJBMS05.PC6.2")
+    assert pc62["parent_ref"] == "SFJBMS05.PC6" and pc62["type"] == "performance criterion"
+    assert _export("SFJBMS05", "--csv") == response.content.decode()
