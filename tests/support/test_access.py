@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,8 @@ def test_break_glass_needs_a_reason_expires_and_alerts_supervisor_and_dpo(
     event = AuditEvent.objects.get(action="case.break_glass")
     assert event.actor_ref == str(world.other_team_caseworker.pk)
     # Time-limited: once it expires the case disappears again.
-    BreakGlassAccess.objects.update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
+    past = timezone.now() - timedelta(hours=2)
+    BreakGlassAccess.objects.update(started_at=past, expires_at=past + timedelta(hours=1))
     assert client.get(url).status_code == 404
 
 
