@@ -1,0 +1,213 @@
+"""Pages: query counts (no N+1), sections, conflicts, outputs, and the support route matrix."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lantern.core.models import AuditEvent
+from lantern.core.permissions import policy_of
+from lantern.core.roles import Role
+from lantern.support import services
+from lantern.support.models import Case, PlanGoal, Risk
+from tests.core.test_route_matrix import ROUTES
+from tests.helpers import make_org, make_user, sign_in
+from tests.route_samples import SAMPLES
+from tests.support import factories as f
+from tests.support.conftest import World
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    sign_in(client, user)
+    return client
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def test_case_list_query_count_does_not_grow_with_cases(world: World) -> None:
+    client = _client(world.caseworker)
+    url = reverse("support:case_list")
+    client.get(url)  # warm up the session
+    few = _count(client, url)
+    for _ in range(25):
+        f.case(world.teammate, world.org, world.team)
+    many = _count(client, url)
+    assert many == few, (few, many)
+    assert many <= 16
+    assert "SHS-" in client.get(url).content.decode()
+
+
+def test_case_page_query_count_does_not_grow_with_entries(world: World) -> None:
+    client = _client(world.caseworker)
+    url = reverse("support:case_detail", kwargs={"case_id": world.case.pk})
+    client.get(url)
+    few = _count(client, url)
+    for i in range(10):
+        services.section_entry_create(
+            actor=world.caseworker, case=world.case, model=Risk, section="risks",
+            data={"category": "debt", "description": f"Risk {i}", "likelihood": "low"},
+        )
+        services.section_entry_create(
+            actor=world.caseworker, case=world.case, model=PlanGoal, section="goals",
+            data={"goal": f"Goal {i}"},
+        )
+    many = _count(client, url)
+    assert many == few, (few, many)
+    assert many <= 18
+    section_url = reverse("support:case_section", kwargs={"case_id": world.case.pk, "section": "risks"})
+    assert _count(client, section_url) <= 18
+
+
+def test_coverage_panel_reflects_the_record(world: World) -> None:
+    client = _client(world.caseworker)
+    url = reverse("support:case_detail", kwargs={"case_id": world.case.pk})
+    page = client.get(url).content.decode()
+    assert "0 of 20" in page and 'data-pc="PC5" data-done="false"' in page
+    response = client.post(
+        reverse("support:case_section", kwargs={"case_id": world.case.pk, "section": "rights"}),
+        {
+            "version": "1",
+            "language": "tir",
+            "format": "audio",
+            "interpreter": "none",
+            "topics": ["nrm", "support"],
+            "given_on": "2026-11-02",
+            "person_accepted_format": "on",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "1 of 20" in page and 'data-pc="PC5" data-done="true"' in page
+    event = AuditEvent.objects.filter(action="case.section_added").latest("seq")
+    assert event.detail["section"] == "rights" and "tir" not in json.dumps(event.detail)
+
+
+def test_section_form_errors_are_shown_not_saved(world: World) -> None:
+    client = _client(world.caseworker)
+    url = reverse("support:case_section", kwargs={"case_id": world.case.pk, "section": "needs"})
+    response = client.post(url, {"version": "1", "need_type": "food", "status": "met"})
+    assert response.status_code == 200
+    assert "Enter the date the need was met" in response.content.decode()
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def test_a_stale_edit_in_the_browser_is_shown_as_a_conflict(world: World) -> None:
+    risk = services.section_entry_create(
+        actor=world.caseworker, case=world.case, model=Risk, section="risks",
+        data={"category": "debt", "description": "Owes money", "likelihood": "low"},
+    )
+    url = reverse(
+        "support:case_section_entry",
+        kwargs={"case_id": world.case.pk, "section": "risks", "entry_id": risk.pk},
+    )
+    services.section_entry_update(
+        actor=world.teammate, entry=risk, section="risks", data={"likelihood": "high"},
+        expected_version=1,
+    )
+    client = _client(world.caseworker)
+    mine = {"version": "1", "category": "debt", "description": "Owes money to the boss",
+            "likelihood": "medium", "status": "open"}
+    response = client.post(url, mine)
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="conflict"' in page
+    assert "Owes money to the boss" in page  # the person's own input is kept
+    assert 'name="version" value="2"' in page
+    assert Risk.objects.get(pk=risk.pk).likelihood == "high"
+    # Saving again, having seen the conflict, keeps their version.
+    response = client.post(url, {**mine, "version": "2"})
+    assert response.status_code == 302
+    assert Risk.objects.get(pk=risk.pk).likelihood == "medium"
+
+
+def test_case_details_edit_and_create(world: World) -> None:
+    client = _client(world.caseworker)
+    response = client.post(
+        reverse("support:case_create"),
+        {"version": "1", "given_name": "Selam", "age_band": "18-24", "gender": "female",
+         "nationality": "ER", "languages": "tir, eng", "exploitation_types": ["sexual"]},
+    )
+    assert response.status_code == 302
+    case = Case.objects.exclude(pk=world.case.pk).get()
+    assert case.languages == ["tir", "eng"] and case.team == world.team
+    response = client.post(
+        reverse("support:case_create"),
+        {"version": "1", "age_band": "18-24", "gender": "female", "languages": "tigrinya"},
+    )
+    assert response.status_code == 200 and "Not recognised: tigrinya" in response.content.decode()
+
+
+def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> None:
+    services.section_entry_create(
+        actor=world.caseworker, case=world.case, model=PlanGoal, section="goals",
+        data={"goal": "Feel safe where I live", "target_date": date(2027, 1, 31)},
+    )
+    services.plan_save(
+        actor=world.caseworker, case=world.case, expected_version=0,
+        in_their_words="I want to be safe and to work", safety_plan="Call 999",
+        agreed_with_person=True, agreed_on=date(2026, 11, 3),
+    )
+    client = _client(world.caseworker)
+    pdf = client.get(reverse("support:case_plan_pdf", kwargs={"case_id": world.case.pk}))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "no-store"
+    htcds = client.get(reverse("support:case_export_htcds", kwargs={"case_id": world.case.pk}))
+    doc = json.loads(htcds.content)
+    assert doc["htcdsVersion"] == "2.0"
+    assert doc["person"]["citizenship"] == ["ER"] and doc["person"]["languages"] == ["tir"]
+    assert doc["case"]["status"] == "Active" and doc["case"]["caseId"] == world.case.reference
+    assert doc["supportPlan"]["objectives"] == ["Feel safe where I live"]
+    dpo = _client(world.dpo)
+    sar = dpo.get(reverse("support:case_subject_access", kwargs={"case_id": world.case.pk}))
+    bundle = json.loads(sar.content)
+    assert bundle["case"]["given_name"] == "Amanuel"
+    assert bundle["sections"]["goals"][0]["goal"] == "Feel safe where I live"
+    assert any(e["action"] == "case.exported" for e in bundle["accessHistory"])
+    exported = AuditEvent.objects.filter(action="case.exported", object_ref=str(world.case.pk))
+    assert sorted(e.detail["what"] for e in exported) == [
+        "export:htcds", "export:plan_pdf", "export:subject_access"
+    ]
+
+
+SUPPORT_ROUTES = [r for r in ROUTES if r.name.startswith("support:")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_support_routes_follow_their_policy_for_each_role(role: Role) -> None:
+    """The core route matrix, for support routes only (runs even while other apps' samples
+    are missing from tests/route_samples.py)."""
+    org = make_org()
+    user = make_user(role, org=org, email=f"{role}@example.test")
+    client = Client()
+    sign_in(client, user)
+    for route in SUPPORT_ROUTES:
+        policy = policy_of(route.callback)
+        assert policy is not None, route.name
+        kwargs = SAMPLES[route.name](org) if route.has_params else {}
+        response = client.get(reverse(route.name, kwargs=kwargs))
+        if policy.allows(user):
+            assert response.status_code != 403, (role, route.name)
+        else:
+            assert response.status_code == 403, (role, route.name)
+
+
+@pytest.mark.django_db
+def test_support_routes_send_anonymous_visitors_to_sign_in(client: Client) -> None:
+    org = make_org()
+    for route in SUPPORT_ROUTES:
+        kwargs = SAMPLES[route.name](org) if route.has_params else {}
+        response = client.get(reverse(route.name, kwargs=kwargs))
+        assert response.status_code == 302 and "/sign-in/" in response["Location"], route.name
