@@ -29,6 +29,7 @@ def draft_pdf(
         bottomMargin=20 * mm,
         title=title,
         author="Lantern",
+        pageCompression=0,  # drafts are a page or two; plain text lets tests read them
     )
     story: list[Any] = [Paragraph(escape(title), styles["Title"])]
     story.append(Paragraph("DRAFT - not a submitted referral", styles["Heading3"]))

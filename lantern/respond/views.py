@@ -40,13 +40,11 @@ def _answers(request: HttpRequest) -> tuple[dict[str, Any], str]:
 @route(PUBLIC)
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    # Signed-in users start with their organisation and nation already answered.
-    answers = selectors.membership_answers(request.user)
-    return render(
-        request,
-        "respond/start.html",
-        {"first_step": _step_url("danger", flow.dumps(answers))},
-    )
+    # Signed-in users find their organisation and nation pre-selected.
+    # They are defaults (pre-selected), not answers: each question is still shown.
+    prefill = selectors.membership_answers(request.user)
+    token = flow.dumps({"prefill": prefill} if prefill else {})
+    return render(request, "respond/start.html", {"first_step": _step_url("danger", token)})
 
 
 @route(PUBLIC)
@@ -71,7 +69,8 @@ def question(request: HttpRequest, step: str) -> HttpResponse:
             nxt = flow.next_step(answers, data)
             return redirect(_step_url(nxt or "check", new_token))
     else:
-        form = form_class(initial=form_class.initial_from(answers), **kwargs)
+        defaults = {**answers.get("prefill", {}), **answers}
+        form = form_class(initial=form_class.initial_from(defaults), **kwargs)
         if isinstance(form, SignsForm):
             form.set_initial_codes(list(answers.get("indicators", [])))
     previous = flow.previous_step(step, answers, data)

@@ -61,7 +61,10 @@ def test_cli_array_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
     ("payload", "message"),
     [
         ({**EHO, "age": "old"}, "age: got 'old'; allowed: adult, child, unknown"),
-        ({**EHO, "organisation": "nhs"}, "organisation: got 'nhs'; allowed: police, local_authority"),
+        (
+            {**EHO, "organisation": "nhs"},
+            "organisation: got 'nhs'; allowed: police, local_authority",
+        ),
         ({**EHO, "immediate_danger": "no"}, "immediate_danger: got 'no'; allowed: true, false"),
         (
             {k: v for k, v in EHO.items() if k != "adult_consents_to_nrm"},

@@ -133,5 +133,5 @@ def test_a_broken_file_is_named_with_its_problem(
 
 def test_invalid_yaml_is_named(copy: Path) -> None:
     (copy / "indicators" / "general.yaml").write_text("indicators: [unclosed\n")
-    with pytest.raises(ContentError, match="general.yaml: not valid YAML"):
+    with pytest.raises(ContentError, match=r"general\.yaml: not valid YAML"):
         load_content(copy)

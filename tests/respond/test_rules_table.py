@@ -14,7 +14,14 @@ from lantern.respond.rules import Decision, Scenario, decide
 from lantern.respond.vocabulary import AGES, JURISDICTIONS, ORGANISATIONS
 
 # Straight from FACTS.md ("The NRM process"), independent of the rules file on purpose.
-FIRST_RESPONDERS = {"police", "local_authority", "nca", "glaa", "home_office", "ngo_first_responder"}
+FIRST_RESPONDERS = {
+    "police",
+    "local_authority",
+    "nca",
+    "glaa",
+    "home_office",
+    "ngo_first_responder",
+}
 S52_AUTHORITIES = {"police", "local_authority", "nca", "glaa", "home_office"}
 FACTS_PHONE_NUMBERS = {"999", "08000 121 700", "0800 808 3733", "0800 043 4303"}
 
@@ -84,8 +91,10 @@ def test_a_child_needs_no_consent_and_is_never_notified() -> None:
 
 def test_first_responders_refer_children_into_the_nrm() -> None:
     check(
-        lambda s, d: not (is_child(s) and is_fro(s))
-        or ("nrm_referral" in codes(d) and when(d, "nrm_referral") == "now")
+        lambda s, d: (
+            not (is_child(s) and is_fro(s))
+            or ("nrm_referral" in codes(d) and when(d, "nrm_referral") == "now")
+        )
     )
 
 
@@ -144,11 +153,13 @@ def test_adults_not_yet_asked_are_asked_first_and_told_both_paths() -> None:
 
 def test_duty_to_notify_only_in_england_and_wales_by_s52_authorities() -> None:
     check(
-        lambda s, d: "duty_to_notify" not in codes(d)
-        or (
-            s.jurisdiction in {"england", "wales"}
-            and s.organisation in S52_AUTHORITIES
-            and s.age == "adult"
+        lambda s, d: (
+            "duty_to_notify" not in codes(d)
+            or (
+                s.jurisdiction in {"england", "wales"}
+                and s.organisation in S52_AUTHORITIES
+                and s.age == "adult"
+            )
         )
     )
 
@@ -208,8 +219,10 @@ def test_local_authority_officers_use_their_councils_route() -> None:
 
 def test_adult_safeguarding_exactly_when_an_adult_has_care_needs() -> None:
     check(
-        lambda s, d: ("adult_safeguarding_referral" in codes(d))
-        == (s.age == "adult" and s.care_and_support_needs)
+        lambda s, d: (
+            ("adult_safeguarding_referral" in codes(d))
+            == (s.age == "adult" and s.care_and_support_needs)
+        )
     )
 
 
@@ -221,8 +234,9 @@ def test_every_step_has_a_reason_and_a_source_and_appears_once() -> None:
 def test_rules_for_the_same_action_never_overlap() -> None:
     rules = {r.id: r.action for r in content().rules.rules}
     check(
-        lambda s, d: len([rules[r] for r in d.rules_matched])
-        == len({rules[r] for r in d.rules_matched})
+        lambda s, d: (
+            len([rules[r] for r in d.rules_matched]) == len({rules[r] for r in d.rules_matched})
+        )
     )
 
 

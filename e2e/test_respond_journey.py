@@ -1,0 +1,109 @@
+"""An environmental health officer at an HMO inspection: "I'm worried about someone" to the right
+next steps, then a Duty to Notify draft with no identifiers, downloaded as a PDF. axe on every
+page (Journey.check)."""
+
+from __future__ import annotations
+
+from e2e.conftest import Journey
+from lantern.accounts.demo import seed_accounts
+
+PASSWORD = "demo-journey-password"
+
+
+def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Journey) -> None:
+    from lantern.respond.models import ReferralDraft
+
+    seed_accounts(password=PASSWORD)
+    page = journey.visit("/sign-in/")
+    page.get_by_label("Email address").fill("ehofficer@demo.lantern.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    journey.check()
+
+    page.get_by_role("link", name="I'm worried about someone").first.click()
+    journey.check()
+    page.get_by_role("button", name="Start now").click()
+    journey.check()
+
+    def answer(label: str) -> None:
+        page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+        journey.check()
+
+    answer("No")  # danger now
+    # Nation and organisation come pre-filled from the officer's membership (Camden, England).
+    assert page.get_by_label("England", exact=True).is_checked()
+    page.get_by_role("button", name="Continue").click()
+    journey.check()
+    answer("A housing or HMO inspection")
+    page.get_by_label(
+        "Beds or mattresses in every room, including kitchens and living rooms"
+    ).check()
+    page.get_by_label(
+        "Far more people living there than the property is licensed or safe for"
+    ).check()
+    page.get_by_label("Someone else holds their passport or identity documents").check()
+    page.get_by_role("button", name="Continue").click()
+    journey.check()
+    answer("18 or over")
+    assert page.get_by_label(
+        "Local council (including environmental health, housing, licensing)"
+    ).is_checked()
+    page.get_by_role("button", name="Continue").click()
+    journey.check()
+    answer("No")  # care and support needs
+    answer("No, they said no")  # consent
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
+    page.get_by_role("button", name="See what to do next").click()
+    journey.check()
+
+    steps = page.locator("[data-action]").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-action'))"
+    )
+    assert steps == ["follow_internal_pathway", "duty_to_notify", "respect_their_decision"]
+    assert (
+        "council's internal route"
+        in page.locator("[data-action='follow_internal_pathway']").inner_text()
+    )
+    assert "must not identify" in page.locator("[data-action='duty_to_notify']").inner_text()
+
+    page.get_by_role("button", name="Start a Duty to Notify draft (no identifiers)").click()
+    journey.check()
+    # A postcode is refused: a DtN must not identify the person.
+    page.get_by_label("Where").fill("Flat 2, NW1 2AB")
+    page.get_by_role("button", name="Save the draft").click()
+    journey.check()
+    assert "must not identify the person" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Gender").select_option("male")
+    page.get_by_label("Age band").select_option("25_34")
+    page.get_by_label("Nationality").fill("Not known")
+    page.get_by_label("Where").fill("Camden")
+    page.get_by_label("When").fill("November 2026")
+    page.get_by_label("Were the police told?").select_option("no")
+    page.get_by_role("button", name="Save the draft").click()
+    journey.check()
+    assert "Duty to Notify draft" in page.get_by_role("heading", level=1).inner_text()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as PDF").click()
+    path = download_info.value.path()
+    pdf = open(path, "rb").read()  # noqa: SIM115
+    assert pdf.startswith(b"%PDF")
+    assert b"(Camden)" in pdf
+    for identifier in (b"Name or initials", b"Date of birth", b"NW1", b"ehofficer"):
+        assert identifier not in pdf
+
+    draft = ReferralDraft.objects.get()
+    assert draft.kind == "dtn"
+    assert set(draft.data) <= {
+        "gender",
+        "age_band",
+        "nationality",
+        "exploitation_types",
+        "where",
+        "when",
+        "first_responder",
+        "police_told",
+        "indicators",
+    }

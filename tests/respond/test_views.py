@@ -1,0 +1,294 @@
+"""The question flow (public, stores nothing) and referral drafts (signed in, audited)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.respond import flow, services
+from lantern.respond.content import content
+from lantern.respond.models import ReferralDraft
+from tests.helpers import make_org, make_user, sign_in
+from tests.respond.factories import EHO_ANSWERS, sample_draft
+
+
+def _token(response: Any) -> str:
+    return parse_qs(urlparse(response["Location"]).query)["a"][0]
+
+
+def _answer(client: Client, step: str, token: str, data: dict[str, Any]) -> Any:
+    return client.post(f"/worried/{step}/?a={token}", {"a": token, **data})
+
+
+def _walk(client: Client, answers: list[tuple[str, dict[str, Any]]], token: str = "") -> str:
+    for step, data in answers:
+        response = _answer(client, step, token, data)
+        assert response.status_code == 302, (step, response.content[:2000])
+        token = _token(response)
+    return token
+
+
+EHO_WALK = [
+    ("danger", {"answer": "no"}),
+    ("where", {"answer": "england"}),
+    ("setting", {"answer": "housing_inspection"}),
+    ("signs", {"group_housing": ["housing.beds_every_room", "housing.overcrowding"]}),
+    ("age", {"answer": "adult"}),
+    ("organisation", {"answer": "local_authority"}),
+    ("care", {"answer": "no"}),
+    ("consent", {"answer": "not_asked"}),
+]
+
+
+@pytest.mark.django_db
+def test_signed_out_flow_reaches_the_result_and_stores_nothing(client: Client) -> None:
+    audit_before = AuditEvent.objects.count()
+    response = client.get("/worried/")
+    assert response.status_code == 200
+    assert b"tel:999" in response.content
+    token = _walk(client, EHO_WALK)
+    check = client.get(f"/worried/check/?a={token}")
+    assert check.status_code == 200
+    assert b"Beds or mattresses in every room" in check.content
+    result = client.get(f"/worried/result/?a={token}")
+    html = result.content.decode()
+    steps = re.findall(r'data-action="([a-z_0-9]+)"', html)
+    assert steps == [
+        "follow_internal_pathway",
+        "seek_informed_consent",
+        "nrm_referral",
+        "duty_to_notify",
+        "respect_their_decision",
+    ]
+    assert "council&#x27;s internal route" in html
+    assert 'href="tel:08008083733"' in html
+    assert "Sign in</a> to prepare a referral draft" in html
+    assert ReferralDraft.objects.count() == 0
+    assert AuditEvent.objects.count() == audit_before
+
+
+@pytest.mark.django_db
+def test_children_skip_consent_and_care_questions(client: Client) -> None:
+    token = _walk(
+        client,
+        [
+            ("danger", {"answer": "yes"}),
+            ("where", {"answer": "wales"}),
+            ("setting", {"answer": "school"}),
+            ("signs", {}),
+            ("age", {"answer": "unknown"}),
+            ("organisation", {"answer": "education"}),
+        ],
+    )
+    answers = flow.loads(token)
+    assert flow.next_step(answers, content()) is None
+    html = client.get(f"/worried/result/?a={token}").content.decode()
+    steps = re.findall(r'data-action="([a-z_0-9]+)"', html)
+    assert steps[:2] == ["call_999", "child_safeguarding_referral"]
+    assert "seek_informed_consent" not in steps
+
+
+@pytest.mark.django_db
+def test_a_missing_answer_shows_an_error_and_a_tampered_token_starts_again(
+    client: Client,
+) -> None:
+    response = client.post("/worried/danger/", {"a": ""})
+    assert response.status_code == 200
+    assert b"Select yes if anyone is in immediate danger now" in response.content
+    assert b'href="#id_answer_0"' in response.content
+    token = flow.dumps({"danger": False})
+    response = client.get(f"/worried/result/?a={token[:-2]}xx")
+    assert response.status_code == 302
+    assert urlparse(response["Location"]).path == "/worried/danger/"
+
+
+@pytest.mark.django_db
+def test_change_from_check_page_returns_to_it(client: Client) -> None:
+    token = _walk(client, EHO_WALK)
+    response = client.post(
+        f"/worried/where/?a={token}&change=1", {"a": token, "change": "1", "answer": "scotland"}
+    )
+    assert urlparse(response["Location"]).path == "/worried/check/"
+    assert flow.loads(_token(response))["jurisdiction"] == "scotland"
+
+
+@pytest.mark.django_db
+def test_signed_in_users_start_with_their_organisation_and_nation() -> None:
+    org = make_org(org_type=OrganisationType.LOCAL_AUTHORITY, nation="wales")
+    user = make_user(Role.LEARNER, org=org)
+    client = Client()
+    sign_in(client, user)
+    response = client.get("/worried/")
+    token = parse_qs(urlparse(response.context["first_step"]).query)["a"][0]
+    assert flow.loads(token) == {
+        "prefill": {"organisation": "local_authority", "jurisdiction": "wales"}
+    }
+    # Pre-selected, not skipped: the question is still asked.
+    after_danger = client.post(f"/worried/danger/?a={token}", {"a": token, "answer": "no"})
+    assert urlparse(after_danger["Location"]).path == "/worried/where/"
+    page = client.get(after_danger["Location"])
+    assert page.context["form"].initial == {"answer": "wales"}
+
+
+def _draft_answers_token() -> str:
+    return flow.dumps(EHO_ANSWERS)
+
+
+@pytest.mark.django_db
+def test_a_first_responder_creates_a_dtn_draft_without_identifiers() -> None:
+    org = make_org(org_type=OrganisationType.LOCAL_AUTHORITY)
+    author = make_user(Role.LEARNER, org=org)
+    client = Client()
+    sign_in(client, author)
+    token = _draft_answers_token()
+    result = client.get(f"/worried/result/?a={token}")
+    assert b"Start a Duty to Notify draft" in result.content
+    assert b"Start an NRM referral draft" not in result.content  # the adult declined
+    response = client.post("/worried/drafts/new/", {"a": token, "kind": "dtn"})
+    draft = ReferralDraft.objects.get()
+    assert response["Location"] == f"/worried/drafts/{draft.pk}/edit/"
+    assert set(draft.data) <= {
+        "gender",
+        "age_band",
+        "nationality",
+        "exploitation_types",
+        "where",
+        "when",
+        "first_responder",
+        "police_told",
+        "indicators",
+    }
+    refused = client.post(
+        f"/worried/drafts/{draft.pk}/edit/",
+        {"where": "14 Acacia Road, NW1 2AB", "when": "November 2026"},
+    )
+    assert refused.status_code == 200
+    assert b"must not identify the person" in refused.content
+    saved = client.post(
+        f"/worried/drafts/{draft.pk}/edit/",
+        {
+            "gender": "male",
+            "age_band": "25_34",
+            "nationality": "Not known",
+            "exploitation_types": ["labour"],
+            "where": "Camden",
+            "when": "November 2026",
+            "police_told": "no",
+        },
+    )
+    assert saved.status_code == 302
+    pdf = client.get(f"/worried/drafts/{draft.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    actions = list(
+        AuditEvent.objects.filter(object_ref=str(draft.pk)).values_list("action", flat=True)
+    )
+    assert actions[:1] == ["referral_draft.created"]
+    assert "referral_draft.updated" in actions and "referral_draft.downloaded" in actions
+    assert "Camden" not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
+
+
+@pytest.mark.django_db
+def test_drafts_are_encrypted_at_rest() -> None:
+    from django.db import connection
+
+    org = make_org()
+    make_user(Role.LEARNER, org=org)
+    draft = sample_draft(org)
+    services.referral_draft_update(
+        actor=draft.author, draft=draft, fields={"where": "Camden", "nationality": "Albanian"}
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT content FROM respond_referraldraft")
+        stored = cursor.fetchone()[0]
+    assert stored.startswith("fernet:") and "Camden" not in stored
+
+
+@pytest.mark.django_db
+def test_only_the_author_and_the_safeguarding_lead_see_a_draft() -> None:
+    org = make_org()
+    author = make_user(Role.LEARNER, org=org)
+    draft = sample_draft(org)
+    assert draft.author == author
+    lead = make_user(Role.SUPERVISOR, org=org)
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    colleague = make_user(Role.LEARNER, org=org)
+    other_org = make_org("Another Council")
+    other_lead = make_user(Role.SUPERVISOR, org=other_org)
+    clients: dict[Any, Client] = {}
+    for user, status in [
+        (author, 200),
+        (lead, 200),
+        (admin, 404),
+        (colleague, 404),
+        (other_lead, 404),
+    ]:
+        client = clients[user.pk] = Client()
+        sign_in(client, user)
+        assert client.get(f"/worried/drafts/{draft.pk}/").status_code == status, user
+        assert client.get(f"/worried/drafts/{draft.pk}/pdf/").status_code == status, user
+        listed = client.get("/worried/drafts/").context["drafts"]
+        assert (draft in listed) == (status == 200)
+    lead_client = clients[lead.pk]  # a second sign-in would replay the same one-time code
+    assert lead_client.get(f"/worried/drafts/{draft.pk}/edit/").status_code == 404
+    assert lead_client.post(f"/worried/drafts/{draft.pk}/delete/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_non_first_responders_cannot_start_a_draft() -> None:
+    org = make_org("A Hospital", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org)
+    client = Client()
+    sign_in(client, user)
+    token = flow.dumps({**EHO_ANSWERS, "organisation": "health"})
+    assert b"referral draft" not in client.get(f"/worried/result/?a={token}").content
+    response = client.post("/worried/drafts/new/", {"a": token, "kind": "dtn"})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_expired_drafts_are_purged(settings: Any) -> None:
+    settings.RESPOND_DRAFT_RETENTION_DAYS = 7
+    org = make_org()
+    make_user(Role.LEARNER, org=org)
+    old = sample_draft(org)
+    assert old.delete_after - old.created_at == timedelta(days=7)
+    ReferralDraft.objects.filter(pk=old.pk).update(delete_after=timezone.now())
+    fresh = sample_draft(org)
+    call_command("respond_purge_drafts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(ReferralDraft.objects.all()) == [fresh]
+    assert AuditEvent.objects.filter(
+        action="referral_draft.purged", object_ref=str(old.pk)
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_nrm_draft_quality_check() -> None:
+    from lantern.respond.quality import referral_quality
+
+    library = content().indicators
+    fields = {
+        "indicators": ["general.id_held"],
+        "exploitation_types": ["labour"],
+        "observations": "3/11/2026 saw six mattresses in the kitchen\nworkers collected at 5am",
+        "own_words": "",
+        "consent_given": True,
+        "consent_date": "",
+    }
+    checks = {c.key: c.met for c in referral_quality(kind="nrm", fields=fields, library=library)}
+    assert checks == {
+        "indicators_by_type": True,
+        "dated_observations": False,
+        "consent_recorded": False,
+        "own_words_separate": False,
+    }
