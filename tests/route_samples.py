@@ -129,3 +129,8 @@ SAMPLES: dict[str, SampleFactory] = {
     "accounts:staff_import": lambda org: {"org_id": org.pk},
     "accounts:membership_remove": _membership,
 }
+
+# Facilitation's routes (rows built by its factories).
+from tests.facilitation.factories import SAMPLES as _FACILITATION  # noqa: E402
+
+SAMPLES.update(_FACILITATION)

@@ -22,7 +22,7 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
     Role.LEARNER: {
         "summary": "Short, role-specific learning about modern slavery, your certificates, and "
         "help when you are worried about someone.",
-        "links": [],
+        "links": [HomeLink("My learning", "learning:home")],
     },
     Role.FACILITATOR: {
         "summary": "Your session kit, scheduling and booking, attendance, evaluations, and your "

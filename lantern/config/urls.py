@@ -8,6 +8,8 @@ from lantern.core.api import api_urls
 urlpatterns = [
     path("", include("lantern.core.urls")),
     path("", include("lantern.accounts.urls")),
+    path("facilitation/", include("lantern.facilitation.urls")),
+    path("book/", include("lantern.facilitation.public_urls")),
     path("standards/", include("lantern.standards.urls")),
     path("worried/", include("lantern.respond.urls")),
     path("api/v1/", api_urls()),

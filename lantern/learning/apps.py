@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "lantern.learning"
+    label = "learning"
+    verbose_name = "Learning"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lantern.core.registry import register_content_loader, register_demo_seeder
+        from lantern.learning import navigation, permissions  # noqa: F401
+
+        def load() -> str:
+            from lantern.learning.services import courses_import_all
+
+            return courses_import_all()
+
+        def seed(*, password: str) -> list[str]:
+            from lantern.learning.demo import seed_learning
+
+            return seed_learning()
+
+        register_content_loader("learning", load, order=40)
+        register_demo_seeder("learning", seed, order=40)

@@ -1,0 +1,122 @@
+"""Forms for learning. Questions are built from the course data at request time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from lantern.learning.certificates import normalise_code
+from lantern.learning.spec import Pathway, Question
+
+CONFIDENCE_CHOICES = [
+    ("1", "1 - not at all confident"),
+    ("2", "2 - a little confident"),
+    ("3", "3 - fairly confident"),
+    ("4", "4 - confident"),
+    ("5", "5 - very confident"),
+]
+CONFIDENCE_FIELDS = (
+    ("identify", "How confident are you that you could spot the signs of modern slavery?"),
+    ("respond", "How confident are you that you would know what to do straight away?"),
+    ("refer", "How confident are you that you could refer someone or get them the right help?"),
+)
+
+
+class PathwayForm(forms.Form):
+    pathway = forms.ChoiceField(
+        label="Which pathway fits your work?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the pathway that fits your work"},
+    )
+
+    def __init__(self, *args: Any, pathways: Sequence[Pathway], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["pathway"].choices = [(p.id, p.title) for p in pathways]  # type: ignore[attr-defined]
+        self.fields["pathway"].help_text = "You can change this later, until you finish."
+
+
+class QuestionsForm(forms.Form):
+    """One radio group (single choice) or checkbox group (multiple choice) per question."""
+
+    def __init__(
+        self, *args: Any, questions: Sequence[Question], confidence: bool = False, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for number, q in enumerate(self.questions, start=1):
+            choices = [(o.id, o.text) for o in q.options]
+            label = f"{number}. {q.stem}"
+            if q.kind == "single":
+                self.fields[f"q_{q.id}"] = forms.ChoiceField(
+                    label=label,
+                    choices=choices,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": f"Answer question {number}"},
+                )
+            else:
+                self.fields[f"q_{q.id}"] = forms.MultipleChoiceField(
+                    label=label,
+                    choices=choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text="Select all that apply.",
+                    error_messages={"required": f"Answer question {number}: select all that apply"},
+                )
+        if confidence:
+            for name, label in CONFIDENCE_FIELDS:
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    choices=CONFIDENCE_CHOICES,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": "Choose how confident you feel, from 1 to 5"},
+                )
+
+    def answers(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for q in self.questions:
+            value = self.cleaned_data.get(f"q_{q.id}")
+            out[q.id] = list(value) if isinstance(value, list) else [value] if value else []
+        return out
+
+    def confidence(self) -> dict[str, int]:
+        return {name: int(self.cleaned_data[name]) for name, _ in CONFIDENCE_FIELDS}
+
+
+class ChoiceForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="What do you do?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you would do"},
+    )
+    node = forms.CharField(widget=forms.HiddenInput)
+    run = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: Sequence[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = list(choices)  # type: ignore[attr-defined]
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label="Certificate code",
+        help_text="12 letters and numbers, for example ABCD-EFGH-JKMN. It is printed on the "
+        "certificate.",
+        max_length=20,
+        error_messages={"required": "Enter the certificate code"},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if len(code) != 14:
+            raise forms.ValidationError("Enter the 12-character code printed on the certificate")
+        return code
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you revoking this certificate?",
+        help_text="This is kept in the audit log. It is not shown on the public check page.",
+        max_length=200,
+        error_messages={"required": "Enter why you are revoking this certificate"},
+    )

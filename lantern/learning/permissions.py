@@ -1,0 +1,40 @@
+"""Object rules for learning records (registered with the permissions gateway)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lantern.core.permissions import object_rule
+from lantern.core.roles import Role
+from lantern.learning.models import Certificate, Enrolment, Refresher
+
+ADMIN_ROLES = (Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
+
+
+def _admin_of(user: Any, organisation_id: Any) -> bool:
+    held = user.roles()
+    if Role.PLATFORM_ADMIN in held:
+        return True
+    return organisation_id is not None and Role.ORG_ADMIN in user.roles_in(organisation_id)
+
+
+@object_rule(Enrolment, "take")
+def enrolment_take(user: Any, enrolment: Enrolment) -> bool:
+    return bool(enrolment.user_id == user.pk)
+
+
+@object_rule(Refresher, "take")
+def refresher_take(user: Any, refresher: Refresher) -> bool:
+    return bool(refresher.enrolment.user_id == user.pk)
+
+
+@object_rule(Certificate, "download")
+def certificate_download(user: Any, certificate: Certificate) -> bool:
+    return bool(certificate.enrolment.user_id == user.pk) or _admin_of(
+        user, certificate.enrolment.organisation_id
+    )
+
+
+@object_rule(Certificate, "revoke")
+def certificate_revoke(user: Any, certificate: Certificate) -> bool:
+    return _admin_of(user, certificate.enrolment.organisation_id)

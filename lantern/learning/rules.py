@@ -1,0 +1,236 @@
+"""Pure learning rules: no ORM, no I/O. Tested by tables of cases (tests/learning/test_rules.py).
+
+- which pathway a learner starts on, from their organisation type and roles;
+- whether a branching scenario's graph is sound (no dead ends, nothing unreachable);
+- marking a question, choosing pre/post/refresher items from one bank;
+- gain and retention arithmetic for reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+# --- Standards identifiers -------------------------------------------------------------------
+# Fallback used only when lantern.standards is not installed: the identifiers of NOS SFJBMS05
+# (seed 001): PC1-PC20 with PC6.1/6.2, K1-K24 with K1.1-1.3.
+_SFJBMS05_IDS: frozenset[str] = frozenset(
+    [f"SFJBMS05.PC{n}" for n in range(1, 21)]
+    + ["SFJBMS05.PC6.1", "SFJBMS05.PC6.2"]
+    + [f"SFJBMS05.K{n}" for n in range(1, 25)]
+    + ["SFJBMS05.K1.1", "SFJBMS05.K1.2", "SFJBMS05.K1.3"]
+)
+
+
+def standard_ref_problems(refs: Iterable[str]) -> list[str]:
+    """Problems with standards references, one message per unknown identifier."""
+    problems = []
+    for ref in refs:
+        if ref not in _SFJBMS05_IDS:
+            problems.append(
+                f"unknown standards item '{ref}' (expected an identifier such as "
+                "SFJBMS05.PC7, SFJBMS05.PC6.1, SFJBMS05.K16 or SFJBMS05.K1.2)"
+            )
+    return problems
+
+
+# --- Pathways --------------------------------------------------------------------------------
+
+GENERAL_PATHWAY = "general"
+
+# Organisation type -> pathway. Local authorities are split by job title (see pathway_for).
+_PATHWAY_BY_ORG_TYPE: dict[str, str] = {
+    "police": "police",
+    "nca": "police",
+    "home_office": "police",
+    "glaa": "regulatory",
+    "health": "health",
+    "hsc_trust": "health",
+    "ngo": "voluntary",
+    "ngo_first_responder": "voluntary",
+    "local_authority": "la_social_care",
+}
+_REGULATORY_WORDS = re.compile(
+    r"environmental health|trading standards|licensing|housing|\bEHO\b|\bHMO\b|inspector",
+    re.IGNORECASE,
+)
+
+
+def pathway_for(*, org_type: str | None, job_title: str = "", available: Iterable[str]) -> str:
+    """The pathway a learner starts on. They can always change it."""
+    options = set(available)
+    choice = _PATHWAY_BY_ORG_TYPE.get(org_type or "", GENERAL_PATHWAY)
+    if org_type == "local_authority" and _REGULATORY_WORDS.search(job_title or ""):
+        choice = "regulatory"
+    return choice if choice in options else GENERAL_PATHWAY
+
+
+# --- Branching scenarios ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphProblem:
+    node: str
+    message: str
+
+
+def scenario_graph_problems(
+    *, start: str, edges: Mapping[str, Sequence[str]], endings: Iterable[str]
+) -> list[GraphProblem]:
+    """Check a scenario graph. ``edges`` maps every node to the nodes its choices lead to.
+
+    Sound means: the start exists; every choice leads to a node that exists; every node that is
+    not an ending has at least one choice; every node can be reached from the start; and from
+    every reachable node some ending can be reached (a loop with no way out is a dead end too).
+    """
+    ends = set(endings)
+    problems: list[GraphProblem] = []
+    if start not in edges:
+        return [GraphProblem(start, f"the start node '{start}' does not exist")]
+    for node, targets in edges.items():
+        if node in ends and targets:
+            problems.append(GraphProblem(node, f"ending '{node}' must not offer choices"))
+        if node not in ends and not targets:
+            problems.append(
+                GraphProblem(
+                    node, f"node '{node}' is a dead end: it has no choices and is not an ending"
+                )
+            )
+        for target in targets:
+            if target not in edges:
+                problems.append(
+                    GraphProblem(
+                        node, f"a choice in node '{node}' leads to '{target}', which does not exist"
+                    )
+                )
+    reachable = {start}
+    frontier = [start]
+    while frontier:
+        node = frontier.pop()
+        for target in edges.get(node, ()):
+            if target in edges and target not in reachable:
+                reachable.add(target)
+                frontier.append(target)
+    for node in edges:
+        if node not in reachable:
+            problems.append(
+                GraphProblem(node, f"node '{node}' cannot be reached from the start node '{start}'")
+            )
+    # Reverse reachability from the endings: which nodes can still finish the scenario?
+    reverse: dict[str, set[str]] = {n: set() for n in edges}
+    for node, targets in edges.items():
+        for target in targets:
+            if target in reverse:
+                reverse[target].add(node)
+    can_finish = {n for n in ends if n in edges}
+    frontier = list(can_finish)
+    while frontier:
+        node = frontier.pop()
+        for parent in reverse[node]:
+            if parent not in can_finish:
+                can_finish.add(parent)
+                frontier.append(parent)
+    if not can_finish:
+        problems.append(GraphProblem(start, "the scenario has no ending"))
+    for node in sorted(reachable - can_finish):
+        if node not in ends and edges.get(node):
+            problems.append(
+                GraphProblem(node, f"node '{node}' is a dead end: no ending can be reached from it")
+            )
+    return problems
+
+
+# --- Questions -------------------------------------------------------------------------------
+
+
+def answer_is_correct(*, correct: Iterable[str], selected: Iterable[str]) -> bool:
+    """Single and multiple choice alike: right when the selection is exactly the correct set."""
+    return set(correct) == set(selected) and bool(set(selected))
+
+
+def percent(score: int | None, max_score: int | None) -> int:
+    return round(100 * (score or 0) / max_score) if max_score else 0
+
+
+def _seeded(seed: str) -> random.Random:
+    # Not for security: a stable shuffle per learner so that a reload shows the same items.
+    return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))  # noqa: S311
+
+
+def choose_items(
+    *,
+    bank: Sequence[tuple[str, str]],
+    count: int,
+    seed: str,
+    exclude: Iterable[str] = (),
+) -> list[str]:
+    """Pick ``count`` item ids from ``bank`` ((item_id, topic) pairs), spread across topics.
+
+    The pre-course check and the post-course check call this with the same bank and the post
+    check excludes the pre check's items, so a learner meets the same topics, not the same
+    questions. Deterministic for a given seed.
+    """
+    excluded = set(exclude)
+    by_topic: dict[str, list[str]] = {}
+    for item_id, topic in bank:
+        if item_id not in excluded:
+            by_topic.setdefault(topic, []).append(item_id)
+    rng = _seeded(seed)
+    topics = sorted(by_topic)
+    rng.shuffle(topics)
+    for items in by_topic.values():
+        rng.shuffle(items)
+    chosen: list[str] = []
+    while len(chosen) < count and any(by_topic.values()):
+        for topic in topics:
+            if by_topic[topic] and len(chosen) < count:
+                chosen.append(by_topic[topic].pop())
+    return chosen
+
+
+# --- Refreshers and reporting ----------------------------------------------------------------
+
+REFRESHER_MONTHS: tuple[int, ...] = (1, 3, 6)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError("unreachable")
+
+
+def mean(values: Iterable[float | int | None]) -> float | None:
+    present = [float(v) for v in values if v is not None]
+    return round(sum(present) / len(present), 1) if present else None
+
+
+def gain(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None:
+        return None
+    return round(after - before, 1)
+
+
+def retention(post_percent: float | None, refresher_percent: float | None) -> float | None:
+    """Refresher score as a share of the post-course score (100 = nothing forgotten)."""
+    if not post_percent or refresher_percent is None:
+        return None
+    return round(100 * refresher_percent / post_percent, 1)
+
+
+SMALL_NUMBER = 5
+
+
+def suppress(count: int, value: float | None) -> float | None:
+    """Hide averages over groups smaller than SMALL_NUMBER people."""
+    return value if count >= SMALL_NUMBER else None

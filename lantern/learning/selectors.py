@@ -1,0 +1,313 @@
+"""Reads for the learning views and reports. Learner records are read through functions that
+take the user, so a manager only ever sees organisations where they hold a reporting role."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lantern.accounts.models import Organisation, User
+from lantern.core.roles import Role
+from lantern.learning import rules
+from lantern.learning.models import (
+    Attempt,
+    AttemptKind,
+    Certificate,
+    ConfidenceRating,
+    Course,
+    Enrolment,
+    Refresher,
+    UnitProgress,
+)
+from lantern.learning.services import course_spec
+from lantern.learning.spec import CourseSpec, Module, Unit
+
+REPORT_ROLES = (Role.ORG_ADMIN, Role.PROGRAMME_LEAD)
+
+
+def courses_available() -> QuerySet[Course]:
+    return Course.objects.all()
+
+
+def enrolment_for(*, user: User, course: Course) -> Enrolment | None:
+    return Enrolment.objects.filter(user=user, course=course).first()
+
+
+@dataclass
+class UnitState:
+    unit: Unit
+    started: bool
+    done: bool
+    score: int | None
+    max_score: int | None
+
+
+@dataclass
+class ModuleState:
+    module: Module
+    units: list[UnitState]
+
+    @property
+    def done(self) -> bool:
+        return all(u.done for u in self.units)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for u in self.units if u.done)
+
+
+@dataclass
+class Overview:
+    spec: CourseSpec
+    enrolment: Enrolment
+    modules: list[ModuleState]
+    practice: list[ModuleState]
+    pre_done: bool
+    post_done: bool
+    next_unit: Unit | None
+    certificate: Certificate | None
+    minutes_total: int
+    minutes_left: int
+    percent: int = 0
+    units_left: list[Unit] = field(default_factory=list)
+
+
+def overview(*, enrolment: Enrolment) -> Overview:
+    """Everything the course page shows, in three queries."""
+    spec = course_spec(enrolment.course)
+    progress = {p.unit: p for p in UnitProgress.objects.filter(enrolment=enrolment)}
+    checks = {
+        a.kind: a
+        for a in Attempt.objects.filter(
+            enrolment=enrolment, kind__in=[AttemptKind.PRE, AttemptKind.POST]
+        )
+    }
+
+    def states(modules: list[Module]) -> list[ModuleState]:
+        out = []
+        for module in modules:
+            units = []
+            for unit in module.units:
+                p = progress.get(unit.id)
+                units.append(
+                    UnitState(
+                        unit=unit,
+                        started=p is not None,
+                        done=bool(p and p.completed_at),
+                        score=p.score if p else None,
+                        max_score=p.max_score if p else None,
+                    )
+                )
+            out.append(ModuleState(module=module, units=units))
+        return out
+
+    modules = states(spec.modules_for(enrolment.pathway))
+    left = [u.unit for m in modules for u in m.units if not u.done]
+    total_units = sum(len(m.units) for m in modules)
+    pre = checks.get(AttemptKind.PRE)
+    post = checks.get(AttemptKind.POST)
+    # Resume where they left off: the unit they last opened if unfinished, else the next one.
+    next_unit = None
+    if left:
+        last = spec.units.get(enrolment.last_unit)
+        next_unit = last if last in left else left[0]
+    minutes_left = sum(u.minutes for u in left) + spec.check_minutes * (
+        (0 if pre and pre.submitted_at else 1) + (0 if post and post.submitted_at else 1)
+    )
+    return Overview(
+        spec=spec,
+        enrolment=enrolment,
+        modules=modules,
+        practice=states(spec.practice_for(enrolment.pathway)),
+        pre_done=bool(pre and pre.submitted_at),
+        post_done=bool(post and post.submitted_at),
+        next_unit=next_unit,
+        certificate=Certificate.objects.filter(enrolment=enrolment).first(),
+        minutes_total=spec.minutes_for(enrolment.pathway),
+        minutes_left=minutes_left,
+        percent=round(100 * (total_units - len(left)) / total_units) if total_units else 0,
+        units_left=left,
+    )
+
+
+@dataclass
+class MyLearning:
+    courses: list[dict[str, Any]]
+    certificates: list[Certificate]
+    refreshers_due: list[Refresher]
+    refreshers_later: list[Refresher]
+
+
+def my_learning(*, user: User) -> MyLearning:
+    enrolments = {e.course_id: e for e in Enrolment.objects.filter(user=user)}
+    courses = []
+    for course in courses_available():
+        enrolment = enrolments.get(course.pk)
+        spec = course_spec(course)
+        item: dict[str, Any] = {"course": course, "spec": spec, "enrolment": enrolment}
+        if enrolment is not None:
+            item["overview"] = overview(enrolment=enrolment)
+            item["pathway"] = spec.pathway(enrolment.pathway)
+        courses.append(item)
+    today = timezone.localdate()
+    refreshers = list(
+        Refresher.objects.filter(enrolment__user=user, completed_at__isnull=True)
+        .select_related("enrolment__course")
+        .order_by("due_on")
+    )
+    return MyLearning(
+        courses=courses,
+        certificates=list(
+            Certificate.objects.filter(enrolment__user=user).select_related("enrolment")
+        ),
+        refreshers_due=[r for r in refreshers if r.due_on <= today],
+        refreshers_later=[r for r in refreshers if r.due_on > today],
+    )
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return Certificate.objects.filter(code=code).first()
+
+
+# --- Reports -----------------------------------------------------------------------------------
+
+
+def report_organisations(*, user: User) -> QuerySet[Organisation]:
+    """Organisations whose learning the user may report on."""
+    if Role.PLATFORM_ADMIN in user.roles():
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role__in=REPORT_ROLES
+    ).distinct()
+
+
+def certificates_for_admin(*, user: User) -> QuerySet[Certificate]:
+    orgs = report_organisations(user=user)
+    return (
+        Certificate.objects.filter(enrolment__organisation__in=orgs)
+        .select_related("enrolment__organisation")
+        .order_by("-issued_on")
+    )
+
+
+GROUPS = ("organisation", "team", "pathway")
+
+
+def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
+    """Completion, knowledge and confidence gain, and retention per group.
+
+    A fixed number of queries whatever the cohort size; averages over fewer than
+    rules.SMALL_NUMBER people are suppressed.
+    """
+    if group_by not in GROUPS:
+        group_by = "organisation"
+    orgs = report_organisations(user=user)
+    enrolments = list(
+        Enrolment.objects.filter(organisation__in=orgs)
+        .select_related("organisation", "team", "course")
+        .order_by()
+    )
+    ids = [e.pk for e in enrolments]
+    scores: dict[tuple[Any, str], int] = {}
+    for a in Attempt.objects.filter(
+        enrolment_id__in=ids,
+        kind__in=[AttemptKind.PRE, AttemptKind.POST],
+        submitted_at__isnull=False,
+    ).values("enrolment_id", "kind", "score", "max_score"):
+        scores[(a["enrolment_id"], a["kind"])] = rules.percent(a["score"], a["max_score"])
+    confidence: dict[tuple[Any, str], float] = {}
+    for c in ConfidenceRating.objects.filter(enrolment_id__in=ids).values(
+        "enrolment_id", "phase", "identify", "respond", "refer"
+    ):
+        confidence[(c["enrolment_id"], c["phase"])] = (
+            c["identify"] + c["respond"] + c["refer"]
+        ) / 3
+    refreshed: dict[tuple[Any, int], int] = {}
+    for r in Refresher.objects.filter(enrolment_id__in=ids, completed_at__isnull=False).values(
+        "enrolment_id", "months", "score", "max_score"
+    ):
+        refreshed[(r["enrolment_id"], r["months"])] = rules.percent(r["score"], r["max_score"])
+
+    pathway_titles: dict[str, str] = {}
+    groups: dict[str, list[Enrolment]] = defaultdict(list)
+    for e in enrolments:
+        if group_by == "organisation":
+            label = e.organisation.name if e.organisation else "No organisation"
+        elif group_by == "team":
+            org = e.organisation.name if e.organisation else "No organisation"
+            label = f"{org}: {e.team.name}" if e.team else f"{org}: no team"
+        else:
+            if e.pathway not in pathway_titles:
+                pathway_titles[e.pathway] = course_spec(e.course).pathway(e.pathway).title
+            label = pathway_titles[e.pathway]
+        groups[label].append(e)
+
+    rows = []
+    for label in sorted(groups):
+        members = groups[label]
+        n = len(members)
+        completed = sum(1 for e in members if e.completed_at)
+        pre = rules.mean(scores.get((e.pk, "pre")) for e in members)
+        post = rules.mean(scores.get((e.pk, "post")) for e in members)
+        conf_pre = rules.mean(confidence.get((e.pk, "pre")) for e in members)
+        conf_post = rules.mean(confidence.get((e.pk, "post")) for e in members)
+        row: dict[str, Any] = {
+            "group": label,
+            "enrolled": n,
+            "completed": completed,
+            "completion_percent": rules.percent(completed, n),
+            "knowledge_before": rules.suppress(n, pre),
+            "knowledge_after": rules.suppress(n, post),
+            "knowledge_gain": rules.suppress(n, rules.gain(pre, post)),
+            "confidence_before": rules.suppress(n, conf_pre),
+            "confidence_after": rules.suppress(n, conf_post),
+            "confidence_gain": rules.suppress(n, rules.gain(conf_pre, conf_post)),
+        }
+        for months in rules.REFRESHER_MONTHS:
+            values = [
+                rules.retention(scores.get((e.pk, "post")), refreshed.get((e.pk, months)))
+                for e in members
+            ]
+            row[f"retention_{months}m"] = rules.suppress(n, rules.mean(values))
+        rows.append(row)
+    return rows
+
+
+REPORT_COLUMNS = (
+    ("group", "Group"),
+    ("enrolled", "Enrolled"),
+    ("completed", "Completed"),
+    ("completion_percent", "Completion %"),
+    ("knowledge_before", "Knowledge before %"),
+    ("knowledge_after", "Knowledge after %"),
+    ("knowledge_gain", "Knowledge gain (points)"),
+    ("confidence_before", "Confidence before (1-5)"),
+    ("confidence_after", "Confidence after (1-5)"),
+    ("confidence_gain", "Confidence gain"),
+    ("retention_1m", "Retention at 1 month %"),
+    ("retention_3m", "Retention at 3 months %"),
+    ("retention_6m", "Retention at 6 months %"),
+)
+
+
+def learner_retention(*, enrolment: Enrolment) -> list[dict[str, Any]]:
+    """One learner's refresher scores as a share of their post-course score."""
+    post = Attempt.objects.filter(
+        enrolment=enrolment, kind=AttemptKind.POST, submitted_at__isnull=False
+    ).first()
+    post_percent = rules.percent(post.score or 0, post.max_score or 0) if post else None
+    out = []
+    for r in Refresher.objects.filter(enrolment=enrolment).order_by("months"):
+        percent = rules.percent(r.score, r.max_score) if r.completed_at and r.max_score else None
+        out.append(
+            {
+                "refresher": r,
+                "percent": percent,
+                "retention": rules.retention(post_percent, percent),
+            }
+        )
+    return out

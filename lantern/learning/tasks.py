@@ -1,0 +1,43 @@
+"""Background tasks: certificate PDFs, refresher emails, xAPI forwarding."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+
+from lantern.learning import services
+from lantern.learning.models import Refresher
+
+
+@task()
+def certificate_render(*, certificate_id: str) -> bool:
+    return services.certificate_render_pdf(certificate_id=certificate_id)
+
+
+@task()
+def refresher_email(*, refresher_id: str) -> bool:
+    refresher = (
+        Refresher.objects.select_related("enrolment__user", "enrolment__course")
+        .filter(pk=refresher_id)
+        .first()
+    )
+    if refresher is None or refresher.completed_at is not None:
+        return False
+    user = refresher.enrolment.user
+    body = render_to_string(
+        "learning/email/refresher.txt",
+        {
+            "user": user,
+            "refresher": refresher,
+            "course_title": refresher.enrolment.course.title,
+            "url": services.site_url(f"/learning/refreshers/{refresher.pk}/"),
+        },
+    )
+    send_mail("A five-minute refresher is ready", body, None, [user.email])
+    return True
+
+
+@task()
+def xapi_forward() -> int:
+    return services.statements_forward()

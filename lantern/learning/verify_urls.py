@@ -1,0 +1,12 @@
+"""Public certificate check, mounted at /verify/ so the QR code's address stays short."""
+
+from django.urls import path
+
+from lantern.learning import views
+
+app_name = "verify"
+
+urlpatterns = [
+    path("", views.verify_start, name="start"),
+    path("<str:code>/", views.verify_code, name="code"),
+]

@@ -1,0 +1,408 @@
+"""Thin views: bind a form, call one service or selector, render or redirect."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lantern.accounts.models import User
+from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
+from lantern.core.roles import Role
+from lantern.learning import selectors, services
+from lantern.learning.forms import ChoiceForm, PathwayForm, QuestionsForm, RevokeForm, VerifyForm
+from lantern.learning.models import (
+    Attempt,
+    AttemptKind,
+    Certificate,
+    Course,
+    Enrolment,
+    Refresher,
+)
+from lantern.learning.services import LearningError, course_spec
+from lantern.learning.spec import Unit
+
+REPORTERS = roles(Role.ORG_ADMIN, Role.PROGRAMME_LEAD, Role.PLATFORM_ADMIN)
+REVOKERS = roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _enrolment(request: HttpRequest, course: Course) -> Enrolment | None:
+    enrolment = selectors.enrolment_for(user=_user(request), course=course)
+    if enrolment is not None:
+        require(request.user, "take", enrolment)
+    return enrolment
+
+
+@route(SIGNED_IN)
+def learning_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "learning/home.html", {"mine": selectors.my_learning(user=_user(request))}
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def course_view(request: HttpRequest, course: str) -> HttpResponse:
+    course_obj = get_object_or_404(Course, slug=course)
+    enrolment = _enrolment(request, course_obj)
+    if request.method == "POST":
+        enrolment = services.enrolment_start(user=_user(request), course=course_obj)
+        return redirect("learning:check", course=course_obj.slug, kind="pre")
+    spec = course_spec(course_obj)
+    if enrolment is None:
+        return render(request, "learning/course_start.html", {"course": course_obj, "spec": spec})
+    return render(
+        request,
+        "learning/course.html",
+        {"course": course_obj, "ov": selectors.overview(enrolment=enrolment)},
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
+    course_obj = get_object_or_404(Course, slug=course)
+    enrolment = _enrolment(request, course_obj)
+    if enrolment is None:
+        return redirect("learning:course", course=course_obj.slug)
+    spec = course_spec(course_obj)
+    form = PathwayForm(
+        request.POST or None, pathways=spec.pathways, initial={"pathway": enrolment.pathway}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_pathway_change(
+                enrolment=enrolment, pathway=form.cleaned_data["pathway"]
+            )
+        except LearningError as exc:
+            form.add_error("pathway", str(exc))
+        else:
+            messages.success(
+                request, f"Your pathway is now {spec.pathway(enrolment.pathway).title}"
+            )
+            return redirect("learning:course", course=course_obj.slug)
+    return render(
+        request,
+        "learning/pathway.html",
+        {"course": course_obj, "spec": spec, "form": form, "enrolment": enrolment},
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
+    course_obj = get_object_or_404(Course, slug=course)
+    if kind not in (AttemptKind.PRE, AttemptKind.POST):
+        raise Http404
+    enrolment = _enrolment(request, course_obj)
+    if enrolment is None:
+        return redirect("learning:course", course=course_obj.slug)
+    spec = course_spec(course_obj)
+    if kind == AttemptKind.POST and not services.enrolment_units_done(enrolment=enrolment):
+        messages.info(request, "Finish every part of your pathway first")
+        return redirect("learning:course", course=course_obj.slug)
+    attempt = services.check_start(enrolment=enrolment, kind=kind)
+    questions = [spec.bank[i] for i in attempt.items]
+    form = QuestionsForm(request.POST or None, questions=questions, confidence=True)
+    if request.method == "POST" and attempt.submitted_at is None and form.is_valid():
+        try:
+            services.check_submit(
+                enrolment=enrolment, kind=kind, answers=form.answers(), **form.confidence()
+            )
+        except LearningError as exc:
+            messages.error(request, str(exc))
+        return redirect("learning:check", course=course_obj.slug, kind=kind)
+    context: dict[str, Any] = {
+        "course": course_obj,
+        "spec": spec,
+        "kind": kind,
+        "form": form,
+        "attempt": attempt,
+        "enrolment": enrolment,
+    }
+    if attempt.submitted_at is not None:
+        context["results"] = _results(attempt, questions)
+        context["certificate"] = Certificate.objects.filter(enrolment=enrolment).first()
+        context["next_unit"] = selectors.overview(enrolment=enrolment).next_unit
+    return render(request, "learning/check.html", context)
+
+
+def _results(attempt: Attempt, questions: list[Any]) -> list[dict[str, Any]]:
+    answers = {a.item: a for a in attempt.answers.all()}
+    out = []
+    for q in questions:
+        answer = answers.get(q.id)
+        selected = set(answer.selected) if answer else set()
+        out.append(
+            {
+                "question": q,
+                "correct": bool(answer and answer.correct),
+                "options": [
+                    {"option": o, "selected": o.id in selected}
+                    for o in q.options
+                    if o.id in selected or o.correct
+                ],
+            }
+        )
+    return out
+
+
+def _unit_or_404(course_obj: Course, unit_id: str) -> Unit:
+    unit = course_spec(course_obj).units.get(unit_id)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
+    course_obj = get_object_or_404(Course, slug=course)
+    unit = _unit_or_404(course_obj, unit_id)
+    enrolment = _enrolment(request, course_obj)
+    if enrolment is None:
+        return redirect("learning:course", course=course_obj.slug)
+    spec = course_spec(course_obj)
+    next_unit = spec.next_unit(enrolment.pathway, unit.id)
+    next_url = (
+        reverse("learning:unit", kwargs={"course": course_obj.slug, "unit_id": next_unit.id})
+        if next_unit
+        else reverse("learning:course", kwargs={"course": course_obj.slug})
+    )
+    context: dict[str, Any] = {
+        "course": course_obj,
+        "spec": spec,
+        "unit": unit,
+        "module": spec.modules[unit.module_id],
+        "next_url": next_url,
+        "next_unit": next_unit,
+        "enrolment": enrolment,
+    }
+    if unit.kind == "page":
+        if request.method == "POST":
+            services.page_complete(enrolment=enrolment, unit=unit)
+            return redirect(next_url)
+        services.unit_open(enrolment=enrolment, unit=unit)
+        context["facts"] = [(f, spec.sources[f.source]) for f in unit.facts]
+        return render(request, "learning/unit_page.html", context)
+    if unit.kind == "questions":
+        return _unit_questions(request, enrolment, unit, context)
+    return _unit_scenario(request, enrolment, unit, context)
+
+
+def _unit_questions(
+    request: HttpRequest, enrolment: Enrolment, unit: Unit, context: dict[str, Any]
+) -> HttpResponse:
+    spec = context["spec"]
+    questions = [spec.bank[i] for i in unit.items]
+    form = QuestionsForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quiz_submit(enrolment=enrolment, unit=unit, answers=form.answers())
+        except LearningError as exc:
+            messages.error(request, str(exc))
+        return redirect(
+            reverse("learning:unit", kwargs={"course": context["course"].slug, "unit_id": unit.id})
+            + "?answered=1"
+        )
+    services.unit_open(enrolment=enrolment, unit=unit)
+    latest = (
+        Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.QUIZ, unit=unit.id)
+        .order_by("-started_at")
+        .first()
+    )
+    if latest is not None and request.method == "GET" and request.GET.get("again") != "1":
+        context["results"] = _results(latest, questions)
+        context["attempt"] = latest
+    context["form"] = form
+    return render(request, "learning/unit_questions.html", context)
+
+
+def _unit_scenario(
+    request: HttpRequest, enrolment: Enrolment, unit: Unit, context: dict[str, Any]
+) -> HttpResponse:
+    assert unit.scenario is not None
+    run = services.scenario_run_current(enrolment=enrolment, unit=unit)
+    node = unit.scenario.nodes[run.node]
+    form = ChoiceForm(
+        request.POST or None,
+        choices=[(c.id, c.text) for c in node.choices],
+        initial={"node": node.id, "run": run.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scenario_choose(
+                enrolment=enrolment,
+                unit=unit,
+                run_id=form.cleaned_data["run"],
+                node=form.cleaned_data["node"],
+                choice=form.cleaned_data["choice"],
+            )
+        except LearningError as exc:
+            messages.info(request, str(exc))
+        return redirect("learning:unit", course=context["course"].slug, unit_id=unit.id)
+    services.unit_open(enrolment=enrolment, unit=unit)
+    path = list(run.choices.all())
+    last = path[-1] if path else None
+    if last is not None:
+        previous = unit.scenario.nodes[last.node].choice(last.choice)
+        context["last_feedback"] = previous.feedback if previous else ""
+        context["last_choice"] = previous.text if previous else ""
+    if node.ending:
+        steps = []
+        for made in path:
+            choice = unit.scenario.nodes[made.node].choice(made.choice)
+            if choice is not None:
+                steps.append(choice)
+        context["steps"] = steps
+        context["facts"] = [(f, context["spec"].sources[f.source]) for f in unit.facts]
+    context.update(run=run, node=node, form=form, step_number=len(path) + 1)
+    return render(request, "learning/unit_scenario.html", context)
+
+
+@route(SIGNED_IN)
+@require_POST
+def scenario_restart(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
+    course_obj = get_object_or_404(Course, slug=course)
+    unit = _unit_or_404(course_obj, unit_id)
+    enrolment = _enrolment(request, course_obj)
+    if enrolment is None or unit.kind != "scenario":
+        raise Http404
+    services.scenario_restart(enrolment=enrolment, unit=unit)
+    return redirect("learning:unit", course=course_obj.slug, unit_id=unit.id)
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def refresher_view(request: HttpRequest, refresher_id: UUID) -> HttpResponse:
+    refresher = get_object_or_404(
+        Refresher.objects.select_related("enrolment__course"), pk=refresher_id
+    )
+    require(request.user, "take", refresher)
+    spec = course_spec(refresher.enrolment.course)
+    attempt = services.refresher_start(refresher=refresher)
+    questions = [spec.bank[i] for i in attempt.items]
+    form = QuestionsForm(request.POST or None, questions=questions)
+    if request.method == "POST" and refresher.completed_at is None and form.is_valid():
+        services.refresher_submit(refresher=refresher, answers=form.answers())
+        return redirect("learning:refresher", refresher_id=refresher.pk)
+    context: dict[str, Any] = {"refresher": refresher, "spec": spec, "form": form}
+    if refresher.completed_at is not None:
+        context["results"] = _results(attempt, questions)
+        context["retention"] = selectors.learner_retention(enrolment=refresher.enrolment)
+    return render(request, "learning/refresher.html", context)
+
+
+@route(SIGNED_IN)
+def certificate_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment"), pk=certificate_id
+    )
+    require(request.user, "download", certificate)
+    if certificate.pdf is None:
+        # The background task has not run yet: make it now rather than keep the person waiting.
+        services.certificate_render_pdf(certificate_id=str(certificate.pk))
+        certificate.refresh_from_db(fields=["pdf"])
+    response = HttpResponse(bytes(certificate.pdf or b""), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="lantern-certificate-{certificate.code}.pdf"'
+    )
+    return response
+
+
+@route(REVOKERS)
+def certificates_admin(request: HttpRequest) -> HttpResponse:
+    certificates = selectors.certificates_for_admin(user=_user(request))[:200]
+    return render(request, "learning/certificates.html", {"certificates": certificates})
+
+
+@route(REVOKERS)
+@require_http_methods(["GET", "POST"])
+def certificate_revoke(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment"), pk=certificate_id
+    )
+    require(request.user, "revoke", certificate)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.certificate_revoke(
+            actor=_user(request), certificate=certificate, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"Certificate {certificate.code} is revoked")
+        return redirect("learning:certificates")
+    return render(
+        request, "learning/certificate_revoke.html", {"certificate": certificate, "form": form}
+    )
+
+
+@route(REPORTERS)
+def report(request: HttpRequest) -> HttpResponse:
+    group_by = request.GET.get("by", "organisation")
+    rows = selectors.cohort_report(user=_user(request), group_by=group_by)
+    return render(
+        request,
+        "learning/report.html",
+        {
+            "rows": rows,
+            "group_by": group_by if group_by in selectors.GROUPS else "organisation",
+            "groups": selectors.GROUPS,
+            "columns": selectors.REPORT_COLUMNS,
+        },
+    )
+
+
+@route(REPORTERS)
+def report_csv(request: HttpRequest) -> HttpResponse:
+    group_by = request.GET.get("by", "organisation")
+    rows = selectors.cohort_report(user=_user(request), group_by=group_by)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lantern-learning-{group_by}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([label for _, label in selectors.REPORT_COLUMNS])
+    for row in rows:
+        values = []
+        for key, _ in selectors.REPORT_COLUMNS:
+            value = row[key]
+            text = "" if value is None else str(value)
+            # Spreadsheet formula injection: a group name must never start a formula.
+            values.append("'" + text if text[:1] in ("=", "+", "-", "@") else text)
+        writer.writerow(values)
+    from lantern.core.audit import audit_record
+
+    audit_record(action="learning.report_exported", actor=request.user, detail={"by": group_by})
+    return response
+
+
+# --- Public certificate check ------------------------------------------------------------------
+
+
+@route(PUBLIC)
+def verify_start(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("verify:code", code=form.cleaned_data["code"])
+    return render(request, "learning/verify.html", {"form": form})
+
+
+@route(PUBLIC)
+def verify_code(request: HttpRequest, code: str) -> HttpResponse:
+    from lantern.learning.certificates import normalise_code
+
+    certificate = selectors.certificate_by_code(code=normalise_code(code))
+    response = render(
+        request, "learning/verify_result.html", {"certificate": certificate, "code": code}
+    )
+    if certificate is None:
+        response.status_code = 404
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,118 @@
+"""xAPI 2.0 statements for learning events, stored in Lantern first and optionally forwarded.
+
+The actor is pseudonymous: an ``account`` whose ``homePage`` is this Lantern and whose ``name``
+is an opaque per-person UUID (LearnerPseudonym). No email, name or organisation is sent.
+
+Settings (Django settings or environment variables of the same name):
+- LEARNING_XAPI_HOMEPAGE  the IRL that identifies this Lantern (default https://lantern.invalid)
+- LEARNING_LRS_ENDPOINT   e.g. https://lrs.example.org/xapi/ (forwarding is off when unset)
+- LEARNING_LRS_USERNAME, LEARNING_LRS_PASSWORD  HTTP Basic credentials for the LRS
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import urllib.request
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+XAPI_VERSION = "2.0.0"
+
+VERBS: dict[str, str] = {
+    "launched": "http://adlnet.gov/expapi/verbs/launched",
+    "answered": "http://adlnet.gov/expapi/verbs/answered",
+    "chose": "http://id.tincanapi.com/verb/selected",
+    "completed": "http://adlnet.gov/expapi/verbs/completed",
+    "passed": "http://adlnet.gov/expapi/verbs/passed",
+    "failed": "http://adlnet.gov/expapi/verbs/failed",
+    "refreshed": "https://w3id.org/xapi/lantern/verbs/refreshed",
+}
+ACTIVITY_TYPES: dict[str, str] = {
+    "course": "http://adlnet.gov/expapi/activities/course",
+    "module": "http://adlnet.gov/expapi/activities/module",
+    "page": "http://adlnet.gov/expapi/activities/lesson",
+    "questions": "http://adlnet.gov/expapi/activities/assessment",
+    "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "scenario": "http://adlnet.gov/expapi/activities/simulation",
+    "assessment": "http://adlnet.gov/expapi/activities/assessment",
+}
+
+
+def setting(name: str, default: str = "") -> str:
+    return str(getattr(settings, name, None) or os.environ.get(name) or default)
+
+
+def homepage() -> str:
+    return setting("LEARNING_XAPI_HOMEPAGE", "https://lantern.invalid").rstrip("/")
+
+
+def activity_iri(*parts: str) -> str:
+    return homepage() + "/xapi/activities/" + "/".join(parts)
+
+
+def build_statement(
+    *,
+    actor_key: uuid.UUID,
+    verb: str,
+    activity: str,
+    activity_type: str,
+    name: str,
+    timestamp: datetime | None = None,
+    result: dict[str, Any] | None = None,
+    registration: uuid.UUID | None = None,
+    parent: str | None = None,
+    extensions: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A complete xAPI 2.0 statement (pure: no database)."""
+    statement: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "actor": {
+            "objectType": "Agent",
+            "account": {"homePage": homepage(), "name": str(actor_key)},
+        },
+        "verb": {"id": VERBS[verb], "display": {"en-GB": verb}},
+        "object": {
+            "objectType": "Activity",
+            "id": activity,
+            "definition": {"name": {"en-GB": name}, "type": ACTIVITY_TYPES[activity_type]},
+        },
+        "timestamp": (timestamp or timezone.now()).isoformat(),
+        "version": XAPI_VERSION,
+    }
+    if result:
+        statement["result"] = result
+    context: dict[str, Any] = {"platform": "Lantern", "language": "en-GB"}
+    if registration:
+        context["registration"] = str(registration)
+    if parent:
+        context["contextActivities"] = {"parent": [{"objectType": "Activity", "id": parent}]}
+    if extensions:
+        context["extensions"] = {
+            homepage() + "/xapi/extensions/" + key: value for key, value in extensions.items()
+        }
+    statement["context"] = context
+    return statement
+
+
+def lrs_post(statements: list[dict[str, Any]]) -> None:
+    """POST a batch to the configured LRS; raises on any failure (the caller keeps them)."""
+    endpoint = setting("LEARNING_LRS_ENDPOINT").rstrip("/") + "/statements"
+    if not endpoint.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ValueError("LEARNING_LRS_ENDPOINT must be an https:// address")
+    body = json.dumps(statements).encode()
+    request = urllib.request.Request(endpoint, data=body, method="POST")  # noqa: S310
+    request.add_header("Content-Type", "application/json")
+    request.add_header("X-Experience-API-Version", XAPI_VERSION)
+    user, password = setting("LEARNING_LRS_USERNAME"), setting("LEARNING_LRS_PASSWORD")
+    if user:
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        request.add_header("Authorization", "Basic " + token)
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        if not 200 <= response.status < 300:
+            raise OSError(f"LRS answered {response.status}")

@@ -1,0 +1,146 @@
+"""The importer accepts the real course and refuses broken ones, naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lantern.learning import services
+from lantern.learning.content import CourseInvalid, load_course
+from lantern.learning.spec import build_spec
+
+REAL = services.courses_dir() / "awareness"
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "awareness"
+    shutil.copytree(REAL, target)
+    return target
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(CourseInvalid) as caught:
+        load_course(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+@pytest.mark.django_db
+def test_the_real_course_imports_and_every_pathway_fits_45_minutes() -> None:
+    spec = build_spec(load_course(REAL))
+    assert {p.id for p in spec.pathways} == {
+        "police",
+        "health",
+        "la_social_care",
+        "regulatory",
+        "voluntary",
+        "general",
+    }
+    for pathway in spec.pathways:
+        assert spec.minutes_for(pathway.id) <= 45, pathway.id
+        kinds = {u.kind for u in spec.required_units(pathway.id)}
+        assert kinds == {"page", "questions", "scenario"}, pathway.id
+    scenarios = [u for u in spec.units.values() if u.kind == "scenario"]
+    assert len(scenarios) >= 5
+    for unit in spec.units.values():
+        assert unit.covers
+        if unit.kind != "questions":
+            assert unit.facts and all(f.reviewed == "2026-11-30" for f in unit.facts)
+
+
+@pytest.mark.django_db
+def test_a_dead_end_scenario_node_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "11-health.yaml"
+    text = module.read_text()
+    # "leading" loses its only choice: a node with no way forward that is not an ending.
+    text = text.replace(
+        """        choices:
+          - id: reset
+            text: "Slow down. Say she is not in trouble, and ask: \\"Tell me about your day at work.\\""
+            to: listens
+            feedback: Recovering with a calm, open question often works.
+            points: 1
+""",
+        "",
+    )
+    module.write_text(text)
+    problems = _problems(folder)
+    line = _line_of(module, "      leading:")
+    assert (
+        f"awareness/modules/11-health.yaml:{line}: node 'leading' is a dead end: it has no choices and is not an ending"
+        in problems
+    )
+
+
+@pytest.mark.django_db
+def test_an_unreachable_node_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "16-case-nail-bar.yaml"
+    text = module.read_text().replace("            to: asked\n", "            to: end-poor\n")
+    module.write_text(text)
+    problems = _problems(folder)
+    assert any(
+        "node 'asked' cannot be reached" in p and "16-case-nail-bar.yaml" in p for p in problems
+    )
+
+
+@pytest.mark.django_db
+def test_an_unknown_standards_id_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "01-what-it-is.yaml"
+    text = module.read_text().replace("covers: [SFJBMS05.K2]\n", "covers: [SFJBMS05.K99]\n", 1)
+    module.write_text(text)
+    problems = _problems(folder)
+    line = _line_of(module, "covers: [SFJBMS05.K99]")
+    assert any(
+        p.startswith(f"awareness/modules/01-what-it-is.yaml:{line}:") and "SFJBMS05.K99" in p
+        for p in problems
+    ), problems
+
+
+@pytest.mark.django_db
+def test_an_image_without_alt_text_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "13-regulatory.yaml"
+    text = module.read_text()
+    start = text.index("![") + 2
+    end = text.index("](images/terraced-house.svg)")
+    module.write_text(text[:start] + text[end:])
+    problems = _problems(folder)
+    assert any(
+        "13-regulatory.yaml" in p and "the image 'images/terraced-house.svg' has no alt text" in p
+        for p in problems
+    ), problems
+
+
+@pytest.mark.django_db
+def test_unknown_question_source_and_long_pathway_are_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "02-spotting-signs.yaml"
+    text = module.read_text().replace(
+        "[signs-several, signs-code-violation]", "[signs-several, no-such-q]"
+    )
+    text = text.replace("source: stop_the_traffik", "source: nowhere")
+    text = text.replace("minutes: 3\n", "minutes: 10\n")
+    module.write_text(text)
+    problems = "\n".join(_problems(folder))
+    assert "unknown question 'no-such-q'" in problems
+    assert "unknown source 'nowhere'" in problems
+    assert "the limit is 45" in problems
+
+
+@pytest.mark.django_db
+def test_import_stores_course_and_is_idempotent() -> None:
+    first = services.course_import(folder=REAL)
+    second = services.course_import(folder=REAL)
+    assert first.pk == second.pk and first.content_hash == second.content_hash
+    assert services.course_spec(second).title == "Modern slavery awareness"

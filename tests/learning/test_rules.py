@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lantern.learning import rules
+
+PATHWAYS = ["police", "health", "la_social_care", "regulatory", "voluntary", "general"]
+
+
+@pytest.mark.parametrize(
+    ("org_type", "job", "expected"),
+    [
+        ("police", "", "police"),
+        ("nca", "", "police"),
+        ("health", "Nurse", "health"),
+        ("hsc_trust", "", "health"),
+        ("local_authority", "Social worker", "la_social_care"),
+        ("local_authority", "Environmental health officer", "regulatory"),
+        ("local_authority", "Licensing officer", "regulatory"),
+        ("local_authority", "Private sector housing officer", "regulatory"),
+        ("glaa", "", "regulatory"),
+        ("ngo", "", "voluntary"),
+        ("ngo_first_responder", "", "voluntary"),
+        ("business", "", "general"),
+        ("education", "", "general"),
+        (None, "", "general"),
+    ],
+)
+def test_pathway_for(org_type: str | None, job: str, expected: str) -> None:
+    assert rules.pathway_for(org_type=org_type, job_title=job, available=PATHWAYS) == expected
+
+
+def test_pathway_falls_back_to_general_when_missing() -> None:
+    assert rules.pathway_for(org_type="police", available=["general"]) == "general"
+
+
+@pytest.mark.parametrize(
+    ("edges", "endings", "fragment"),
+    [
+        ({"a": ["b"], "b": []}, ["x"], "dead end"),
+        ({"a": ["b"], "b": ["a"], "end": []}, ["end"], "cannot be reached"),
+        ({"a": ["b"], "b": ["a"], "c": ["end"], "end": []}, ["end"], "no ending can be reached"),
+        ({"a": ["nowhere"], "end": []}, ["end"], "does not exist"),
+        ({"a": ["end"], "end": ["a"]}, ["end"], "must not offer choices"),
+    ],
+)
+def test_scenario_graph_problems(edges, endings, fragment) -> None:
+    problems = rules.scenario_graph_problems(start="a", edges=edges, endings=endings)
+    assert any(fragment in p.message for p in problems), problems
+
+
+def test_sound_graph_with_jump_back_has_no_problems() -> None:
+    edges = {"a": ["b", "c"], "b": ["a"], "c": ["good", "poor"], "good": [], "poor": []}
+    assert rules.scenario_graph_problems(start="a", edges=edges, endings=["good", "poor"]) == []
+
+
+def test_pre_and_post_items_differ_but_share_topics() -> None:
+    bank = [(f"q{i}", f"t{i % 4}") for i in range(16)]
+    pre = rules.choose_items(bank=bank, count=4, seed="x:pre")
+    post = rules.choose_items(bank=bank, count=4, seed="x:post", exclude=pre)
+    assert not set(pre) & set(post)
+    topic = dict(bank)
+    assert {topic[i] for i in pre} == {topic[i] for i in post} == {"t0", "t1", "t2", "t3"}
+    assert pre == rules.choose_items(bank=bank, count=4, seed="x:pre")
+
+
+@pytest.mark.parametrize(
+    ("correct", "selected", "ok"),
+    [
+        (["a"], ["a"], True),
+        (["a"], ["b"], False),
+        (["a", "b"], ["a"], False),
+        (["a", "b"], ["b", "a"], True),
+        (["a"], [], False),
+    ],
+)
+def test_answer_is_correct(correct, selected, ok) -> None:
+    assert rules.answer_is_correct(correct=correct, selected=selected) is ok
+
+
+def test_add_months_clamps() -> None:
+    assert rules.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert rules.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert rules.add_months(date(2026, 8, 15), 6) == date(2027, 2, 15)
+
+
+def test_retention_and_suppression() -> None:
+    assert rules.retention(80, 60) == 75.0
+    assert rules.retention(None, 60) is None
+    assert rules.suppress(4, 50.0) is None
+    assert rules.suppress(5, 50.0) == 50.0
+
+
+def test_fallback_standards_ids() -> None:
+    assert rules.standard_ref_problems(["SFJBMS05.PC6.1", "SFJBMS05.K1.3", "SFJBMS05.K24"]) == []
+    assert rules.standard_ref_problems(["SFJBMS05.K25"])
+    assert rules.standard_ref_problems(["SFJBMS05.PC6.3"])
