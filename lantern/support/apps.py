@@ -8,8 +8,8 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lantern.support import navigation, permissions  # noqa: F401
         from lantern.core.registry import register_content_loader, register_demo_seeder
+        from lantern.support import navigation, permissions  # noqa: F401
         from lantern.support.standard import register_standard_coverage
 
         register_content_loader("support", register_standard_coverage, order=70)

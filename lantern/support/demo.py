@@ -7,6 +7,7 @@ of birth, no addresses that exist. Nothing here can be a real person.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,13 +24,31 @@ from lantern.support.models.sections import (
     RiskCategory,
 )
 
-DEMO_CASES = (
-    {"age_band": "25-34", "gender": "female", "nationality": "ER", "languages": ["tir"],
-     "exploitation_types": ["domestic_servitude"], "interpreter_needed": True},
-    {"age_band": "18-24", "gender": "male", "nationality": "AL", "languages": ["sqi"],
-     "exploitation_types": ["criminal"], "interpreter_needed": True},
-    {"age_band": "35-44", "gender": "male", "nationality": "GB", "languages": ["eng"],
-     "exploitation_types": ["labour"], "interpreter_needed": False},
+DEMO_CASES: tuple[dict[str, Any], ...] = (
+    {
+        "age_band": "25-34",
+        "gender": "female",
+        "nationality": "ER",
+        "languages": ["tir"],
+        "exploitation_types": ["domestic_servitude"],
+        "interpreter_needed": True,
+    },
+    {
+        "age_band": "18-24",
+        "gender": "male",
+        "nationality": "AL",
+        "languages": ["sqi"],
+        "exploitation_types": ["criminal"],
+        "interpreter_needed": True,
+    },
+    {
+        "age_band": "35-44",
+        "gender": "male",
+        "nationality": "GB",
+        "languages": ["eng"],
+        "exploitation_types": ["labour"],
+        "interpreter_needed": False,
+    },
 )
 
 

@@ -40,7 +40,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
+        super().__init__(
+            attrs={"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d"
+        )
 
 
 def _textarea(rows: int = 4) -> forms.Textarea:
@@ -92,7 +94,7 @@ class RightsForm(SectionForm):
     language = forms.ChoiceField(
         label="Language",
         help_text="The language the information was given in",
-        choices=[("", "Select a language")] + codes.language_choices(),
+        choices=[("", "Select a language"), *codes.language_choices()],
     )
     topics = forms.MultipleChoiceField(
         label="Rights covered",
@@ -131,7 +133,7 @@ class ExplanationForm(SectionForm):
 class AccountForm(SectionForm):
     language = forms.ChoiceField(
         label="Language they used",
-        choices=[("", "Select a language")] + codes.language_choices(),
+        choices=[("", "Select a language"), *codes.language_choices()],
         required=False,
     )
 
@@ -223,7 +225,7 @@ class ReviewForm(SectionForm):
 class CaseForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
     nationality = forms.ChoiceField(
         label="Nationality",
-        choices=[("", "Not known")] + codes.country_choices(),
+        choices=[("", "Not known"), *codes.country_choices()],
         required=False,
     )
     languages = forms.CharField(
@@ -304,9 +306,7 @@ class PlanForm(VersionedMixin):
         widget=_textarea(4),
         required=False,
     )
-    agreed_with_person = forms.BooleanField(
-        label="The person has agreed this plan", required=False
-    )
+    agreed_with_person = forms.BooleanField(label="The person has agreed this plan", required=False)
     agreed_on = forms.DateField(label="Date agreed", required=False, widget=DateInput())
 
 

@@ -18,13 +18,26 @@ from lantern.support.plan_text import text
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=13,
-                          leading=18, spaceAfter=6)
+    body = ParagraphStyle(
+        "body", parent=base["BodyText"], fontName="Helvetica", fontSize=13, leading=18, spaceAfter=6
+    )
     return {
-        "title": ParagraphStyle("title", parent=base["Title"], fontName="Helvetica-Bold",
-                                fontSize=22, leading=28, alignment=0),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName="Helvetica-Bold",
-                             fontSize=16, leading=21, spaceBefore=10),
+        "title": ParagraphStyle(
+            "title",
+            parent=base["Title"],
+            fontName="Helvetica-Bold",
+            fontSize=22,
+            leading=28,
+            alignment=0,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base["Heading2"],
+            fontName="Helvetica-Bold",
+            fontSize=16,
+            leading=21,
+            spaceBefore=10,
+        ),
         "body": body,
         "strong": ParagraphStyle("strong", parent=body, fontName="Helvetica-Bold"),
     }

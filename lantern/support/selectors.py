@@ -192,9 +192,11 @@ def case_with_facts(user: User, case_id: UUID | str) -> tuple[Case, CaseFacts]:
 
 def facts_for(case: Case) -> CaseFacts:
     """Coverage facts for a case already fetched through the gateway."""
-    row = Case.objects.filter(pk=case.pk).annotate(**_fact_annotations()).values(
-        *_fact_annotations().keys()
-    )[0]
+    row = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(**_fact_annotations())
+        .values(*_fact_annotations().keys())[0]
+    )
     return CaseFacts(**{k: bool(v) for k, v in row.items()}, is_closed=case.is_closed)
 
 
@@ -310,7 +312,9 @@ def case_in_organisations_of(user: User, reference: str) -> Case | None:
     orgs = [m.organisation_id for m in case_memberships(user)]
     return (
         Case.objects.filter(
-            organisation_id__in=orgs, reference=reference.strip().upper(), anonymised_at__isnull=True
+            organisation_id__in=orgs,
+            reference=reference.strip().upper(),
+            anonymised_at__isnull=True,
         )
         .only("id", "reference", "organisation_id", "team_id", "status")
         .first()

@@ -105,7 +105,7 @@ _STOP_WORDS = {"of", "the", "and", "for", "demo", "ltd", "cic"}
 
 
 def reference_prefix(organisation_name: str) -> str:
-    """"Safe Harbour Support (demo)" -> "SHS"; at most three letters, never empty."""
+    """ "Safe Harbour Support (demo)" -> "SHS"; at most three letters, never empty."""
     words = re.findall(r"[A-Za-z]+", organisation_name)
     letters = "".join(w[0] for w in words if w.lower() not in _STOP_WORDS)[:3].upper()
     return letters or "LC"
@@ -421,7 +421,7 @@ def information_share_create(
             kind=kind,
             basis=basis,
             what=share.what_shared,
-            consent=str(consent.pk) if share.consent_id else "",
+            consent=str(consent.pk) if consent is not None and share.consent_id else "",
         )
     return share
 
@@ -440,9 +440,7 @@ def case_restrict(
         case.restricted = restricted
         case.save(update_fields=["restricted"])
         CaseAccessGrant.objects.filter(case=case).exclude(user_id__in=list(named)).delete()
-        existing = set(
-            CaseAccessGrant.objects.filter(case=case).values_list("user_id", flat=True)
-        )
+        existing = set(CaseAccessGrant.objects.filter(case=case).values_list("user_id", flat=True))
         CaseAccessGrant.objects.bulk_create(
             [
                 CaseAccessGrant(case=case, user=u, granted_by=actor)
@@ -562,10 +560,10 @@ def closure_approve(*, actor: User, case: Case) -> Case:
     return case
 
 
-def _section_models() -> list[type[models.Model]]:
+def _section_models() -> list[Any]:
     from lantern.support.sections import SECTIONS
 
-    seen: list[type[models.Model]] = []
+    seen: list[Any] = []
     for spec in SECTIONS.values():
         if spec.model not in seen:
             seen.append(spec.model)
@@ -601,10 +599,12 @@ def anonymise_expired_cases(*, today: date | None = None) -> RetentionRun:
     today = today or timezone.localdate()
     due = list(
         Case.objects.filter(
-            retention_until__lt=today, anonymised_at__isnull=True, status__in=[
+            retention_until__lt=today,
+            anonymised_at__isnull=True,
+            status__in=[
                 CaseStatus.CLOSED,
                 CaseStatus.CLOSED_REFERRED,
-            ]
+            ],
         ).values_list("pk", flat=True)
     )
     for pk in due:

@@ -50,7 +50,7 @@ def _seen(request: HttpRequest, case: Case, what: str) -> None:
 
 def _conflict_rows(form: Any, current: Any) -> list[dict[str, str]]:
     """What is saved now beside what this person tried to save, for the fields that differ."""
-    rows = []
+    rows: list[dict[str, str]] = []
     if current is None:
         return rows
     for name, field in form.fields.items():
@@ -504,7 +504,8 @@ def case_close_approve(request: HttpRequest, case_id: UUID) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"The case is closed. It will be anonymised after {case.retention_until:%d %B %Y}"
+            request,
+            f"The case is closed. It will be anonymised after {case.retention_until:%d %B %Y}",
         )
     return redirect("support:case_detail", case_id=case.pk)
 
@@ -520,7 +521,9 @@ def case_plan_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
         raise Http404
     from lantern.support.pdf import plan_pdf
 
-    body = plan_pdf(case=case, plan=plan, goals=list(selectors.section_entries(case, SECTIONS["goals"].model)))
+    body = plan_pdf(
+        case=case, plan=plan, goals=list(selectors.section_entries(case, SECTIONS["goals"].model))
+    )
     _seen(request, case, "export:plan_pdf")
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="support-plan-{case.reference}.pdf"'
@@ -570,7 +573,9 @@ def case_subject_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
     dpo_case = selectors.case_for_dpo(user, case_id)
     require(user, "subject_access", dpo_case)
-    case = Case.objects.get(pk=dpo_case.pk)  # full row: the DPO is answering a subject access request
+    case = Case.objects.get(
+        pk=dpo_case.pk
+    )  # full row: the DPO is answering a subject access request
     document = exports.subject_access_document(case)
     _seen(request, case, "export:subject_access")
     return _json_download(document, f"subject-access-{case.reference}.json")

@@ -60,7 +60,9 @@ def partner(case_: Case, actor: User, name: str = "Haven Legal (test)") -> Partn
     )
 
 
-def consent(case_: Case, actor: User, partner_: Partner | None = None, decision: str = "given") -> Any:
+def consent(
+    case_: Case, actor: User, partner_: Partner | None = None, decision: str = "given"
+) -> Any:
     from lantern.support.models import ConsentRecord
 
     return services.section_entry_create(

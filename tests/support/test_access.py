@@ -168,12 +168,16 @@ def test_the_dpo_sees_each_cases_access_history(world: World) -> None:
     page = response.content.decode()
     assert "case.viewed" in page and world.teammate.full_name in page
     assert "Amanuel" not in page
-    assert AuditEvent.objects.filter(action="case.history_viewed", actor_ref=str(world.dpo.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="case.history_viewed", actor_ref=str(world.dpo.pk)
+    ).exists()
 
 
 def _share(world: World, actor: Any, **kw: Any) -> InformationShare:
-    partner = Partner.objects.filter(case=world.case).first() or f.partner(world.case, world.caseworker)
-    args = {
+    partner = Partner.objects.filter(case=world.case).first() or f.partner(
+        world.case, world.caseworker
+    )
+    args: dict[str, Any] = {
         "kind": "referral",
         "what_shared": ["identity", "needs"],
         "purpose": "Legal advice appointment",
@@ -212,7 +216,12 @@ def test_an_override_needs_a_supervisor_a_basis_and_a_reason(world: World) -> No
     with pytest.raises(services.ShareRefused) as refused:
         _share(world, world.supervisor, basis="child", override_reason="Under 18")
     assert refused.value.decision.code == "not_a_child"
-    share = _share(world, world.supervisor, basis="safeguarding", override_reason="Asking would alert the exploiter")
+    share = _share(
+        world,
+        world.supervisor,
+        basis="safeguarding",
+        override_reason="Asking would alert the exploiter",
+    )
     assert share.authorised_by == world.supervisor and share.consent is None
 
 
@@ -234,7 +243,10 @@ def test_nothing_outside_the_support_app_imports_its_models() -> None:
                 names = [a.name for a in node.names]
             if any(n.startswith("lantern.support.models") for n in names):
                 offenders.append(str(path.relative_to(ROOT)))
-            if any(n == "lantern.support" and "models" in {a.name for a in getattr(node, "names", [])} for n in names):
+            if any(
+                n == "lantern.support" and "models" in {a.name for a in getattr(node, "names", [])}
+                for n in names
+            ):
                 offenders.append(str(path.relative_to(ROOT)))
         text = path.read_text(encoding="utf-8")
         if 'apps.get_model("support"' in text or "apps.get_model('support'" in text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,9 +29,9 @@ from tests.support import factories as f
 from tests.support.conftest import World
 
 
-def _raw(table: str, column: str, pk: object) -> str:
+def _raw(table: str, column: str, pk: Any) -> str:
     with connection.cursor() as cursor:
-        pk_value = pk.hex if connection.vendor == "sqlite" else pk  # type: ignore[attr-defined]
+        pk_value = pk.hex if connection.vendor == "sqlite" else pk
         cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk_value])
         return str(cursor.fetchone()[0])
 
@@ -72,15 +73,18 @@ def test_personal_fields_are_not_plaintext_in_the_database(world: World) -> None
     assert PersonAccount.objects.get(pk=account.pk).account == "I was told I owed a debt"
 
 
-def test_key_rotation_re_encrypts_case_fields(world: World, settings: object) -> None:
+def test_key_rotation_re_encrypts_case_fields(world: World, settings: Any) -> None:
     from cryptography.fernet import Fernet
 
     before = _raw(Case._meta.db_table, "given_name", world.case.pk)
-    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]  # type: ignore[attr-defined]
+    settings.FIELD_ENCRYPTION_KEYS = [
+        Fernet.generate_key().decode(),
+        *settings.FIELD_ENCRYPTION_KEYS,
+    ]  # type: ignore[attr-defined]
     call_command("rotate_keys")
     after = _raw(Case._meta.db_table, "given_name", world.case.pk)
     assert after != before
-    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # type: ignore[attr-defined]
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]
     assert Case.objects.get(pk=world.case.pk).given_name == "Amanuel"
 
 
@@ -100,7 +104,7 @@ def test_references_are_pseudonymous_and_sequential(world: World) -> None:
         (Case, {"status": "closed"}),  # closed without a closure date or retention date
     ],
 )
-def test_database_constraints_on_cases(world: World, model: type, values: dict[str, str]) -> None:
+def test_database_constraints_on_cases(world: World, model: Any, values: dict[str, str]) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         model.objects.filter(pk=world.case.pk).update(**values)
 
@@ -115,7 +119,11 @@ def test_database_constraints_on_sections(world: World) -> None:
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsentRecord.objects.create(
-            **base, scope="share", decision="given", explained_limits=False, recorded_on=date.today()
+            **base,
+            scope="share",
+            decision="given",
+            explained_limits=False,
+            recorded_on=date.today(),
         )
 
 
@@ -192,7 +200,10 @@ def test_plan_approval_needs_a_second_person_and_a_change_reopens_it(world: Worl
     assert plan.status == "approved" and plan.approved_by == world.supervisor
     # A new goal sends the plan back to draft: the approval covered the plan as it was.
     services.section_entry_create(
-        actor=world.caseworker, case=world.case, model=PlanGoal, section="goals",
+        actor=world.caseworker,
+        case=world.case,
+        model=PlanGoal,
+        section="goals",
         data={"goal": "Learn English"},
     )
     assert SupportPlan.objects.get(pk=plan.pk).status == "draft"
@@ -207,9 +218,9 @@ def test_plan_approval_needs_a_second_person_and_a_change_reopens_it(world: Worl
 
 
 def test_closure_sets_retention_and_the_job_anonymises_and_records_it(
-    world: World, settings: object
+    world: World, settings: Any
 ) -> None:
-    settings.SUPPORT_RETENTION_DAYS = 30  # type: ignore[attr-defined]
+    settings.SUPPORT_RETENTION_DAYS = 30
     case = world.case
     f.consent(case, world.caseworker, f.partner(case, world.caseworker))
     services.closure_request(actor=world.caseworker, case=case, reason="support_complete")
@@ -227,7 +238,12 @@ def test_closure_sets_retention_and_the_job_anonymises_and_records_it(
     assert AuditEvent.objects.filter(action="case.anonymised", object_ref=str(case.pk)).exists()
     assert AuditEvent.objects.filter(action="support.retention_run").exists()
     # Running again finds nothing more and says so.
-    assert services.anonymise_expired_cases(today=timezone.localdate() + timedelta(days=31)).cases_anonymised == 0
+    assert (
+        services.anonymise_expired_cases(
+            today=timezone.localdate() + timedelta(days=31)
+        ).cases_anonymised
+        == 0
+    )
     call_command("support_anonymise")
     assert audit_verify().ok
 
@@ -238,7 +254,9 @@ def test_editing_or_deleting_a_case_audit_row_is_detected(world: World) -> None:
     services.case_access_record(actor=world.caseworker, case=world.case, what="case")
     event = AuditEvent.objects.filter(object_ref=str(world.case.pk)).order_by("-seq").first()
     assert event is not None and audit_verify().ok
-    _tamper(f"UPDATE {AuditEvent._meta.db_table} SET actor_ref = %s WHERE seq = %s", ["", event.seq])
+    _tamper(
+        f"UPDATE {AuditEvent._meta.db_table} SET actor_ref = %s WHERE seq = %s", ["", event.seq]
+    )
     report = audit_verify()
     assert not report.ok and report.broken_seq == event.seq
     with pytest.raises(Exception, match="BROKEN"):

@@ -10,11 +10,14 @@ from lantern.support.plan_text import PLAN_TEXT
 from lantern.support.rules import CaseFacts, evidenced, pc_coverage, share_decision
 from lantern.support.standard import PC_IDS, SECTION_PCS
 
-EVERYTHING = CaseFacts(**{n: True for n in CaseFacts.names()} | {
-    "has_outstanding_needs": False,
-    "has_open_risk_not_understood": False,
-    "is_closed": False,
-})
+EVERYTHING = CaseFacts(
+    **{n: True for n in CaseFacts.names()}
+    | {
+        "has_outstanding_needs": False,
+        "has_open_risk_not_understood": False,
+        "is_closed": False,
+    }
+)
 
 
 def test_an_empty_record_evidences_nothing() -> None:
@@ -64,13 +67,21 @@ CHILD_OK = {"actor_may_override": True, "override_reason": "Child at risk", "per
     [
         ({"basis": "consent", "consent_in_force": True}, True, "consent"),
         ({"basis": "consent", "consent_in_force": False}, False, "no_consent"),
-        ({"basis": "consent", "consent_in_force": False, "actor_may_override": True}, False, "no_consent"),
+        (
+            {"basis": "consent", "consent_in_force": False, "actor_may_override": True},
+            False,
+            "no_consent",
+        ),
         ({"basis": "child", **CHILD_OK}, True, "override_child"),
         ({"basis": "child", **CHILD_OK, "person_is_child": False}, False, "not_a_child"),
         ({"basis": "child", **CHILD_OK, "actor_may_override": False}, False, "not_authorised"),
         ({"basis": "immediate_danger", **CHILD_OK, "override_reason": "  "}, False, "no_reason"),
         ({"basis": "immediate_danger", **CHILD_OK}, True, "override_immediate_danger"),
-        ({"basis": "safeguarding", **CHILD_OK, "person_is_child": False}, True, "override_safeguarding"),
+        (
+            {"basis": "safeguarding", **CHILD_OK, "person_is_child": False},
+            True,
+            "override_safeguarding",
+        ),
         ({"basis": "because", **CHILD_OK}, False, "unknown_basis"),
     ],
 )

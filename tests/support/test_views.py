@@ -57,17 +57,25 @@ def test_case_page_query_count_does_not_grow_with_entries(world: World) -> None:
     few = _count(client, url)
     for i in range(10):
         services.section_entry_create(
-            actor=world.caseworker, case=world.case, model=Risk, section="risks",
+            actor=world.caseworker,
+            case=world.case,
+            model=Risk,
+            section="risks",
             data={"category": "debt", "description": f"Risk {i}", "likelihood": "low"},
         )
         services.section_entry_create(
-            actor=world.caseworker, case=world.case, model=PlanGoal, section="goals",
+            actor=world.caseworker,
+            case=world.case,
+            model=PlanGoal,
+            section="goals",
             data={"goal": f"Goal {i}"},
         )
     many = _count(client, url)
     assert many == few, (few, many)
     assert many <= 18
-    section_url = reverse("support:case_section", kwargs={"case_id": world.case.pk, "section": "risks"})
+    section_url = reverse(
+        "support:case_section", kwargs={"case_id": world.case.pk, "section": "risks"}
+    )
     assert _count(client, section_url) <= 18
 
 
@@ -106,7 +114,10 @@ def test_section_form_errors_are_shown_not_saved(world: World) -> None:
 
 def test_a_stale_edit_in_the_browser_is_shown_as_a_conflict(world: World) -> None:
     risk = services.section_entry_create(
-        actor=world.caseworker, case=world.case, model=Risk, section="risks",
+        actor=world.caseworker,
+        case=world.case,
+        model=Risk,
+        section="risks",
         data={"category": "debt", "description": "Owes money", "likelihood": "low"},
     )
     url = reverse(
@@ -114,12 +125,20 @@ def test_a_stale_edit_in_the_browser_is_shown_as_a_conflict(world: World) -> Non
         kwargs={"case_id": world.case.pk, "section": "risks", "entry_id": risk.pk},
     )
     services.section_entry_update(
-        actor=world.teammate, entry=risk, section="risks", data={"likelihood": "high"},
+        actor=world.teammate,
+        entry=risk,
+        section="risks",
+        data={"likelihood": "high"},
         expected_version=1,
     )
     client = _client(world.caseworker)
-    mine = {"version": "1", "category": "debt", "description": "Owes money to the boss",
-            "likelihood": "medium", "status": "open"}
+    mine = {
+        "version": "1",
+        "category": "debt",
+        "description": "Owes money to the boss",
+        "likelihood": "medium",
+        "status": "open",
+    }
     response = client.post(url, mine)
     page = response.content.decode()
     assert response.status_code == 200 and 'data-testid="conflict"' in page
@@ -136,8 +155,15 @@ def test_case_details_edit_and_create(world: World) -> None:
     client = _client(world.caseworker)
     response = client.post(
         reverse("support:case_create"),
-        {"version": "1", "given_name": "Selam", "age_band": "18-24", "gender": "female",
-         "nationality": "ER", "languages": "tir, eng", "exploitation_types": ["sexual"]},
+        {
+            "version": "1",
+            "given_name": "Selam",
+            "age_band": "18-24",
+            "gender": "female",
+            "nationality": "ER",
+            "languages": "tir, eng",
+            "exploitation_types": ["sexual"],
+        },
     )
     assert response.status_code == 302
     case = Case.objects.exclude(pk=world.case.pk).get()
@@ -151,13 +177,20 @@ def test_case_details_edit_and_create(world: World) -> None:
 
 def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> None:
     services.section_entry_create(
-        actor=world.caseworker, case=world.case, model=PlanGoal, section="goals",
+        actor=world.caseworker,
+        case=world.case,
+        model=PlanGoal,
+        section="goals",
         data={"goal": "Feel safe where I live", "target_date": date(2027, 1, 31)},
     )
     services.plan_save(
-        actor=world.caseworker, case=world.case, expected_version=0,
-        in_their_words="I want to be safe and to work", safety_plan="Call 999",
-        agreed_with_person=True, agreed_on=date(2026, 11, 3),
+        actor=world.caseworker,
+        case=world.case,
+        expected_version=0,
+        in_their_words="I want to be safe and to work",
+        safety_plan="Call 999",
+        agreed_with_person=True,
+        agreed_on=date(2026, 11, 3),
     )
     client = _client(world.caseworker)
     pdf = client.get(reverse("support:case_plan_pdf", kwargs={"case_id": world.case.pk}))
@@ -177,7 +210,9 @@ def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> 
     assert any(e["action"] == "case.exported" for e in bundle["accessHistory"])
     exported = AuditEvent.objects.filter(action="case.exported", object_ref=str(world.case.pk))
     assert sorted(e.detail["what"] for e in exported) == [
-        "export:htcds", "export:plan_pdf", "export:subject_access"
+        "export:htcds",
+        "export:plan_pdf",
+        "export:subject_access",
     ]
 
 

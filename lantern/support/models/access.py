@@ -50,9 +50,7 @@ class BreakGlassAccess(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_at__gt=F("started_at")), name="support_break_glass_expires"
             ),
-            models.CheckConstraint(
-                condition=~Q(reason=""), name="support_break_glass_has_reason"
-            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="support_break_glass_has_reason"),
         ]
 
     def __str__(self) -> str:

@@ -32,6 +32,10 @@ class SectionEntry(models.Model):
         abstract = True
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        # Never personal data: entries may be printed in logs and error reports.
+        return f"{self._meta.model_name} {self.pk}"
+
 
 def _choice(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
@@ -161,7 +165,8 @@ class RightsInformation(SectionEntry):
             ),
             # Never a companion, family member or child: a professional interpreter or none.
             models.CheckConstraint(
-                condition=~Q(format=RightsFormat.INTERPRETER) | ~Q(interpreter=InterpreterType.NONE),
+                condition=~Q(format=RightsFormat.INTERPRETER)
+                | ~Q(interpreter=InterpreterType.NONE),
                 name="support_rights_interpreter_named",
                 violation_error_message="Select the professional interpreter who was used",
             ),
@@ -290,7 +295,9 @@ class PlaceOfSafety(SectionEntry):
     )
     from_date = models.DateField("From")
     to_date = models.DateField("Until", null=True, blank=True)
-    status = models.CharField(max_length=10, choices=PlaceStatus.choices, default=PlaceStatus.SOURCED)
+    status = models.CharField(
+        max_length=10, choices=PlaceStatus.choices, default=PlaceStatus.SOURCED
+    )
 
     class Meta(SectionEntry.Meta):
         constraints = [
@@ -376,9 +383,7 @@ class SupportPlan(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
     in_their_words = EncryptedTextField("What the person wants from support, in their words")
     safety_plan = EncryptedTextField("Safety plan: what to do if they feel unsafe", blank=True)
-    agreed_with_person = models.BooleanField(
-        "The person has agreed this plan", default=False
-    )
+    agreed_with_person = models.BooleanField("The person has agreed this plan", default=False)
     agreed_on = models.DateField("Date agreed", null=True, blank=True)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     drafted_by = models.ForeignKey(

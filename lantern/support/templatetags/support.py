@@ -37,11 +37,11 @@ def shown(entry: Any, name: str) -> str:
         return "Yes" if value else "No"
     if isinstance(value, list):
         labels = LIST_CHOICES.get((entry._meta.model_name, name), {})
-        return ", ".join(str(labels.get(v, v)) for v in value) or "–"
+        return ", ".join(str(labels.get(v, v)) for v in value) or "\u2013"
     if isinstance(value, datetime | date):
         return str(formats.date_format(value, "j M Y"))
     if value in (None, ""):
-        return "–"
+        return "\u2013"
     return str(value)
 
 
