@@ -63,6 +63,18 @@ def _standards(name: str) -> SampleFactory:
     return factory
 
 
+def _learning(name: str) -> SampleFactory:
+    """A sample from tests/learning/factories.py (imported lazily, like the others)."""
+
+    def factory(org: Organisation) -> dict[str, Any]:
+        from tests.learning import factories
+
+        result: dict[str, Any] = getattr(factories, name)(org)
+        return result
+
+    return factory
+
+
 SAMPLES: dict[str, SampleFactory] = {
     "standards:suite_detail": _standards("suite_kwargs"),
     "standards:consult_link": _standards("link_kwargs"),
@@ -128,6 +140,15 @@ SAMPLES: dict[str, SampleFactory] = {
     "accounts:members": lambda org: {"org_id": org.pk},
     "accounts:staff_import": lambda org: {"org_id": org.pk},
     "accounts:membership_remove": _membership,
+    "learning:course": _learning("course_kwargs"),
+    "learning:pathway": _learning("course_kwargs"),
+    "learning:check": _learning("check_kwargs"),
+    "learning:unit": _learning("unit_kwargs"),
+    "learning:scenario_restart": _learning("unit_kwargs"),
+    "learning:refresher": _learning("refresher_kwargs"),
+    "learning:certificate_pdf": _learning("certificate_kwargs"),
+    "learning:certificate_revoke": _learning("certificate_kwargs"),
+    "verify:code": _learning("verify_kwargs"),
 }
 
 # Facilitation's routes (rows built by its factories).

@@ -8,6 +8,8 @@ from lantern.core.api import api_urls
 urlpatterns = [
     path("", include("lantern.core.urls")),
     path("", include("lantern.accounts.urls")),
+    path("learning/", include("lantern.learning.urls")),
+    path("verify/", include("lantern.learning.verify_urls")),
     path("facilitation/", include("lantern.facilitation.urls")),
     path("book/", include("lantern.facilitation.public_urls")),
     path("standards/", include("lantern.standards.urls")),
