@@ -1,0 +1,355 @@
+"""GOV.UK forms for facilitation (rendered by the core form renderer)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.forms import UploadedFileField
+from lantern.facilitation.kit import Instrument
+from lantern.facilitation.models import (
+    ActionStatus,
+    Facilitator,
+    JobRole,
+    ResourceKind,
+    SessionMode,
+    SessionScope,
+)
+
+RESOURCE_EXTENSIONS = (".pdf", ".pptx", ".docx", ".odp", ".odt")
+RESOURCE_MAX_BYTES = 20 * 1024 * 1024
+SCALE = [
+    (str(n), label)
+    for n, label in [(1, "1 (not at all)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (very)")]
+]
+AGREE = [
+    ("1", "Strongly disagree"),
+    ("2", "Disagree"),
+    ("3", "Neither agree nor disagree"),
+    ("4", "Agree"),
+    ("5", "Strongly agree"),
+]
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(
+        label="Programme name",
+        max_length=150,
+        error_messages={"required": "Enter a name for the programme"},
+    )
+    region = forms.CharField(label="Region (optional)", max_length=100, required=False)
+    description = forms.CharField(
+        label="Description (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(
+        label="Cohort name",
+        max_length=120,
+        help_text="For example, Summer 2027",
+        error_messages={"required": "Enter a name for the cohort"},
+    )
+    starts_on = forms.DateField(
+        label="Date of the first training session",
+        help_text="For example, 2027-06-03",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date of the first session",
+            "invalid": "Enter a real date",
+        },
+    )
+
+
+class TraineeForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address of the trainee",
+        help_text="They need a Lantern account in their organisation",
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+class CommitmentForm(forms.Form):
+    starts_on = forms.DateField(
+        label="Start of the period", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label="End of the period", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sessions_min = forms.IntegerField(label="Fewest sessions", min_value=0, max_value=50)
+    sessions_max = forms.IntegerField(label="Most sessions", min_value=1, max_value=50)
+    staff_target = forms.IntegerField(label="Staff to reach", min_value=1, max_value=100000)
+
+
+class ActionForm(forms.Form):
+    owner = forms.CharField(
+        label="Owner", max_length=150, error_messages={"required": "Enter who owns this action"}
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter a due date", "invalid": "Enter a real date"},
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        help_text="What changed, for example the name and date of the updated protocol",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class SessionForm(forms.Form):
+    facilitator = forms.ModelChoiceField(
+        label="Programme", queryset=Facilitator.objects.none(), empty_label=None
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        initial="Modern slavery and human trafficking awareness",
+        error_messages={"required": "Enter a title"},
+    )
+    scope = forms.ChoiceField(
+        label="Who is it for?",
+        choices=SessionScope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select in-borough or cross-borough"},
+    )
+    borough = forms.CharField(
+        label="Borough",
+        max_length=100,
+        required=False,
+        help_text="Leave blank to use your organisation's borough",
+    )
+    mode = forms.ChoiceField(
+        label="How will it be held?",
+        choices=SessionMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select at a venue or online"},
+    )
+    venue = forms.CharField(label="Venue address", max_length=300, required=False)
+    online_url = forms.URLField(
+        label="Online meeting link",
+        required=False,
+        error_messages={"invalid": "Enter a full web address, starting https://"},
+    )
+    date = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date of the session",
+            "invalid": "Enter a real date",
+        },
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        help_text="24-hour clock, for example 09:30. The session lasts 2.5 hours",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": "Enter a start time", "invalid": "Enter a time like 09:30"},
+    )
+    capacity = forms.IntegerField(
+        label="Places",
+        min_value=1,
+        max_value=500,
+        initial=30,
+        error_messages={
+            "required": "Enter how many places there are",
+            "min_value": "There must be at least 1 place",
+        },
+    )
+    waitlist_limit = forms.IntegerField(
+        label="Waiting list places", min_value=0, max_value=500, initial=20
+    )
+    co_facilitators = forms.ModelMultipleChoiceField(
+        label="Co-facilitators (optional)",
+        queryset=Facilitator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, facilitators: Any, co_facilitators: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["facilitator"].queryset = facilitators
+        self.fields["facilitator"].label_from_instance = lambda f: f.programme.name  # type: ignore[attr-defined]
+        self.fields["co_facilitators"].queryset = co_facilitators
+        self.fields["co_facilitators"].label_from_instance = lambda f: (
+            f"{f.user.full_name} ({f.organisation.name})"
+        )  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("mode") == SessionMode.VENUE and not data.get("venue"):
+            self.add_error("venue", "Enter the venue address")
+        if data.get("mode") == SessionMode.ONLINE and not data.get("online_url"):
+            self.add_error("online_url", "Enter the online meeting link")
+        day, start = data.get("date"), data.get("start_time")
+        if day and start:
+            starts_at = timezone.make_aware(datetime.combine(day, start))
+            if starts_at <= timezone.now():
+                self.add_error("date", "The session must be in the future")
+            data["starts_at"] = starts_at
+        return data
+
+
+class BookingForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter your full name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will send your confirmation and a calendar invitation here",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    organisation_name = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        error_messages={"required": "Enter the name of your organisation"},
+    )
+    org_type = forms.ChoiceField(
+        label="Type of organisation",
+        choices=[("", "Select a type"), *OrganisationType.choices],
+        error_messages={"required": "Select the type of your organisation"},
+    )
+    job_role = forms.ChoiceField(
+        label="Your role",
+        choices=JobRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select your role"},
+    )
+
+
+class CheckInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address you booked with",
+        error_messages={
+            "required": "Enter the email address you booked with",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+class ShortCodeCheckInForm(CheckInForm):
+    code = forms.CharField(
+        label="Session code",
+        max_length=10,
+        help_text="The 6-character code shown by your facilitator",
+        error_messages={"required": "Enter the session code"},
+    )
+    field_order = ["code", "email"]
+
+
+class CheckInOpenForm(forms.Form):
+    minutes = forms.IntegerField(
+        label="Keep check-in open for (minutes)", min_value=5, max_value=240, initial=30
+    )
+
+
+def evaluation_form(inst: Instrument, *, phase: str, data: Any = None) -> forms.Form:
+    """The before/after questions, built from content/facilitation/evaluation.yaml."""
+    fields: dict[str, forms.Field] = {}
+    for q in inst.knowledge:
+        fields[f"k_{q.id}"] = forms.ChoiceField(
+            label=q.text,
+            choices=[(o.id, o.text) for o in q.options],
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select an answer"},
+        )
+    for cid, text in inst.confidence:
+        fields[f"c_{cid}"] = forms.ChoiceField(
+            label=text,
+            choices=SCALE,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select how confident you are"},
+        )
+    if phase == "post":
+        for rid, text in inst.reaction:
+            fields[f"r_{rid}"] = forms.ChoiceField(
+                label=text,
+                choices=AGREE,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Select how much you agree"},
+            )
+        fields["comments"] = forms.CharField(
+            label="Anything else you want to tell us? (optional)",
+            help_text="Do not include names or details of people you have worked with",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=2000,
+            required=False,
+        )
+    form_class = type("EvaluationForm", (forms.Form,), fields)
+    return form_class(data)  # type: ignore[no-any-return]
+
+
+class ResourceForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        help_text="Use the same title to upload a new version of an existing document",
+        error_messages={"required": "Enter a title"},
+    )
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=ResourceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a type"},
+    )
+    file = UploadedFileField(
+        label="File",
+        extensions=RESOURCE_EXTENSIONS,
+        max_bytes=RESOURCE_MAX_BYTES,
+        error_messages={"required": "Select a file"},
+    )
+    notes = forms.CharField(label="What changed (optional)", max_length=300, required=False)
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=150, error_messages={"required": "Enter a title"}
+    )
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a message"},
+    )
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(
+        label="Your question in a sentence",
+        max_length=150,
+        error_messages={"required": "Enter your question"},
+    )
+    body = forms.CharField(
+        label="More detail",
+        help_text="Do not include names or details of people you have worked with",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter more detail"},
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your reply"},
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you hiding this post?",
+        max_length=200,
+        error_messages={"required": "Enter why you are hiding this post"},
+    )

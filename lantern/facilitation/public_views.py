@@ -1,0 +1,175 @@
+"""Public pages reached by unguessable links: booking, managing a booking, check-in, evaluation.
+
+No sign-in: the token in the address is the key. Pages say as little as possible about other
+people (nobody sees who else booked).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from lantern.core.permissions import PUBLIC, route
+from lantern.facilitation import forms as f
+from lantern.facilitation import selectors, services
+from lantern.facilitation.kit import instrument
+from lantern.facilitation.models import (
+    AwarenessSession,
+    Booking,
+    BookingStatus,
+    EvaluationPhase,
+    EvaluationReceipt,
+)
+from lantern.facilitation.services import FacilitationError
+
+
+def _error(form: f.forms.Form, error: FacilitationError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest, token: str) -> HttpResponse:
+    session = selectors.session_for_booking_page(token)
+    if session is None:
+        raise Http404
+    form = f.BookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_create(session=session, **form.cleaned_data)
+        except FacilitationError as error:
+            _error(form, error)
+        else:
+            return redirect("facilitation_public:booking", token=booking.token)
+    places_left = max(0, session.capacity - session.confirmed_count)
+    return render(
+        request,
+        "facilitation/public/book.html",
+        {
+            "session": session,
+            "form": form,
+            "places_left": places_left,
+            "is_past": session.starts_at <= timezone.now(),
+        },
+    )
+
+
+def _booking(token: str) -> Booking:
+    return get_object_or_404(Booking.objects.select_related("session"), token=token)
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def booking(request: HttpRequest, token: str) -> HttpResponse:
+    item = _booking(token)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=item)
+        except FacilitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your booking is cancelled")
+        return redirect("facilitation_public:booking", token=item.token)
+    answered = set(EvaluationReceipt.objects.filter(booking=item).values_list("phase", flat=True))
+    return render(
+        request,
+        "facilitation/public/booking.html",
+        {
+            "booking": item,
+            "session": item.session,
+            "answered": answered,
+            "can_cancel": item.status != BookingStatus.CANCELLED
+            and item.attended_at is None
+            and item.session.ends_at > timezone.now(),
+        },
+    )
+
+
+def _do_checkin(
+    request: HttpRequest, session: AwarenessSession, form: f.CheckInForm
+) -> HttpResponse | None:
+    try:
+        item = services.checkin_self(session=session, email=form.cleaned_data["email"])
+    except FacilitationError as error:
+        _error(form, error)
+        return None
+    messages.success(request, "You are checked in. Thank you for coming")
+    return redirect("facilitation_public:booking", token=item.token)
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, token: str) -> HttpResponse:
+    """The address in the QR code on the facilitator's check-in screen."""
+    session = get_object_or_404(AwarenessSession, checkin_token=token)
+    form = f.CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _do_checkin(request, session, form)
+        if done is not None:
+            return done
+    return render(
+        request,
+        "facilitation/public/checkin.html",
+        {"session": session, "form": form, "is_open": session.checkin_open_at()},
+    )
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin_code(request: HttpRequest) -> HttpResponse:
+    """Check in by typing the short code (for people without a camera)."""
+    form = f.ShortCodeCheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = "".join(c for c in form.cleaned_data["code"].upper() if c.isalnum())
+        session = AwarenessSession.objects.filter(checkin_code=code).first()
+        if session is None:
+            form.add_error(
+                "code", "There is no session with this code. Check the code on the screen"
+            )
+        else:
+            done = _do_checkin(request, session, form)
+            if done is not None:
+                return done
+    return render(request, "facilitation/public/checkin.html", {"form": form, "session": None})
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def evaluate(request: HttpRequest, token: str, phase: str) -> HttpResponse:
+    if phase not in EvaluationPhase.values:
+        raise Http404
+    item = _booking(token)
+    inst = instrument()
+    form = f.evaluation_form(inst, phase=phase, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evaluation_submit(
+                booking=item,
+                phase=phase,
+                answers={q.id: data[f"k_{q.id}"] for q in inst.knowledge},
+                confidence={cid: int(data[f"c_{cid}"]) for cid, _ in inst.confidence},
+                reaction={rid: int(data[f"r_{rid}"]) for rid, _ in inst.reaction}
+                if phase == EvaluationPhase.AFTER
+                else None,
+                comments=data.get("comments", ""),
+            )
+        except FacilitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Thank you. Your answers have been saved anonymously")
+        return redirect("facilitation_public:booking", token=item.token)
+    return render(
+        request,
+        "facilitation/public/evaluate.html",
+        {"booking": item, "session": item.session, "form": form, "phase": phase},
+    )

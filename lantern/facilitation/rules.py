@@ -1,0 +1,107 @@
+"""Pure rules for facilitation (no ORM): iCalendar text, scoring, small-number suppression."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+# Aggregates from fewer responses than this are not shown (a facilitator could otherwise guess
+# who said what in a small room). The same threshold is used by the learning app's insights.
+MIN_RESPONSES = 5
+
+
+def suppressed(count: int, minimum: int = MIN_RESPONSES) -> bool:
+    return count < minimum
+
+
+def mean(values: Iterable[float | int | None]) -> float | None:
+    present = [float(v) for v in values if v is not None]
+    return round(sum(present) / len(present), 1) if present else None
+
+
+def percent(score: int, max_score: int) -> int:
+    return round(100 * score / max_score) if max_score else 0
+
+
+def knowledge_score(*, correct: Mapping[str, str], answers: Mapping[str, str]) -> int:
+    return sum(1 for qid, right in correct.items() if answers.get(qid) == right)
+
+
+def progress_percent(done: int, target: int) -> int:
+    return min(100, round(100 * done / target)) if target else 0
+
+
+# --- iCalendar (RFC 5545) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    sequence: int
+    starts_at: datetime
+    ends_at: datetime
+    summary: str
+    location: str
+    description: str
+    url: str
+    stamp: datetime
+    cancelled: bool = False
+
+
+def _ics_escape(text: str) -> str:
+    # RFC 5545 3.3.11: backslash, semicolon, comma and newlines are escaped in TEXT values.
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _ics_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line
+    out: list[str] = []
+    current = b""
+    limit = 75
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            out.append(current.decode("utf-8"))
+            current = b""
+            limit = 74  # continuation lines start with a space
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def ics_calendar(event: CalendarEvent) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Lantern//Facilitation//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:" + ("CANCEL" if event.cancelled else "PUBLISH"),
+        "BEGIN:VEVENT",
+        f"UID:{event.uid}",
+        f"SEQUENCE:{event.sequence}",
+        f"DTSTAMP:{_ics_time(event.stamp)}",
+        f"DTSTART:{_ics_time(event.starts_at)}",
+        f"DTEND:{_ics_time(event.ends_at)}",
+        f"SUMMARY:{_ics_escape(event.summary)}",
+        f"LOCATION:{_ics_escape(event.location)}",
+        f"DESCRIPTION:{_ics_escape(event.description)}",
+    ]
+    if event.url:
+        lines.append(f"URL:{event.url}")
+    lines.append("STATUS:" + ("CANCELLED" if event.cancelled else "CONFIRMED"))
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,94 @@
+"""Background emails for bookings: sent by the worker, each with an iCalendar attachment."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lantern.facilitation import rules
+from lantern.facilitation.models import Booking
+
+SUBJECTS = {
+    "confirmed": "Your place is booked: {title}",
+    "waitlisted": "You are on the waiting list: {title}",
+    "promoted": "A place has come up and it is yours: {title}",
+    "reminder": "Reminder: {title} on {day}",
+    "cancelled": "Your booking is cancelled: {title}",
+}
+
+
+def site_url(path: str) -> str:
+    """An absolute address for emails (LANTERN_BASE_URL in production)."""
+    base = getattr(settings, "LANTERN_BASE_URL", None) or os.environ.get("LANTERN_BASE_URL")
+    return (base or "http://127.0.0.1:8000").rstrip("/") + path
+
+
+def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:
+    session = booking.session
+    manage = site_url(reverse("facilitation_public:booking", kwargs={"token": booking.token}))
+    return rules.ics_calendar(
+        rules.CalendarEvent(
+            # One UID per booking, so a cancellation replaces the same calendar entry.
+            uid=f"booking-{booking.pk}@lantern",
+            sequence=1 if cancelled else 0,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            summary=session.title,
+            location=session.online_url or session.venue,
+            description=(
+                "Modern slavery awareness session (2.5 hours). "
+                f"See or cancel your booking: {manage}"
+            ),
+            url=manage,
+            stamp=timezone.now(),
+            cancelled=cancelled,
+        )
+    )
+
+
+@task()
+def send_booking_email(*, booking_id: str, kind: str) -> bool:
+    booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
+    if booking is None or kind not in SUBJECTS:
+        return False
+    session = booking.session
+    start = timezone.localtime(session.starts_at)
+    context = {
+        "booking": booking,
+        "session": session,
+        "kind": kind,
+        "start": start,
+        "manage_url": site_url(
+            reverse("facilitation_public:booking", kwargs={"token": booking.token})
+        ),
+        "before_url": site_url(
+            reverse("facilitation_public:evaluate", kwargs={"token": booking.token, "phase": "pre"})
+        ),
+    }
+    subject = SUBJECTS[kind].format(title=session.title, day=f"{start:%-d %B %Y}")
+    message = EmailMessage(
+        subject=subject,
+        body=render_to_string("facilitation/email/booking.txt", context),
+        to=[booking.email],
+    )
+    if kind in {"confirmed", "promoted", "reminder", "cancelled"}:
+        message.attach(
+            "session.ics",
+            calendar_for(booking, cancelled=kind == "cancelled"),
+            "text/calendar; method=" + ("CANCEL" if kind == "cancelled" else "PUBLISH"),
+        )
+    message.send()
+    return True
+
+
+@task()
+def send_due_reminders() -> int:
+    from lantern.facilitation.services import reminders_send_due
+
+    return reminders_send_due()
