@@ -49,7 +49,7 @@ class VersionDiff:
         return tuple(c.label for c in self.items)
 
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\s+|[\w'-]+|[^\w\s]")
 
 
 def word_diff(old: str, new: str) -> tuple[Segment, ...]:
