@@ -27,12 +27,12 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
     Role.FACILITATOR: {
         "summary": "Your session kit, scheduling and booking, attendance, evaluations, and your "
         "progress against your commitment.",
-        "links": [],
+        "links": [HomeLink("Your sessions, reach and session kit", "facilitation:home")],
     },
     Role.PROGRAMME_LEAD: {
         "summary": "Cohorts of facilitators, reach across boroughs and agencies, evaluation "
         "results and reports for the Safeguarding Adults Board.",
-        "links": [],
+        "links": [HomeLink("Your programmes, cohorts and reach", "facilitation:home")],
     },
     Role.CASEWORKER: {
         "summary": "Support-planning case records for potential victims, following NOS SFJBMS05.",

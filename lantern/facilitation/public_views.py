@@ -38,7 +38,7 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
     session = selectors.session_for_booking_page(token)
     if session is None:
         raise Http404
-    form = f.BookingForm(request.POST or None)
+    form = f.BookingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.booking_create(session=session, **form.cleaned_data)
@@ -109,7 +109,7 @@ def _do_checkin(
 def checkin(request: HttpRequest, token: str) -> HttpResponse:
     """The address in the QR code on the facilitator's check-in screen."""
     session = get_object_or_404(AwarenessSession, checkin_token=token)
-    form = f.CheckInForm(request.POST or None)
+    form = f.CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         done = _do_checkin(request, session, form)
         if done is not None:
@@ -126,7 +126,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_code(request: HttpRequest) -> HttpResponse:
     """Check in by typing the short code (for people without a camera)."""
-    form = f.ShortCodeCheckInForm(request.POST or None)
+    form = f.ShortCodeCheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         code = "".join(c for c in form.cleaned_data["code"].upper() if c.isalnum())
         session = AwarenessSession.objects.filter(checkin_code=code).first()
@@ -149,7 +149,9 @@ def evaluate(request: HttpRequest, token: str, phase: str) -> HttpResponse:
         raise Http404
     item = _booking(token)
     inst = instrument()
-    form = f.evaluation_form(inst, phase=phase, data=request.POST or None)
+    form = f.evaluation_form(
+        inst, phase=phase, data=request.POST if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -91,7 +91,7 @@ def _programme(request: HttpRequest, programme_id: UUID, action: str) -> Program
 @route(LEADS)
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    form = f.ProgrammeForm(request.POST or None)
+    form = f.ProgrammeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(actor=_user(request), **form.cleaned_data)
@@ -137,7 +137,7 @@ def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpR
 @require_http_methods(["GET", "POST"])
 def cohort_create(request: HttpRequest, programme_id: UUID) -> HttpResponse:
     item = _programme(request, programme_id, "lead")
-    form = f.CohortForm(request.POST or None)
+    form = f.CohortForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             cohort = services.cohort_create(
@@ -161,7 +161,7 @@ def _cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
 @require_http_methods(["GET", "POST"])
 def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     item = _cohort(request, cohort_id)
-    form = f.TraineeForm(request.POST or None)
+    form = f.TraineeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
         if person is None:
@@ -242,7 +242,7 @@ def commitment(request: HttpRequest, commitment_id: UUID) -> HttpResponse:
         "sessions_max": item.sessions_max,
         "staff_target": item.staff_target,
     }
-    form = f.CommitmentForm(request.POST or None, initial=initial)
+    form = f.CommitmentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_update(actor=_user(request), commitment=item, **form.cleaned_data)
@@ -276,7 +276,7 @@ def action(request: HttpRequest, action_id: UUID) -> HttpResponse:
         "status": item.status,
         "evidence": item.evidence,
     }
-    form = f.ActionForm(request.POST or None, initial=initial)
+    form = f.ActionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(actor=_user(request), action=item, **form.cleaned_data)
@@ -307,7 +307,11 @@ def session_create(request: HttpRequest) -> HttpResponse:
         .exclude(user=user)
         .select_related("user", "organisation")
     )
-    form = f.SessionForm(request.POST or None, facilitators=mine, co_facilitators=colleagues)
+    form = f.SessionForm(
+        request.POST if request.method == "POST" else None,
+        facilitators=mine,
+        co_facilitators=colleagues,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -378,7 +382,7 @@ def session_attendance(request: HttpRequest, session_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_checkin(request: HttpRequest, session_id: UUID) -> HttpResponse:
     item = _session(request, session_id)
-    form = f.CheckInOpenForm(request.POST or None)
+    form = f.CheckInOpenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if request.POST.get("close"):
             services.checkin_close(actor=_user(request), session=item)
@@ -458,7 +462,11 @@ def kit_handbook(request: HttpRequest) -> HttpResponse:
 def library(request: HttpRequest, programme_id: UUID) -> HttpResponse:
     item = _programme(request, programme_id, "view")
     is_lead = selectors_is_lead(request, item)
-    form = f.ResourceForm(request.POST or None, request.FILES or None) if is_lead else None
+    form = (
+        f.ResourceForm(request.POST if request.method == "POST" else None, request.FILES or None)
+        if is_lead
+        else None
+    )
     if request.method == "POST":
         require(request.user, "lead", item)
         assert form is not None
@@ -541,7 +549,7 @@ def support(request: HttpRequest, programme_id: UUID) -> HttpResponse:
 def thread(request: HttpRequest, thread_id: UUID) -> HttpResponse:
     item = get_object_or_404(Thread.objects.select_related("programme"), pk=thread_id)
     require(request.user, "view", item)
-    form = f.PostForm(request.POST or None)
+    form = f.PostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         require(request.user, "reply", item)
         services.post_create(actor=_user(request), thread=item, body=form.cleaned_data["body"])
