@@ -38,7 +38,7 @@ def _walk(client: Client, answers: list[tuple[str, dict[str, Any]]], token: str 
     return token
 
 
-EHO_WALK = [
+EHO_WALK: list[tuple[str, dict[str, Any]]] = [
     ("danger", {"answer": "no"}),
     ("where", {"answer": "england"}),
     ("setting", {"answer": "housing_inspection"}),
@@ -79,17 +79,15 @@ def test_signed_out_flow_reaches_the_result_and_stores_nothing(client: Client) -
 
 @pytest.mark.django_db
 def test_children_skip_consent_and_care_questions(client: Client) -> None:
-    token = _walk(
-        client,
-        [
-            ("danger", {"answer": "yes"}),
-            ("where", {"answer": "wales"}),
-            ("setting", {"answer": "school"}),
-            ("signs", {}),
-            ("age", {"answer": "unknown"}),
-            ("organisation", {"answer": "education"}),
-        ],
-    )
+    walk: list[tuple[str, dict[str, Any]]] = [
+        ("danger", {"answer": "yes"}),
+        ("where", {"answer": "wales"}),
+        ("setting", {"answer": "school"}),
+        ("signs", {}),
+        ("age", {"answer": "unknown"}),
+        ("organisation", {"answer": "education"}),
+    ]
+    token = _walk(client, walk)
     answers = flow.loads(token)
     assert flow.next_step(answers, content()) is None
     html = client.get(f"/worried/result/?a={token}").content.decode()
