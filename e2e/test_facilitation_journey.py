@@ -118,7 +118,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
         "health",
         "Nurse, doctor or other health professional",
     )
-    ben = _book(
+    _book(
         journey,
         booking_url,
         "Ben Officer",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -108,6 +108,10 @@ class ActionForm(forms.Form):
     )
 
 
+def _colleague_label(facilitator: Facilitator) -> str:
+    return f"{facilitator.user.full_name} ({facilitator.organisation.name})"
+
+
 class SessionForm(forms.Form):
     facilitator = forms.ModelChoiceField(
         label="Programme", queryset=Facilitator.objects.none(), empty_label=None
@@ -178,12 +182,12 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, facilitators: Any, co_facilitators: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["facilitator"].queryset = facilitators
-        self.fields["facilitator"].label_from_instance = lambda f: f.programme.name  # type: ignore[attr-defined]
-        self.fields["co_facilitators"].queryset = co_facilitators
-        self.fields["co_facilitators"].label_from_instance = lambda f: (
-            f"{f.user.full_name} ({f.organisation.name})"
-        )  # type: ignore[attr-defined]
+        programme = cast(forms.ModelChoiceField, self.fields["facilitator"])
+        programme.queryset = facilitators
+        programme.label_from_instance = lambda f: f.programme.name  # type: ignore[method-assign,assignment]
+        others = cast(forms.ModelMultipleChoiceField, self.fields["co_facilitators"])
+        others.queryset = co_facilitators
+        others.label_from_instance = _colleague_label  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -317,7 +318,7 @@ class AwarenessSession(models.Model):
     def place(self) -> str:
         return self.venue if self.mode == SessionMode.VENUE else "Online"
 
-    def checkin_open_at(self, when: timezone.datetime | None = None) -> bool:
+    def checkin_open_at(self, when: datetime | None = None) -> bool:
         when = when or timezone.now()
         return bool(
             self.checkin_opens_at

@@ -39,6 +39,11 @@ from lantern.facilitation.models import (
 ATTENDED = Q(bookings__attended_at__isnull=False)
 
 
+def _n(obj: Any, name: str) -> int:
+    """An annotated count (the annotations of session_queryset() are not in the model's type)."""
+    return int(getattr(obj, name, 0) or 0)
+
+
 # --- Who is where ------------------------------------------------------------------------------
 
 
@@ -326,13 +331,13 @@ def programme_dashboard(programme: Programme) -> Dashboard:
     attended = Booking.objects.filter(session__programme=programme, attended_at__isnull=False)
     sessions = list(session_queryset().filter(programme=programme).order_by("-starts_at"))
     mix: dict[Any, list[tuple[str, int]]] = defaultdict(list)
-    for row in (
+    for group in (
         attended.values("session_id", "org_type")
         .annotate(n=Count("id"))
         .order_by("session_id", "-n")
     ):
-        mix[row["session_id"]].append(
-            (str(ORG_LABELS.get(row["org_type"], row["org_type"])), row["n"])
+        mix[group["session_id"]].append(
+            (str(ORG_LABELS.get(group["org_type"], group["org_type"])), group["n"])
         )
     rows = evaluation_rows(session__programme=programme)
     by_facilitator: dict[Any, list[dict[str, Any]]] = defaultdict(list)
@@ -364,8 +369,8 @@ def programme_dashboard(programme: Programme) -> Dashboard:
     return Dashboard(
         programme=programme,
         sessions_scheduled=len([s for s in sessions if s.status == "scheduled"]),
-        sessions_delivered=len([s for s in sessions if s.attended_count]),
-        staff_reached=sum(s.attended_count for s in sessions),
+        sessions_delivered=len([s for s in sessions if _n(s, "attended_count")]),
+        staff_reached=sum(_n(s, "attended_count") for s in sessions),
         by_borough=_grouped(attended, "session__borough"),
         by_org_type=_grouped(attended, "org_type", ORG_LABELS),
         by_role=_grouped(attended, "job_role", ROLE_LABELS),
@@ -407,12 +412,12 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
     ]
     sessions = list(session_queryset().filter(programme=programme).order_by("starts_at"))
     mix: dict[Any, dict[str, int]] = defaultdict(dict)
-    for row in (
+    for group in (
         Booking.objects.filter(session__programme=programme, attended_at__isnull=False)
         .values("session_id", "org_type")
         .annotate(n=Count("id"))
     ):
-        mix[row["session_id"]][row["org_type"]] = row["n"]
+        mix[group["session_id"]][group["org_type"]] = group["n"]
     by_session: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for row in evaluation_rows(session__programme=programme):
         by_session[row["session_id"]].append(row)
@@ -426,8 +431,8 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
             s.scope,
             s.mode,
             str(s.capacity),
-            str(s.confirmed_count),
-            str(s.attended_count),
+            str(_n(s, "confirmed_count")),
+            str(_n(s, "attended_count")),
             *[str(mix[s.pk].get(t.value, 0)) for t in org_types],
             str(summary.before.count),
             str(summary.after.count),

@@ -201,7 +201,7 @@ def test_reach_csv_export_is_audited() -> None:
     client = _client(programme.leads.get())
     response = client.get(f"/facilitation/programmes/{programme.pk}/reach.csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode().splitlines()  # type: ignore[attr-defined]
     assert lines[0].startswith("session_date,title,facilitator,borough")
     assert len(lines) == 2 and ",3," in lines[1]
     assert AuditEvent.objects.filter(action="facilitation.reach_exported").exists()
