@@ -51,18 +51,6 @@ def _respond_draft(org: Organisation) -> dict[str, Any]:
     return {"draft_id": sample_draft(org).pk}
 
 
-def _standards(name: str) -> SampleFactory:
-    """A sample from tests/standards/samples.py (imported lazily, like the others)."""
-
-    def factory(org: Organisation) -> dict[str, Any]:
-        from tests.standards import samples
-
-        result: dict[str, Any] = getattr(samples, name)(org)
-        return result
-
-    return factory
-
-
 def _learning(name: str) -> SampleFactory:
     """A sample from tests/learning/factories.py (imported lazily, like the others)."""
 
@@ -76,26 +64,6 @@ def _learning(name: str) -> SampleFactory:
 
 
 SAMPLES: dict[str, SampleFactory] = {
-    "standards:suite_detail": _standards("suite_kwargs"),
-    "standards:consult_link": _standards("link_kwargs"),
-    "standards:standard_detail": _standards("standard_kwargs"),
-    "standards:case_json": _standards("standard_kwargs"),
-    "standards:csv_export": _standards("standard_kwargs"),
-    "standards:coverage": _standards("standard_kwargs"),
-    "standards:compare": _standards("standard_kwargs"),
-    "standards:version_new": _standards("standard_kwargs"),
-    "standards:version_detail": _standards("version_kwargs"),
-    "standards:case_json_version": _standards("version_kwargs"),
-    "standards:csv_export_version": _standards("version_kwargs"),
-    "standards:version_edit": _standards("draft_kwargs"),
-    "standards:item_add": _standards("draft_kwargs"),
-    "standards:item_edit": _standards("draft_item_kwargs"),
-    "standards:consultation_open": _standards("draft_kwargs"),
-    "standards:consultation_take_part": _standards("consultation_kwargs"),
-    "standards:consultation_manage": _standards("consultation_kwargs"),
-    "standards:consultation_close": _standards("consultation_kwargs"),
-    "standards:comment_respond": _standards("comment_kwargs"),
-    "standards:version_approve": _standards("consultation_kwargs"),
     "respond:draft_detail": _respond_draft,
     "respond:draft_edit": _respond_draft,
     "respond:draft_pdf": _respond_draft,
