@@ -53,7 +53,10 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
     },
     Role.STANDARDS_AUTHOR: {
         "summary": "Draft, consult on and approve versions of the National Occupational Standards.",
-        "links": [],
+        "links": [
+            HomeLink("Manage standards", "standards:manage"),
+            HomeLink("The standards", "standards:index"),
+        ],
     },
     Role.PLATFORM_ADMIN: {
         "summary": "Organisations on Lantern and their administrators.",
