@@ -72,7 +72,9 @@ def test_a_nurse_takes_the_health_pathway_end_to_end(nurse, client: Client) -> N
 
     url = "/learning/awareness/unit/health.case-ae/"
     page = client.get(url).content.decode()
-    run_id = re.search(r'name="run" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="run" value="([^"]+)"', page)
+    assert found is not None
+    run_id = found.group(1)
     for node, choice in [
         ("arrive", "let-cousin"),
         ("cousin-interprets", "back"),
@@ -135,7 +137,9 @@ def test_a_nurse_takes_the_health_pathway_end_to_end(nurse, client: Client) -> N
     assert {"launched", "answered", "chose", "completed", "passed"} <= verbs
     blob = json.dumps(list(Statement.objects.values_list("payload", flat=True)))
     assert "nurse@example.test" not in blob and "Test Person" not in blob
-    statement = Statement.objects.filter(verb="chose").first().payload
+    chose = Statement.objects.filter(verb="chose").order_by("stored_at").first()
+    assert chose is not None
+    statement = chose.payload
     assert statement["actor"]["account"]["name"] == str(nurse.learner_pseudonym.key)
     assert statement["version"] == "2.0.0"
 
