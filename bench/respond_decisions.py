@@ -23,7 +23,7 @@ os.environ.setdefault("LANTERN_ENV", "test")
 os.environ.setdefault("STATIC_NO_MANIFEST", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantern.config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
