@@ -246,3 +246,16 @@ def test_support_routes_send_anonymous_visitors_to_sign_in(client: Client) -> No
         kwargs = SAMPLES[route.name](org) if route.has_params else {}
         response = client.get(reverse(route.name, kwargs=kwargs))
         assert response.status_code == 302 and "/sign-in/" in response["Location"], route.name
+
+
+@pytest.mark.django_db
+def test_demo_seeder_creates_synthetic_cases_for_the_demo_caseworker() -> None:
+    from lantern.accounts.demo import seed_accounts
+    from lantern.support.demo import seed_cases
+
+    seed_accounts(password="demo-password-for-tests")
+    lines = seed_cases(password="demo-password-for-tests")
+    cases = list(Case.objects.all())
+    assert len(cases) == 3 and len(lines) == 4
+    assert all(c.family_name == "Example" and c.date_of_birth == "" for c in cases)
+    assert seed_cases(password="x") == ["Support: demo cases already exist"]
