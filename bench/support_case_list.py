@@ -22,7 +22,7 @@ os.environ.setdefault("LANTERN_ENV", "test")
 os.environ.setdefault("STATIC_NO_MANIFEST", "1")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -136,8 +136,10 @@ def main() -> None:
             }
         hello = statistics.median(results["bare hello view"])
         bare = statistics.median(results["bare ORM list (50 rows, JSON)"])
-        print(f"database: {connection.vendor}; cases: {args.cases} (seeded in {seeded:.1f} s); "
-              f"runs per view: {args.runs}")
+        print(
+            f"database: {connection.vendor}; cases: {args.cases} (seeded in {seeded:.1f} s); "
+            f"runs per view: {args.runs}"
+        )
         print(f"{'view':45} {'median ms':>10} {'p95 ms':>8} {'x hello':>8} {'x list':>7}")
         for name, times in results.items():
             med = statistics.median(times)
