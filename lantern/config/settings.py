@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lantern.core",
     "lantern.accounts",
+    "lantern.support",
     "lantern.learning",
     "lantern.facilitation",
     "lantern.standards",

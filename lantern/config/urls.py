@@ -8,6 +8,7 @@ from lantern.core.api import api_urls
 urlpatterns = [
     path("", include("lantern.core.urls")),
     path("", include("lantern.accounts.urls")),
+    path("cases/", include("lantern.support.urls")),
     path("learning/", include("lantern.learning.urls")),
     path("verify/", include("lantern.learning.verify_urls")),
     path("facilitation/", include("lantern.facilitation.urls")),
