@@ -30,7 +30,7 @@ REPORT_ROLES = (Role.ORG_ADMIN, Role.PROGRAMME_LEAD)
 
 
 def courses_available() -> QuerySet[Course]:
-    return Course.objects.all()
+    return Course.objects.defer("spec")
 
 
 def enrolment_for(*, user: User, course: Course) -> Enrolment | None:
@@ -209,6 +209,7 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
     enrolments = list(
         Enrolment.objects.filter(organisation__in=orgs)
         .select_related("organisation", "team", "course")
+        .defer("course__spec")
         .order_by()
     )
     ids = [e.pk for e in enrolments]

@@ -96,7 +96,9 @@ def courses_import_all() -> str:
 
 
 def course_spec(course: Course) -> CourseSpec:
-    return spec_for(course.content_hash, course.spec)
+    """The parsed course. Views load Course with ``spec`` deferred: the large JSON column is
+    read and decoded only when this process has not built this content hash yet."""
+    return spec_for(course.content_hash, lambda: course.spec)
 
 
 # --- xAPI --------------------------------------------------------------------------------------

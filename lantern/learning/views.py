@@ -53,7 +53,7 @@ def learning_home(request: HttpRequest) -> HttpResponse:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def course_view(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course, slug=course)
+    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
     enrolment = _enrolment(request, course_obj)
     if request.method == "POST":
         enrolment = services.enrolment_start(user=_user(request), course=course_obj)
@@ -71,7 +71,7 @@ def course_view(request: HttpRequest, course: str) -> HttpResponse:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course, slug=course)
+    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
     enrolment = _enrolment(request, course_obj)
     if enrolment is None:
         return redirect("learning:course", course=course_obj.slug)
@@ -101,7 +101,7 @@ def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course, slug=course)
+    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
     if kind not in (AttemptKind.PRE, AttemptKind.POST):
         raise Http404
     enrolment = _enrolment(request, course_obj)
@@ -167,7 +167,7 @@ def _unit_or_404(course_obj: Course, unit_id: str) -> Unit:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course, slug=course)
+    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
     unit = _unit_or_404(course_obj, unit_id)
     enrolment = _enrolment(request, course_obj)
     if enrolment is None:
@@ -273,7 +273,7 @@ def _unit_scenario(
 @route(SIGNED_IN)
 @require_POST
 def scenario_restart(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course, slug=course)
+    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
     unit = _unit_or_404(course_obj, unit_id)
     enrolment = _enrolment(request, course_obj)
     if enrolment is None or unit.kind != "scenario":
@@ -286,7 +286,8 @@ def scenario_restart(request: HttpRequest, course: str, unit_id: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def refresher_view(request: HttpRequest, refresher_id: UUID) -> HttpResponse:
     refresher = get_object_or_404(
-        Refresher.objects.select_related("enrolment__course"), pk=refresher_id
+        Refresher.objects.select_related("enrolment__course").defer("enrolment__course__spec"),
+        pk=refresher_id,
     )
     require(request.user, "take", refresher)
     spec = course_spec(refresher.enrolment.course)

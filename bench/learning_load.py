@@ -1,0 +1,197 @@
+"""Benchmark: the lesson page and answer submission under load, next to a bare template view.
+
+What it does, in one run:
+1. creates (or reuses) a PostgreSQL database, migrates it and imports the awareness course;
+2. signs a learner in through the real sign-in form and enrols them (pre-check done);
+3. starts gunicorn (2 sync workers) with the real middleware stack plus one bare view;
+4. runs wrk against the bare view, the lesson page (GET) and answer submission (POST of a
+   module's questions: marks, stores an attempt, answers and xAPI statements) at 16 and 64
+   connections, and prints requests/s and p50/p99 latency.
+
+    LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] \
+        [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
+
+Needs wrk (Debian package) and a PostgreSQL server. Targets 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    def ms(text: str) -> float:
+        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = ms(re.search(r"\s50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p99 = ms(re.search(r"\s99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": float(non2xx.group(1)) if non2xx else 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/lantern_learn_bench"
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed (apt-get install wrk)")
+    env = dict(
+        os.environ,
+        DATABASE_URL=args.database_url,
+        LANTERN_ENV="test",
+        STATIC_NO_MANIFEST="1",
+        SECURE_COOKIES="false",
+        DJANGO_SETTINGS_MODULE="bench.learning_settings",
+        TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    dbname = args.database_url.rsplit("/", 1)[1]
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", dbname], capture_output=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env
+    )
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from lantern.learning import services
+    from lantern.learning.models import Enrolment
+    from tests.helpers import PASSWORD, make_org, make_user
+
+    course = services.course_import(folder=services.courses_dir() / "awareness")
+    spec = services.course_spec(course)
+    from lantern.accounts.models import Organisation, User
+
+    org = Organisation.objects.filter(name="Bench NHS Trust").first() or make_org(
+        "Bench NHS Trust", org_type="health"
+    )
+    user = User.objects.filter(email="bench-learner@example.test").first() or make_user(
+        "learner", org=org, email="bench-learner@example.test"
+    )
+    enrolment = services.enrolment_start(user=user, course=course)
+    pre = services.check_start(enrolment=enrolment, kind="pre")
+    if pre.submitted_at is None:
+        services.check_submit(
+            enrolment=enrolment,
+            kind="pre",
+            answers={i: list(spec.bank[i].correct_ids) for i in pre.items},
+            identify=3,
+            respond=3,
+            refer=3,
+        )
+    assert Enrolment.objects.filter(user=user).exists()
+    client = Client(HTTP_HOST="127.0.0.1")
+    response = client.post("/sign-in/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302, "sign-in failed"
+    session = client.cookies["lantern_session"].value
+    unit = spec.units["what-it-is.check"]
+    page = client.get(f"/learning/awareness/unit/{unit.id}/?again=1").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    csrf_cookie = client.cookies["lantern_csrftoken"].value
+    body = "&".join(
+        [f"csrfmiddlewaretoken={token}"]
+        + [f"q_{i}={o}" for i in unit.items for o in spec.bank[i].correct_ids]
+    )
+    cookie = f"lantern_session={session}; lantern_csrftoken={csrf_cookie}"
+
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="lantern-bench-"))
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "lantern.config.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--control-socket",
+            str(tmp / "gunicorn.ctl"),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/bench/bare/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        lua = tmp / "post.lua"
+        lua.write_text(
+            'wrk.method = "POST"\n'
+            f'wrk.body = "{body}"\n'
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            f'wrk.headers["Cookie"] = "{cookie}"\n'
+            f'wrk.headers["Referer"] = "{base}/learning/awareness/unit/{unit.id}/"\n'
+        )
+        lesson = "/learning/awareness/unit/what-it-is.law/"
+        targets = [
+            ("bare template view", ["/bench/bare/"], []),
+            ("lesson page (GET)", [lesson], ["-H", f"Cookie: {cookie}"]),
+            (
+                "answer submission (POST)",
+                [f"/learning/awareness/unit/{unit.id}/"],
+                ["-s", str(lua)],
+            ),
+        ]
+        results = []
+        for connections in (16, 64):
+            for name, (path,), extra in targets:
+                out = subprocess.run(
+                    ["wrk", "-t2", f"-c{connections}", f"-d{args.seconds}s", "--latency", *extra,
+                     base + path],
+                    capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                r = parse_wrk(out)
+                results.append((connections, name, r))
+                print(
+                    f"c={connections:<3} {name:<26} {r['rps']:8.1f} req/s  p50 {r['p50']:7.1f} ms"
+                    f"  p99 {r['p99']:7.1f} ms  non-2xx/3xx {int(r['errors'])}",
+                    flush=True,
+                )
+        for connections in (16, 64):
+            bare = next(r for c, n, r in results if c == connections and n.startswith("bare"))
+            for c, name, r in results:
+                if c == connections and not name.startswith("bare"):
+                    print(f"c={connections}: {name} / bare = {r['rps'] / bare['rps']:.2f}x")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
