@@ -1,5 +1,6 @@
 """Thin views for case records. Every case is fetched through the gateway (selectors.case_for),
-which 404s for anyone who may not see it; every view of a case is audited."""
+which 404s for anyone who may not see it; every view of a case is audited; no page is cached
+(never_cache: case pages must not linger in a shared computer's browser cache)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lantern.accounts.models import Membership, User
@@ -86,6 +88,7 @@ def _rebase(form: Any, version: int) -> None:
 
 
 @route(CASE_ROUTE)
+@never_cache
 def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.case_list(_user(request)), conf.case_list_page_size()).get_page(
         request.GET.get("page")
@@ -95,6 +98,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -127,6 +131,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
     case, facts = selectors.case_with_facts(user, case_id)
@@ -155,6 +160,7 @@ def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -196,6 +202,7 @@ def _spec(section: str) -> SectionSpec:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_section(request: HttpRequest, case_id: UUID, section: str) -> HttpResponse:
     user = _user(request)
@@ -234,6 +241,7 @@ def case_section(request: HttpRequest, case_id: UUID, section: str) -> HttpRespo
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_section_entry(
     request: HttpRequest, case_id: UUID, section: str, entry_id: UUID
@@ -277,6 +285,7 @@ def case_section_entry(
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -328,6 +337,7 @@ def case_plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_POST
 def case_plan_submit(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -343,6 +353,7 @@ def case_plan_submit(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(SUPERVISOR_ROUTE)
+@never_cache
 @require_POST
 def case_plan_approve(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -365,6 +376,7 @@ def case_plan_approve(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -414,6 +426,7 @@ def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -442,6 +455,7 @@ def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -471,6 +485,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -493,6 +508,7 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(SUPERVISOR_ROUTE)
+@never_cache
 @require_POST
 def case_close_approve(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
@@ -514,6 +530,7 @@ def case_close_approve(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 def case_plan_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_for(_user(request), case_id)
     plan = selectors.plan_for(case)
@@ -542,6 +559,7 @@ def _json_download(document: dict[str, Any], filename: str) -> HttpResponse:
 
 
 @route(CASE_ROUTE)
+@never_cache
 def case_export_htcds(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_for(_user(request), case_id)
     document = exports.htcds_document(case)
@@ -553,12 +571,14 @@ def case_export_htcds(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(DPO_ROUTE)
+@never_cache
 def dpo_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.cases_for_dpo(_user(request)), 100).get_page(request.GET.get("page"))
     return render(request, "support/dpo_cases.html", {"page": page})
 
 
 @route(DPO_ROUTE)
+@never_cache
 def case_access_history(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
     case = selectors.case_for_dpo(user, case_id)
@@ -569,6 +589,7 @@ def case_access_history(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @route(DPO_ROUTE)
+@never_cache
 def case_subject_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
     dpo_case = selectors.case_for_dpo(user, case_id)

@@ -195,7 +195,7 @@ def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> 
     client = _client(world.caseworker)
     pdf = client.get(reverse("support:case_plan_pdf", kwargs={"case_id": world.case.pk}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert pdf["Cache-Control"] == "no-store"
+    assert "no-store" in pdf["Cache-Control"]
     htcds = client.get(reverse("support:case_export_htcds", kwargs={"case_id": world.case.pk}))
     doc = json.loads(htcds.content)
     assert doc["htcdsVersion"] == "2.0"
@@ -259,3 +259,9 @@ def test_demo_seeder_creates_synthetic_cases_for_the_demo_caseworker() -> None:
     assert len(cases) == 3 and len(lines) == 4
     assert all(c.family_name == "Example" and c.date_of_birth == "" for c in cases)
     assert seed_cases(password="x") == ["Support: demo cases already exist"]
+
+
+def test_case_pages_are_never_cached(world: World) -> None:
+    client = _client(world.caseworker)
+    response = client.get(reverse("support:case_detail", kwargs={"case_id": world.case.pk}))
+    assert "no-store" in response["Cache-Control"]
