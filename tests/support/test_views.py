@@ -265,3 +265,11 @@ def test_case_pages_are_never_cached(world: World) -> None:
     client = _client(world.caseworker)
     response = client.get(reverse("support:case_detail", kwargs={"case_id": world.case.pk}))
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_sections_register_their_criteria_with_the_standards_app() -> None:
+    from lantern.support.standard import register_standard_coverage
+
+    summary = register_standard_coverage()
+    assert summary == "support: 21 SFJBMS05 criteria recorded by case-record sections", summary
