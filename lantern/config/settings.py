@@ -68,11 +68,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lantern.core",
     "lantern.accounts",
-    "lantern.support",
-    "lantern.learning",
-    "lantern.facilitation",
     "lantern.standards",
+    "lantern.learning",
     "lantern.respond",
+    "lantern.facilitation",
+    "lantern.support",
 ]
 
 MIDDLEWARE = [

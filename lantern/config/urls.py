@@ -8,13 +8,13 @@ from lantern.core.api import api_urls
 urlpatterns = [
     path("", include("lantern.core.urls")),
     path("", include("lantern.accounts.urls")),
-    path("cases/", include("lantern.support.urls")),
+    path("standards/", include("lantern.standards.urls")),
     path("learning/", include("lantern.learning.urls")),
     path("verify/", include("lantern.learning.verify_urls")),
+    path("worried/", include("lantern.respond.urls")),
     path("facilitation/", include("lantern.facilitation.urls")),
     path("book/", include("lantern.facilitation.public_urls")),
-    path("standards/", include("lantern.standards.urls")),
-    path("worried/", include("lantern.respond.urls")),
+    path("cases/", include("lantern.support.urls")),
     path("api/v1/", api_urls()),
 ]
 
