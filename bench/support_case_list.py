@@ -14,6 +14,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -87,7 +88,7 @@ def seed(n: int) -> tuple[object, str]:
                 languages=["tir"],
                 given_name=fake.first_name(),
                 family_name="Example",
-                updated_at=now - timezone.timedelta(minutes=i),
+                updated_at=now - timedelta(minutes=i),
             )
         )
         if len(batch) == 1000:
