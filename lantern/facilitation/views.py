@@ -73,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "reaches": reaches,
             "sessions": list(selectors.sessions_for_user(user)[:20]),
             "programmes": list(selectors.programmes_led_by(user)),
-            "is_lead": Role.PROGRAMME_LEAD in user.roles(),
+            "is_lead": LEADS.allows(user),
             "can_schedule": any(r.is_accredited for r in records),
         },
     )
