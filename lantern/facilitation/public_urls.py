@@ -10,6 +10,7 @@ urlpatterns = [
     path("check-in/", views.checkin_code, name="checkin_code"),
     path("check-in/<str:token>/", views.checkin, name="checkin"),
     path("manage/<str:token>/", views.booking, name="booking"),
+    path("manage/<str:token>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("evaluate/<str:token>/<str:phase>/", views.evaluate, name="evaluate"),
     path("<str:token>/", views.book, name="book"),
 ]

@@ -91,6 +91,27 @@ def booking(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET"])
+def certificate_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The attendee's CPD certificate, reached only through their private booking link."""
+    from lantern.learning.selectors import certificate_by_code
+    from lantern.learning.services import certificate_pdf_bytes
+
+    item = _booking(token)
+    completion = getattr(item, "completion", None)
+    code = completion.certificate_code if completion is not None else ""
+    certificate = certificate_by_code(code=code) if code else None
+    if certificate is None:
+        raise Http404
+    response = HttpResponse(
+        certificate_pdf_bytes(certificate=certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lantern-certificate-{code}.pdf"'
+    return response
+
+
 def _do_checkin(
     request: HttpRequest, session: AwarenessSession, form: f.CheckInForm
 ) -> HttpResponse | None:

@@ -504,28 +504,40 @@ def _complete(booking: Booking) -> Completion:
 def _certificate_through_learning(completion: Completion) -> str:
     """Issue the 2.5 h CPD certificate through the learning app's certificate service.
 
-    The learning app owns certificates (one system, one verify page). Its service today issues
-    certificates for course enrolments only; when it offers a service for attended sessions
-    (``certificate_issue_for_attendance``) this calls it. Until then the Completion is the
-    record and no certificate is made here (see docs/facilitation.md).
+    The learning app owns certificates: one system, one public verify page, one revocation.
     """
-    try:
-        from lantern.learning import services as learning
-    except ImportError:
-        return ""
-    issue = getattr(learning, "certificate_issue_for_attendance", None)
-    if issue is None:
-        return ""
+    from lantern.learning.services import certificate_issue_for_attendance
+
     booking = completion.booking
-    certificate = issue(
+    certificate = certificate_issue_for_attendance(
         full_name=booking.full_name,
-        email=booking.email,
         title=kit().session_title,
         cpd_hours=completion.cpd_hours,
         issued_on=completion.completed_on,
         source_ref=f"facilitation:{completion.pk}",
+        organisation=booking.session.facilitator.organisation,
     )
-    return str(getattr(certificate, "code", "") or "")
+    return certificate.code
+
+
+def _withdraw_completion(*, actor: User, booking: Booking) -> None:
+    """Attendance was corrected: revoke any certificate it produced, then drop the completion."""
+    from lantern.learning.selectors import certificate_by_code
+    from lantern.learning.services import certificate_revoke
+
+    for completion in Completion.objects.filter(booking=booking):
+        certificate = (
+            certificate_by_code(code=completion.certificate_code)
+            if completion.certificate_code
+            else None
+        )
+        if certificate is not None:
+            certificate_revoke(
+                actor=actor,
+                certificate=certificate,
+                reason="Attendance corrected by the facilitator",
+            )
+        completion.delete()
 
 
 @transaction.atomic
@@ -550,7 +562,7 @@ def attendance_mark(
         elif str(booking.pk) not in wanted and booking.attended_at is not None:
             booking.attended_at = None
             booking.save(update_fields=["attended_at"])
-            Completion.objects.filter(booking=booking, certificate_code="").delete()
+            _withdraw_completion(actor=actor, booking=booking)
             unmarked += 1
     if marked or unmarked:
         audit_record(

@@ -206,8 +206,19 @@ class Certificate(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(max_length=14, unique=True)
+    # A course certificate has an enrolment; an attended awareness session (facilitation) has
+    # none: it is identified by ``source_ref`` instead.
     enrolment = models.OneToOneField(
-        Enrolment, on_delete=models.CASCADE, related_name="certificate"
+        Enrolment, on_delete=models.CASCADE, related_name="certificate", null=True, blank=True
+    )
+    source_ref = models.CharField(max_length=120, blank=True)
+    # Whose admins may revoke it: the learner's organisation, or the one that ran the session.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
     )
     full_name = models.CharField(max_length=150)
     course_title = models.CharField(max_length=200)
@@ -232,6 +243,15 @@ class Certificate(models.Model):
                 condition=Q(status="valid", revoked_at__isnull=True)
                 | Q(status="revoked", revoked_at__isnull=False),
                 name="certificate_revocation_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment__isnull=False) | ~Q(source_ref=""),
+                name="certificate_has_an_origin",
+            ),
+            models.UniqueConstraint(
+                fields=["source_ref"],
+                condition=~Q(source_ref=""),
+                name="certificate_one_per_source",
             ),
         ]
 

@@ -30,11 +30,10 @@ def refresher_take(user: Any, refresher: Refresher) -> bool:
 
 @object_rule(Certificate, "download")
 def certificate_download(user: Any, certificate: Certificate) -> bool:
-    return bool(certificate.enrolment.user_id == user.pk) or _admin_of(
-        user, certificate.enrolment.organisation_id
-    )
+    holder = certificate.enrolment is not None and certificate.enrolment.user_id == user.pk
+    return holder or _admin_of(user, certificate.organisation_id)
 
 
 @object_rule(Certificate, "revoke")
 def certificate_revoke(user: Any, certificate: Certificate) -> bool:
-    return _admin_of(user, certificate.enrolment.organisation_id)
+    return _admin_of(user, certificate.organisation_id)

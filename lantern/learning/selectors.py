@@ -188,8 +188,8 @@ def report_organisations(*, user: User) -> QuerySet[Organisation]:
 def certificates_for_admin(*, user: User) -> QuerySet[Certificate]:
     orgs = report_organisations(user=user)
     return (
-        Certificate.objects.filter(enrolment__organisation__in=orgs)
-        .select_related("enrolment__organisation")
+        Certificate.objects.filter(organisation__in=orgs)
+        .select_related("organisation")
         .order_by("-issued_on")
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.db.models import F
 from django.tasks import default_task_backend
 from django.utils import timezone
 
-from lantern.accounts.models import Membership, User
+from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.audit import audit_record
 from lantern.learning import content, rules, xapi
 from lantern.learning.models import (
@@ -533,18 +534,24 @@ def enrolment_complete(*, enrolment: Enrolment) -> Certificate | None:
 
 
 @transaction.atomic
-def certificate_issue(*, enrolment: Enrolment) -> Certificate:
+def _unused_code() -> str:
     from lantern.learning.certificates import new_code
-    from lantern.learning.tasks import certificate_render
 
-    spec = course_spec(enrolment.course)
     for _ in range(5):
         code = new_code()
         if not Certificate.objects.filter(code=code).exists():
             break
+    return code
+
+
+def certificate_issue(*, enrolment: Enrolment) -> Certificate:
+    from lantern.learning.tasks import certificate_render
+
+    spec = course_spec(enrolment.course)
     certificate = Certificate.objects.create(
-        code=code,
+        code=_unused_code(),
         enrolment=enrolment,
+        organisation_id=enrolment.organisation_id,
         full_name=enrolment.user.full_name or enrolment.user.email,
         course_title=spec.title,
         pathway_title=spec.pathway(enrolment.pathway).title,
@@ -562,6 +569,56 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
     # certificate that does not exist.
     certificate_render.enqueue(certificate_id=str(certificate.pk))
     return certificate
+
+
+@transaction.atomic
+def certificate_issue_for_attendance(
+    *,
+    full_name: str,
+    title: str,
+    cpd_hours: Decimal,
+    issued_on: date,
+    source_ref: str,
+    organisation: Organisation | None,
+) -> Certificate:
+    """A CPD certificate for attending a session (no course enrolment; the facilitation app).
+
+    Idempotent by ``source_ref`` (e.g. ``facilitation:<completion id>``): asking twice returns
+    the same certificate. Verification and revocation are the same as for course certificates.
+    """
+    from lantern.learning.tasks import certificate_render
+
+    if not source_ref:
+        raise LearningError("An attendance certificate needs a source reference")
+    existing = Certificate.objects.filter(source_ref=source_ref).first()
+    if existing is not None:
+        return existing
+    certificate = Certificate.objects.create(
+        code=_unused_code(),
+        source_ref=source_ref[:120],
+        organisation=organisation,
+        full_name=full_name[:150],
+        course_title=title[:200],
+        pathway_title="Attended session",
+        cpd_hours=cpd_hours,
+        issued_on=issued_on,
+    )
+    audit_record(
+        action="learning.certificate_issued",
+        obj=certificate,
+        organisation_ref=str(organisation.pk) if organisation else "",
+        detail={"source": source_ref.split(":", 1)[0]},
+    )
+    certificate_render.enqueue(certificate_id=str(certificate.pk))
+    return certificate
+
+
+def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
+    """The certificate's PDF, rendering it now if the background task has not yet run."""
+    if certificate.pdf is None:
+        certificate_render_pdf(certificate_id=str(certificate.pk))
+        certificate.refresh_from_db(fields=["pdf"])
+    return bytes(certificate.pdf or b"")
 
 
 def site_url(path: str) -> str:
@@ -606,7 +663,7 @@ def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) ->
         action="learning.certificate_revoked",
         actor=actor,
         obj=certificate,
-        organisation_ref=str(certificate.enrolment.organisation_id or ""),
+        organisation_ref=str(certificate.organisation_id or ""),
         detail={"code": certificate.code},
     )
     return certificate

@@ -310,11 +310,9 @@ def certificate_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
         Certificate.objects.select_related("enrolment"), pk=certificate_id
     )
     require(request.user, "download", certificate)
-    if certificate.pdf is None:
-        # The background task has not run yet: make it now rather than keep the person waiting.
-        services.certificate_render_pdf(certificate_id=str(certificate.pk))
-        certificate.refresh_from_db(fields=["pdf"])
-    response = HttpResponse(bytes(certificate.pdf or b""), content_type="application/pdf")
+    response = HttpResponse(
+        services.certificate_pdf_bytes(certificate=certificate), content_type="application/pdf"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="lantern-certificate-{certificate.code}.pdf"'
     )

@@ -1,0 +1,53 @@
+"""Attending a session gives a 2.5 hour CPD certificate through the learning app's service."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lantern.facilitation import services
+from lantern.learning.models import Certificate, CertificateStatus
+from tests.facilitation.factories import make_booking, make_session, start_now
+
+pytestmark = pytest.mark.django_db
+
+
+def test_attendance_issues_a_verifiable_certificate_and_correction_revokes_it(
+    client: Client,
+) -> None:
+    session = make_session()
+    booking = make_booking(session)
+    session = start_now(session)
+    services.attendance_mark(
+        actor=session.facilitator.user, session=session, present_ids=[str(booking.pk)]
+    )
+    certificate = Certificate.objects.get(source_ref__startswith="facilitation:")
+    assert certificate.enrolment is None
+    assert certificate.full_name == booking.full_name
+    assert float(certificate.cpd_hours) == 2.5
+    assert certificate.organisation_id == session.facilitator.organisation_id
+
+    # The public check shows it as valid; the attendee downloads it from their private link.
+    verify = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert "valid" in verify.lower() and booking.full_name in verify
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Download your certificate" in page and certificate.code in page
+    pdf = client.get(f"/book/manage/{booking.token}/certificate.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+    # Marking attendance again does not issue a second certificate.
+    services.attendance_mark(
+        actor=session.facilitator.user, session=session, present_ids=[str(booking.pk)]
+    )
+    assert Certificate.objects.filter(source_ref__startswith="facilitation:").count() == 1
+
+    # The facilitator corrects the register: the certificate is revoked, not silently deleted.
+    services.attendance_mark(actor=session.facilitator.user, session=session, present_ids=[])
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.REVOKED
+    assert client.get(f"/book/manage/{booking.token}/certificate.pdf").status_code == 404
+
+
+def test_a_booking_without_attendance_has_no_certificate(client: Client) -> None:
+    booking = make_booking(make_session())
+    assert client.get(f"/book/manage/{booking.token}/certificate.pdf").status_code == 404
