@@ -307,5 +307,21 @@ LOGGING = {
     },
 }
 
+# --- The apps' own settings (README, Configuration) ---
+# Absolute address of this service, for links in emails, QR codes and xAPI activity ids.
+LANTERN_BASE_URL = env("LANTERN_BASE_URL", "http://127.0.0.1:8000") or ""
+# learning: xAPI statements; forwarding to an external LRS is off unless an https endpoint is set.
+LEARNING_XAPI_HOMEPAGE = env("LEARNING_XAPI_HOMEPAGE", "https://lantern.invalid") or ""
+LEARNING_LRS_ENDPOINT = env("LEARNING_LRS_ENDPOINT", "") or ""
+LEARNING_LRS_USERNAME = env("LEARNING_LRS_USERNAME", "") or ""
+LEARNING_LRS_PASSWORD = env("LEARNING_LRS_PASSWORD", "") or ""
+# respond: referral drafts are personal data and are deleted after this many days.
+RESPOND_DRAFT_RETENTION_DAYS = int(env("RESPOND_DRAFT_RETENTION_DAYS", "30") or 30)
+RESPOND_API_DECISIONS_PER_MINUTE = int(env("RESPOND_API_DECISIONS_PER_MINUTE", "120") or 120)
+# support: closed cases are anonymised after the retention period (organisational policy).
+SUPPORT_RETENTION_DAYS = int(env("SUPPORT_RETENTION_DAYS", "2192") or 2192)
+SUPPORT_BREAK_GLASS_MINUTES = int(env("SUPPORT_BREAK_GLASS_MINUTES", "60") or 60)
+SUPPORT_CASE_LIST_PAGE_SIZE = int(env("SUPPORT_CASE_LIST_PAGE_SIZE", "50") or 50)
+
 LANTERN_DEMO = LANTERN_ENV == "demo"
 LANTERN_SERVICE_NAME = "Lantern"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
@@ -25,8 +23,7 @@ SUBJECTS = {
 
 def site_url(path: str) -> str:
     """An absolute address for emails (LANTERN_BASE_URL in production)."""
-    base = getattr(settings, "LANTERN_BASE_URL", None) or os.environ.get("LANTERN_BASE_URL")
-    return (base or "http://127.0.0.1:8000").rstrip("/") + path
+    return str(settings.LANTERN_BASE_URL).rstrip("/") + path
 
 
 def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:

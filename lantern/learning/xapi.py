@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import urllib.request
 import uuid
 from datetime import datetime
@@ -45,7 +44,8 @@ ACTIVITY_TYPES: dict[str, str] = {
 
 
 def setting(name: str, default: str = "") -> str:
-    return str(getattr(settings, name, None) or os.environ.get(name) or default)
+    """A learning setting (declared in lantern/config/settings.py from the environment)."""
+    return str(getattr(settings, name, "") or default)
 
 
 def homepage() -> str:

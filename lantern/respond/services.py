@@ -7,7 +7,6 @@ version and which fields changed, never their values.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,17 +22,13 @@ from lantern.respond.content import content
 from lantern.respond.drafts import FIELDS_BY_KIND, identifier_problems, prefill
 from lantern.respond.models import DraftKind, ReferralDraft
 
-DEFAULT_RETENTION_DAYS = 30
 # Free-text fields of a DtN that must not identify anyone.
 DTN_FREE_TEXT = ("nationality", "where", "when")
 
 
 def draft_retention() -> timedelta:
-    """How long a draft lives: RESPOND_DRAFT_RETENTION_DAYS (setting or environment), 30 days."""
-    days = getattr(settings, "RESPOND_DRAFT_RETENTION_DAYS", None) or os.environ.get(
-        "RESPOND_DRAFT_RETENTION_DAYS"
-    )
-    return timedelta(days=int(days or DEFAULT_RETENTION_DAYS))
+    """How long a draft lives: the RESPOND_DRAFT_RETENTION_DAYS setting (default 30 days)."""
+    return timedelta(days=int(settings.RESPOND_DRAFT_RETENTION_DAYS))
 
 
 def _check_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:

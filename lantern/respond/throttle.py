@@ -17,11 +17,10 @@ from ninja.throttling import BaseThrottle
 from lantern.core.audit import ip_fingerprint
 
 WINDOW_SECONDS = 60
-DEFAULT_PER_MINUTE = 120
 
 
 def decisions_per_minute() -> int:
-    return int(getattr(settings, "RESPOND_API_DECISIONS_PER_MINUTE", DEFAULT_PER_MINUTE))
+    return int(settings.RESPOND_API_DECISIONS_PER_MINUTE)
 
 
 class FixedWindowThrottle(BaseThrottle):
