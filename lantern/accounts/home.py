@@ -22,7 +22,10 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
     Role.LEARNER: {
         "summary": "Short, role-specific learning about modern slavery, your certificates, and "
         "help when you are worried about someone.",
-        "links": [HomeLink("My learning", "learning:home")],
+        "links": [
+            HomeLink("My learning", "learning:home"),
+            HomeLink("I'm worried about someone", "respond:start"),
+        ],
     },
     Role.FACILITATOR: {
         "summary": "Your session kit, scheduling and booking, attendance, evaluations, and your "
@@ -32,24 +35,37 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
     Role.PROGRAMME_LEAD: {
         "summary": "Cohorts of facilitators, reach across boroughs and agencies, evaluation "
         "results and reports for the Safeguarding Adults Board.",
-        "links": [HomeLink("Your programmes, cohorts and reach", "facilitation:home")],
+        "links": [
+            HomeLink("Your programmes, cohorts and reach", "facilitation:home"),
+            HomeLink("E-learning completion, gain and retention", "learning:report"),
+        ],
     },
     Role.CASEWORKER: {
         "summary": "Support-planning case records for potential victims, following NOS SFJBMS05.",
-        "links": [],
+        "links": [
+            HomeLink("Your cases", "support:case_list"),
+            HomeLink("Open a case", "support:case_create"),
+        ],
     },
     Role.SUPERVISOR: {
         "summary": "Review and approve support and safety plans and case closures for your team.",
-        "links": [],
+        "links": [HomeLink("Your team's cases", "support:case_list")],
     },
     Role.ORG_ADMIN: {
         "summary": "People and roles in your organisation, staff import, and your internal "
         "referral pathway.",
-        "links": [HomeLink("Manage your organisation", "accounts:organisations")],
+        "links": [
+            HomeLink("Manage your organisation", "accounts:organisations"),
+            HomeLink("Learning across your organisation", "learning:report"),
+            HomeLink("Certificates", "learning:certificates"),
+        ],
     },
     Role.DPO: {
         "summary": "The tamper-evident audit trail, access logs, retention and subject access.",
-        "links": [HomeLink("Audit log", "accounts:audit_log")],
+        "links": [
+            HomeLink("Audit log", "accounts:audit_log"),
+            HomeLink("Case access and subject access", "support:dpo_cases"),
+        ],
     },
     Role.STANDARDS_AUTHOR: {
         "summary": "Draft, consult on and approve versions of the National Occupational Standards.",
