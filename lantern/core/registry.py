@@ -1,4 +1,4 @@
-"""Registries that apps fill in AppConfig.ready(): content loaders and demo seeders.
+"""Registries that apps fill in AppConfig.ready(): content loaders, demo seeders, scheduled jobs.
 
 ``bin/lantern demo`` runs every content loader (validated import of content/) and then every demo
 seeder, in order. Demo seeders refuse to run outside LANTERN_ENV=demo or test.
@@ -20,6 +20,8 @@ class Step:
 
 _content_loaders: dict[str, Step] = {}
 _demo_seeders: dict[str, Step] = {}
+_scheduled: dict[str, tuple[str, Step]] = {}
+CADENCES = ("hourly", "daily")
 
 
 def register_content_loader(name: str, run: Callable[[], str], order: int = 50) -> None:
@@ -38,3 +40,21 @@ def content_loaders() -> list[Step]:
 
 def demo_seeders() -> list[Step]:
     return sorted(_demo_seeders.values(), key=lambda s: (s.order, s.name))
+
+
+def register_scheduled_job(
+    name: str, run: Callable[[], str], *, every: str = "daily", order: int = 50
+) -> None:
+    """``run()`` does one idempotent round of upkeep and returns a one-line summary.
+
+    ``bin/lantern scheduler`` runs hourly jobs every hour and daily jobs once a day;
+    ``bin/lantern run_scheduled --every daily`` runs one round (for cron).
+    """
+    if every not in CADENCES:
+        raise ValueError(f"every must be one of {CADENCES}")
+    _scheduled[name] = (every, Step(name, order, run))
+
+
+def scheduled_jobs(every: str | None = None) -> list[Step]:
+    steps = [step for cadence, step in _scheduled.values() if every in (None, cadence)]
+    return sorted(steps, key=lambda s: (s.order, s.name))

@@ -8,7 +8,11 @@ class FacilitationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lantern.core.registry import register_content_loader, register_demo_seeder
+        from lantern.core.registry import (
+            register_content_loader,
+            register_demo_seeder,
+            register_scheduled_job,
+        )
         from lantern.facilitation import navigation, permissions  # noqa: F401
 
         def load() -> str:
@@ -23,3 +27,10 @@ class FacilitationConfig(AppConfig):
 
         register_content_loader("facilitation", load, order=60)
         register_demo_seeder("facilitation", seed, order=60)
+
+        def reminders() -> str:
+            from lantern.facilitation.services import reminders_send_due
+
+            return f"queued {reminders_send_due()} session reminder(s)"
+
+        register_scheduled_job("facilitation: reminders", reminders, every="hourly")

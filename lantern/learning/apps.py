@@ -8,7 +8,11 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lantern.core.registry import register_content_loader, register_demo_seeder
+        from lantern.core.registry import (
+            register_content_loader,
+            register_demo_seeder,
+            register_scheduled_job,
+        )
         from lantern.learning import navigation, permissions  # noqa: F401
 
         def load() -> str:
@@ -23,3 +27,12 @@ class LearningConfig(AppConfig):
 
         register_content_loader("learning", load, order=40)
         register_demo_seeder("learning", seed, order=40)
+
+        def daily() -> str:
+            from lantern.learning import services
+
+            notified = services.refreshers_notify_due()
+            forwarded = services.statements_forward()
+            return f"refreshers notified: {notified}; xAPI statements forwarded: {forwarded}"
+
+        register_scheduled_job("learning: refreshers and xAPI", daily, every="daily")

@@ -9,7 +9,7 @@ class RespondConfig(AppConfig):
 
     def ready(self) -> None:
         from lantern.core.api import api
-        from lantern.core.registry import register_content_loader
+        from lantern.core.registry import register_content_loader, register_scheduled_job
         from lantern.respond import navigation, permissions  # noqa: F401
         from lantern.respond.api import router
 
@@ -23,5 +23,12 @@ class RespondConfig(AppConfig):
                 f"settings; rules {loaded.rules.version} ({len(loaded.rules.rules)} rules)"
             )
 
+        def purge() -> str:
+            from lantern.respond.services import draft_retention, referral_drafts_purge_expired
+
+            count = referral_drafts_purge_expired()
+            return f"deleted {count} referral draft(s) past {draft_retention().days} days"
+
         register_content_loader("respond", load, order=40)
+        register_scheduled_job("respond: expired referral drafts", purge, every="daily")
         api.add_router("/respond/", router, tags=["respond"])

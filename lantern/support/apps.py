@@ -8,7 +8,11 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lantern.core.registry import register_content_loader, register_demo_seeder
+        from lantern.core.registry import (
+            register_content_loader,
+            register_demo_seeder,
+            register_scheduled_job,
+        )
         from lantern.support import navigation, permissions  # noqa: F401
         from lantern.support.standard import register_standard_coverage
 
@@ -20,3 +24,11 @@ class SupportConfig(AppConfig):
             return seed_cases(password=password)
 
         register_demo_seeder("support", seed, order=40)
+
+        def anonymise() -> str:
+            from lantern.support.services import anonymise_expired_cases
+
+            run = anonymise_expired_cases()
+            return f"{run.cases_anonymised} case(s) past retention anonymised"
+
+        register_scheduled_job("support: retention", anonymise, every="daily")
