@@ -66,6 +66,9 @@ def main() -> None:
         SECURE_COOKIES="false",
         DJANGO_SETTINGS_MODULE="bench.learning_settings",
         TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
+        # Production runs with Redis (cache and cached_db sessions); so does this benchmark.
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        CACHE_KEY_PREFIX=f"lantern-bench-{os.getpid()}",
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
@@ -160,6 +163,7 @@ def main() -> None:
         lesson = "/learning/awareness/unit/what-it-is.law/"
         targets = [
             ("bare template view", ["/bench/bare/"], []),
+            ("bare view, signed in", ["/bench/bare/"], ["-H", f"Cookie: {cookie}"]),
             ("lesson page (GET)", [lesson], ["-H", f"Cookie: {cookie}"]),
             (
                 "answer submission (POST)",
@@ -183,10 +187,14 @@ def main() -> None:
                     flush=True,
                 )
         for connections in (16, 64):
-            bare = next(r for c, n, r in results if c == connections and n.startswith("bare"))
+            bare = next(r for c, n, r in results if c == connections and n == "bare template view")
+            signed = next(r for c, n, r in results if c == connections and n.endswith("signed in"))
             for c, name, r in results:
                 if c == connections and not name.startswith("bare"):
-                    print(f"c={connections}: {name} / bare = {r['rps'] / bare['rps']:.2f}x")
+                    print(
+                        f"c={connections}: {name} / bare = {r['rps'] / bare['rps']:.2f}x, "
+                        f"/ bare signed in = {r['rps'] / signed['rps']:.2f}x"
+                    )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -146,6 +146,8 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lantern"),
         }
     }
+    # Sessions stay in the database (revocable, shared by every app server); Redis answers reads.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

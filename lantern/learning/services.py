@@ -114,7 +114,7 @@ def _pseudonym(user: User) -> uuid.UUID:
     return cached
 
 
-def statement_record(
+def _statement(
     *,
     enrolment: Enrolment,
     verb: str,
@@ -123,6 +123,7 @@ def statement_record(
     name: str,
     result: dict[str, Any] | None = None,
 ) -> Statement:
+    """An unsaved xAPI statement row for one learning event (pseudonymous actor)."""
     key = _pseudonym(enrolment.user)
     course_iri = xapi.activity_iri("course", enrolment.course.slug)
     payload = xapi.build_statement(
@@ -136,18 +137,42 @@ def statement_record(
         parent=course_iri if parts else None,
         extensions={"pathway": enrolment.pathway},
     )
-    statement = Statement.objects.create(
+    return Statement(
         id=uuid.UUID(payload["id"]),
         actor_key=key,
         verb=verb,
         object_id=payload["object"]["id"],
         payload=payload,
     )
-    if xapi.setting("LEARNING_LRS_ENDPOINT"):
+
+
+def _statements_save(statements: Sequence[Statement]) -> None:
+    Statement.objects.bulk_create(statements)
+    if statements and xapi.setting("LEARNING_LRS_ENDPOINT"):
         from lantern.learning.tasks import xapi_forward
 
-        # Queued in the same transaction (database backend): sent only if the statement commits.
+        # Queued in the same transaction (database backend): sent only if the statements commit.
         xapi_forward.enqueue()
+
+
+def statement_record(
+    *,
+    enrolment: Enrolment,
+    verb: str,
+    activity_type: str,
+    parts: Sequence[str],
+    name: str,
+    result: dict[str, Any] | None = None,
+) -> Statement:
+    statement = _statement(
+        enrolment=enrolment,
+        verb=verb,
+        activity_type=activity_type,
+        parts=parts,
+        name=name,
+        result=result,
+    )
+    _statements_save([statement])
     return statement
 
 
@@ -314,6 +339,7 @@ def _mark(
 ) -> int:
     score = 0
     rows = []
+    statements = []
     for question in questions:
         selected = [o for o in answers.get(question.id, []) if question.option(o) is not None]
         if not selected:
@@ -323,15 +349,19 @@ def _mark(
         correct = rules.answer_is_correct(correct=question.correct_ids, selected=selected)
         score += int(correct)
         rows.append(Answer(attempt=attempt, item=question.id, selected=selected, correct=correct))
-        statement_record(
-            enrolment=enrolment,
-            verb="answered",
-            activity_type="question",
-            parts=("question", enrolment.course.slug, question.id),
-            name=question.stem[:200],
-            result={"success": correct, "response": "[,]".join(selected)},
+        statements.append(
+            _statement(
+                enrolment=enrolment,
+                verb="answered",
+                activity_type="question",
+                parts=("question", enrolment.course.slug, question.id),
+                name=question.stem[:200],
+                result={"success": correct, "response": "[,]".join(selected)},
+            )
         )
+    # One INSERT for the answers and one for their xAPI statements, not one per question.
     Answer.objects.bulk_create(rows)
+    _statements_save(statements)
     return score
 
 
