@@ -19,11 +19,11 @@ from lantern.facilitation import services
 from tests.helpers import PASSWORD, make_org, make_user
 
 CORRECT = {
-    "k-consent": "a",
-    "k-smuggling": "b",
-    "k-first-responder": "a",
-    "k-child": "b",
-    "k-dtn": "c",
+    "def-consent": "a",
+    "def-border": "b",
+    "nrm-first-responder": "b",
+    "consent-child": "b",
+    "consent-adult-declines": "c",
 }
 
 

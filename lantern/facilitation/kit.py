@@ -176,10 +176,36 @@ def parse_kit(data: dict[str, Any]) -> Kit:
     )
 
 
+def _bank_questions(ref: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
+    """Knowledge items taken from the e-learning's question bank (content/courses/...).
+
+    The learning importer validates that file in full; here only the items used are checked:
+    each must exist and be single-choice (the session form asks for one answer).
+    """
+    path = content_dir().parent / str(ref.get("bank", ""))
+    if not path.is_file():
+        problems.append(f"knowledge_from: no question bank at {ref.get('bank')}")
+        return []
+    bank = {str(q.get("id")): q for q in yaml.safe_load(path.read_text(encoding="utf-8")) or []}
+    picked = []
+    for item in ref.get("items") or []:
+        question = bank.get(str(item))
+        if question is None:
+            problems.append(f"knowledge_from: {item} is not in {ref.get('bank')}")
+        elif question.get("kind") != "single":
+            problems.append(f"knowledge_from: {item} must be a single-choice question")
+        else:
+            picked.append({"id": item, "text": question["stem"], "options": question["options"]})
+    return picked
+
+
 def parse_instrument(data: dict[str, Any]) -> Instrument:
     problems: list[str] = []
     questions = []
-    for raw in data.get("knowledge") or []:
+    raws = list(data.get("knowledge") or [])
+    if data.get("knowledge_from"):
+        raws += _bank_questions(data["knowledge_from"], problems)
+    for raw in raws:
         options = tuple(
             Option(str(o["id"]), str(o["text"]), bool(o.get("correct"))) for o in raw["options"]
         )

@@ -34,11 +34,11 @@ from tests.facilitation.factories import (
 pytestmark = pytest.mark.django_db
 
 ANSWERS_RIGHT = {
-    "k-consent": "a",
-    "k-smuggling": "b",
-    "k-first-responder": "a",
-    "k-child": "b",
-    "k-dtn": "c",
+    "def-consent": "a",
+    "def-border": "b",
+    "nrm-first-responder": "b",
+    "consent-child": "b",
+    "consent-adult-declines": "c",
 }
 CONF = {"identify": 2, "respond": 2, "refer": 1}
 REACT = {"relevant": 5, "delivery": 4, "recommend": 5}
