@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.models import AuditEvent
@@ -15,10 +15,6 @@ def organisations_admined_by(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         memberships__user=user, memberships__role=Role.ORG_ADMIN
     ).distinct()
-
-
-def organisations_with_counts() -> QuerySet[Organisation]:
-    return Organisation.objects.annotate(member_count=Count("memberships__user", distinct=True))
 
 
 def memberships_of(organisation: Organisation) -> QuerySet[Membership]:

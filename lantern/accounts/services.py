@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -302,11 +301,3 @@ def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> 
             detail={"created": report.created, "updated": report.updated},
         )
     return report
-
-
-def audit_sign_in(
-    *, user: Any, ip: str | None, action: str, detail: dict[str, Any] | None = None
-) -> None:
-    audit_record(
-        action=action, actor=user, obj=user if user is not None else None, ip=ip, detail=detail
-    )

@@ -6,7 +6,6 @@ import base64
 from typing import Any, cast
 from uuid import UUID
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +29,7 @@ from lantern.accounts.home import home_sections
 from lantern.accounts.models import Membership, Organisation, User
 from lantern.accounts.tasks import send_welcome_email
 from lantern.core.audit import audit_record, audit_verify
+from lantern.core.links import qr_data_uri
 from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
 from lantern.core.roles import Role
 
@@ -77,11 +77,6 @@ password_reset_complete = route(PUBLIC)(
 # --- Two-factor --------------------------------------------------------------------------------
 
 
-def _qr_data_uri(url: str) -> str:
-    svg = segno.make(url, error="m").svg_inline(scale=5, dark="#0b0c0c")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-
-
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
@@ -101,7 +96,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_setup.html",
-        {"form": form, "qr": _qr_data_uri(device.config_url), "secret": secret},
+        {"form": form, "qr": qr_data_uri(device.config_url), "secret": secret},
     )
 
 

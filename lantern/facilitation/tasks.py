@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from lantern.core.links import site_url
 from lantern.facilitation import rules
 from lantern.facilitation.models import Booking
 
@@ -19,11 +19,6 @@ SUBJECTS = {
     "reminder": "Reminder: {title} on {day}",
     "cancelled": "Your booking is cancelled: {title}",
 }
-
-
-def site_url(path: str) -> str:
-    """An absolute address for emails (LANTERN_BASE_URL in production)."""
-    return str(settings.LANTERN_BASE_URL).rstrip("/") + path
 
 
 def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:

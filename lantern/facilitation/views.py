@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import csv
 from typing import Any, cast
 from uuid import UUID
 
-import segno
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lantern.accounts.models import User
 from lantern.core.audit import audit_record
+from lantern.core.links import qr_data_uri
 from lantern.core.permissions import require, roles, route
 from lantern.core.roles import Role
 from lantern.facilitation import forms as f
@@ -49,11 +48,6 @@ def _user(request: HttpRequest) -> User:
 def _form_error(form: Any, error: FacilitationError) -> None:
     field = error.field if error.field in getattr(form, "fields", {}) else None
     form.add_error(field, str(error))
-
-
-def qr_data_uri(url: str) -> str:
-    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#0b0c0c")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 # --- Home --------------------------------------------------------------------------------------
@@ -410,7 +404,7 @@ def session_checkin(request: HttpRequest, session_id: UUID) -> HttpResponse:
             "is_open": item.checkin_open_at(),
             "checkin_url": checkin_url,
             "code_url": request.build_absolute_uri(reverse("facilitation_public:checkin_code")),
-            "qr": qr_data_uri(checkin_url),
+            "qr": qr_data_uri(checkin_url, scale=6),
         },
     )
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.audit import audit_record
+from lantern.core.links import site_url
 from lantern.learning import content, rules, xapi
 from lantern.learning.models import (
     Answer,
@@ -649,11 +650,6 @@ def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
         certificate_render_pdf(certificate_id=str(certificate.pk))
         certificate.refresh_from_db(fields=["pdf"])
     return bytes(certificate.pdf or b"")
-
-
-def site_url(path: str) -> str:
-    """An absolute address for emails and QR codes (LANTERN_BASE_URL in production)."""
-    return xapi.setting("LANTERN_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def verify_url(code: str) -> str:

@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from lantern.core.links import site_url
 from lantern.learning import services
 from lantern.learning.models import Refresher
 
@@ -31,7 +32,7 @@ def refresher_email(*, refresher_id: str) -> bool:
             "user": user,
             "refresher": refresher,
             "course_title": refresher.enrolment.course.title,
-            "url": services.site_url(f"/learning/refreshers/{refresher.pk}/"),
+            "url": site_url(f"/learning/refreshers/{refresher.pk}/"),
         },
     )
     send_mail("A five-minute refresher is ready", body, None, [user.email])
