@@ -37,6 +37,16 @@ def enrolment_for(*, user: User, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).first()
 
 
+def enrolment_in(*, user: User, course_slug: str) -> Enrolment | None:
+    """The learner's enrolment with its course (large ``spec`` column deferred), in one query."""
+    return (
+        Enrolment.objects.select_related("course")
+        .defer("course__spec")
+        .filter(user=user, course__slug=course_slug)
+        .first()
+    )
+
+
 @dataclass
 class UnitState:
     unit: Unit

@@ -274,21 +274,25 @@ def _touch(enrolment: Enrolment, unit_id: str) -> None:
     enrolment.save(update_fields=["last_unit", "last_active_at"])
 
 
-@transaction.atomic
-def unit_open(*, enrolment: Enrolment, unit: Unit) -> UnitProgress:
-    """Remember where the learner is; the first opening of a unit is an xAPI 'launched'."""
-    progress, created = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit.id)
-    if enrolment.last_unit != unit.id:
+def unit_open(*, enrolment: Enrolment, unit: Unit) -> None:
+    """Remember where the learner is; the first opening of a unit is an xAPI 'launched'.
+
+    Reopening the unit the learner is already on writes nothing: every service that sets
+    ``last_unit`` has made the unit's progress row in the same transaction, so there is nothing
+    to record (and a page reload costs no transaction)."""
+    if enrolment.last_unit == unit.id:
+        return
+    with transaction.atomic():
+        _, created = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit.id)
         _touch(enrolment, unit.id)
-    if created:
-        statement_record(
-            enrolment=enrolment,
-            verb="launched",
-            activity_type=unit.kind,
-            parts=("unit", enrolment.course.slug, unit.id),
-            name=unit.title,
-        )
-    return progress
+        if created:
+            statement_record(
+                enrolment=enrolment,
+                verb="launched",
+                activity_type=unit.kind,
+                parts=("unit", enrolment.course.slug, unit.id),
+                name=unit.title,
+            )
 
 
 def _unit_complete(
@@ -490,6 +494,7 @@ def scenario_choose(
     picked = current.choice(choice)
     if picked is None:
         raise LearningError("Choose one of the options")
+    unit_open(enrolment=enrolment, unit=unit)  # a choice posted before the page was shown
     seq = run.choices.count() + 1
     made = ScenarioChoice.objects.create(
         run=run, seq=seq, node=current.id, choice=picked.id, to_node=picked.to, points=picked.points

@@ -167,11 +167,14 @@ def _unit_or_404(course_obj: Course, unit_id: str) -> Unit:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
-    unit = _unit_or_404(course_obj, unit_id)
-    enrolment = _enrolment(request, course_obj)
+    enrolment = selectors.enrolment_in(user=_user(request), course_slug=course)
     if enrolment is None:
+        course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
+        _unit_or_404(course_obj, unit_id)
         return redirect("learning:course", course=course_obj.slug)
+    require(request.user, "take", enrolment)
+    course_obj = enrolment.course
+    unit = _unit_or_404(course_obj, unit_id)
     spec = course_spec(course_obj)
     next_unit = spec.next_unit(enrolment.pathway, unit.id)
     next_url = (

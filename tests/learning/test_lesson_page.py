@@ -1,0 +1,86 @@
+"""The lesson page is the hottest page in Lantern: a reload reads, and writes nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.roles import Role
+from lantern.learning import services
+from lantern.learning.models import Enrolment, Statement, UnitProgress
+from tests.helpers import make_org, make_user, sign_in
+from tests.learning.factories import course
+
+pytestmark = pytest.mark.django_db
+LESSON = "/learning/awareness/unit/what-it-is.law/"
+
+
+def launched_units() -> list[str]:
+    """The units with an xAPI 'launched' statement (the course launch is left out)."""
+    ids = Statement.objects.filter(verb="launched", object_id__contains="/unit/")
+    return sorted(i.rsplit("/", 1)[1] for i in ids.values_list("object_id", flat=True))
+
+
+@pytest.fixture
+def learner(client: Client):
+    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
+    services.enrolment_start(user=user, course=course())
+    sign_in(client, user)
+    return user
+
+
+def test_first_opening_records_progress_and_one_launched_statement(learner, client) -> None:
+    assert client.get(LESSON).status_code == 200
+    enrolment = Enrolment.objects.get(user=learner)
+    assert enrolment.last_unit == "what-it-is.law"
+    assert UnitProgress.objects.filter(enrolment=enrolment, unit="what-it-is.law").exists()
+    assert launched_units() == ["what-it-is.law"]
+
+
+def test_a_reload_writes_nothing_and_reads_little(learner, client) -> None:
+    client.get(LESSON)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LESSON).status_code == 200
+    # (without Redis, as here, the session is read from the database too)
+    captured = [q["sql"] for q in queries.captured_queries if "django_session" not in q["sql"]]
+    sql = [q.split()[0].upper() for q in captured]
+    assert not {"INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT"} & set(sql), captured
+    # the signed-in user with roles, and the enrolment with its course
+    assert sql == ["SELECT", "SELECT"], captured
+    assert launched_units() == ["what-it-is.law"]
+
+
+def test_moving_on_records_where_the_learner_is(learner, client) -> None:
+    client.get(LESSON)
+    client.get("/learning/awareness/unit/what-it-is.check/")
+    client.get(LESSON)
+    enrolment = Enrolment.objects.get(user=learner)
+    assert enrolment.last_unit == "what-it-is.law"
+    assert launched_units() == ["what-it-is.check", "what-it-is.law"]
+
+
+def test_a_choice_posted_before_the_case_study_was_shown_still_opens_it(learner, client) -> None:
+    url = "/learning/awareness/unit/health.case-ae/"
+    enrolment = Enrolment.objects.get(user=learner)
+    spec = services.course_spec(course())
+    run = services.scenario_run_current(enrolment=enrolment, unit=spec.units["health.case-ae"])
+    client.post(url, {"run": str(run.pk), "node": "arrive", "choice": "see-alone"})
+    assert UnitProgress.objects.filter(enrolment=enrolment, unit="health.case-ae").exists()
+    assert launched_units() == ["health.case-ae"]
+    page = client.get(url).content.decode()
+    assert re.search(r'name="node" value="alone"', page)
+
+
+def test_someone_not_enrolled_is_sent_to_the_course_page(client) -> None:
+    user = make_user(Role.LEARNER)
+    course()
+    sign_in(client, user)
+    assert client.get(LESSON)["Location"] == "/learning/awareness/"
+    assert client.get("/learning/awareness/unit/no-such-unit/").status_code == 404
+    assert client.get("/learning/no-such-course/unit/what-it-is.law/").status_code == 404
