@@ -39,12 +39,15 @@ def enrolment_for(*, user: User, course: Course) -> Enrolment | None:
 
 def enrolment_in(*, user: User, course_slug: str) -> Enrolment | None:
     """The learner's enrolment with its course (large ``spec`` column deferred), in one query."""
-    return (
+    enrolment = (
         Enrolment.objects.select_related("course")
         .defer("course__spec")
         .filter(user=user, course__slug=course_slug)
         .first()
     )
+    if enrolment is not None:
+        enrolment.user = user  # the same person: saves reading them again
+    return enrolment
 
 
 @dataclass

@@ -335,13 +335,14 @@ def page_complete(*, enrolment: Enrolment, unit: Unit) -> UnitProgress:
 # --- Questions ---------------------------------------------------------------------------------
 
 
-def _mark(
+def _marked(
     *,
     enrolment: Enrolment,
     attempt: Attempt,
     questions: Sequence[Question],
     answers: Mapping[str, Sequence[str]],
-) -> int:
+) -> tuple[int, list[Answer], list[Statement]]:
+    """Mark the answers: the score, and the unsaved answer rows and xAPI statements."""
     score = 0
     rows = []
     statements = []
@@ -364,9 +365,26 @@ def _mark(
                 result={"success": correct, "response": "[,]".join(selected)},
             )
         )
+    return score, rows, statements
+
+
+def _answers_save(rows: Sequence[Answer], statements: Sequence[Statement]) -> None:
     # One INSERT for the answers and one for their xAPI statements, not one per question.
     Answer.objects.bulk_create(rows)
     _statements_save(statements)
+
+
+def _mark(
+    *,
+    enrolment: Enrolment,
+    attempt: Attempt,
+    questions: Sequence[Question],
+    answers: Mapping[str, Sequence[str]],
+) -> int:
+    score, rows, statements = _marked(
+        enrolment=enrolment, attempt=attempt, questions=questions, answers=answers
+    )
+    _answers_save(rows, statements)
     return score
 
 
@@ -378,12 +396,16 @@ def quiz_submit(
         raise LearningError("This part has no questions")
     spec = course_spec(enrolment.course)
     questions = [spec.bank[i] for i in unit.items]
-    attempt = Attempt.objects.create(
+    attempt = Attempt(
         enrolment=enrolment, kind=AttemptKind.QUIZ, unit=unit.id, items=list(unit.items)
     )
-    score = _mark(enrolment=enrolment, attempt=attempt, questions=questions, answers=answers)
-    attempt.score, attempt.max_score, attempt.submitted_at = score, len(questions), timezone.now()
-    attempt.save(update_fields=["score", "max_score", "submitted_at"])
+    score, rows, statements = _marked(
+        enrolment=enrolment, attempt=attempt, questions=questions, answers=answers
+    )
+    attempt.score, attempt.max_score = score, len(questions)
+    attempt.submitted_at = timezone.now()
+    attempt.save(force_insert=True)  # marked first, so one INSERT and no UPDATE
+    _answers_save(rows, statements)
     _touch(enrolment, unit.id)
     _unit_complete(enrolment=enrolment, unit=unit, score=score, max_score=len(questions))
     return attempt
