@@ -11,7 +11,8 @@ What it does, in one run:
     LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] \
         [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
 
-Needs wrk (Debian package) and a PostgreSQL server. Targets 127.0.0.1 only.
+Needs a PostgreSQL server and Redis (both on this machine); installs wrk (Debian package) when
+missing and run as root. Targets 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def ensure_wrk() -> None:
+    """wrk is a Debian package: installed here when missing and we may (root, apt-get)."""
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing wrk (Debian package, one time)", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: sudo apt-get install wrk")
+
+
 def parse_wrk(output: str) -> dict[str, float]:
     def ms(text: str) -> float:
         value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
@@ -56,8 +69,7 @@ def main() -> None:
         "--database-url", default="postgres://postgres@127.0.0.1:5432/lantern_learn_bench"
     )
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed (apt-get install wrk)")
+    ensure_wrk()
     env = dict(
         os.environ,
         DATABASE_URL=args.database_url,
