@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from lantern.accounts.models import Membership, Organisation, User
@@ -22,6 +24,18 @@ def memberships_of(organisation: Organisation) -> QuerySet[Membership]:
         Membership.objects.filter(organisation=organisation)
         .select_related("user", "team")
         .order_by("user__full_name", "role")
+    )
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email=email.strip().lower()).first()
+
+
+def membership_in(organisation: Organisation, membership_id: Any) -> Membership | None:
+    return (
+        Membership.objects.select_related("organisation")
+        .filter(pk=membership_id, organisation=organisation)
+        .first()
     )
 
 

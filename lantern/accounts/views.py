@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +26,7 @@ from lantern.accounts.forms import (
     TokenForm,
 )
 from lantern.accounts.home import home_sections
-from lantern.accounts.models import Membership, Organisation, User
+from lantern.accounts.models import Organisation, User
 from lantern.accounts.tasks import send_welcome_email
 from lantern.core.audit import audit_record, audit_verify
 from lantern.core.links import qr_data_uri
@@ -182,7 +182,7 @@ def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
     org = _organisation_for(request, org_id, "manage_members")
     form = GrantRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
+        person = selectors.user_by_email(form.cleaned_data["email"])
         if person is None:
             form.add_error(
                 "email",
@@ -209,9 +209,9 @@ def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
 @require_POST
 def membership_remove(request: HttpRequest, org_id: UUID, membership_id: UUID) -> HttpResponse:
     org = _organisation_for(request, org_id, "manage_members")
-    membership = get_object_or_404(
-        Membership.objects.select_related("organisation"), pk=membership_id, organisation=org
-    )
+    membership = selectors.membership_in(org, membership_id)
+    if membership is None:
+        raise Http404
     require(request.user, "revoke", membership)
     services.membership_revoke(actor=_actor(request), membership=membership)
     messages.success(request, "The role has been removed")
