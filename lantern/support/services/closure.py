@@ -1,0 +1,136 @@
+"""Closure and retention: closing a case needs a supervisor's approval and sets its retention
+date; past that date the scheduled retention run anonymises it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lantern.accounts.models import User
+from lantern.core.audit import audit_record
+from lantern.core.crypto import EncryptedTextField
+from lantern.support import conf
+from lantern.support.models import (
+    AlertKind,
+    BreakGlassAccess,
+    Case,
+    CaseStatus,
+    ClosureReason,
+    ConsentRecord,
+    InformationShare,
+    RetentionRun,
+    SupportAlert,
+    SupportPlan,
+)
+from lantern.support.services._common import _alert, _audit, _supervisors
+
+
+def closure_request(*, actor: User, case: Case, reason: str) -> Case:
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": "Select why the case is closing"})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.is_closed:
+            raise ValidationError("The case is already closed")
+        case.status = CaseStatus.CLOSURE_REQUESTED
+        case.closure_reason = reason
+        case.closure_requested_by = actor
+        case.updated_at = timezone.now()
+        case.save(update_fields=["status", "closure_reason", "closure_requested_by", "updated_at"])
+        _alert(
+            case=case, actor=actor, kind=AlertKind.CLOSURE_REQUESTED, recipients=_supervisors(case)
+        )
+        _audit(actor, case, "case.closure_requested", reason=reason)
+    return case
+
+
+def closure_approve(*, actor: User, case: Case) -> Case:
+    """Close the case and set its retention date by policy (conf.retention_days)."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status != CaseStatus.CLOSURE_REQUESTED:
+            raise ValidationError("Nobody has asked to close this case")
+        if case.closure_requested_by_id == actor.pk:
+            raise ValidationError("You cannot approve a closure you asked for")
+        now = timezone.now()
+        case.status = (
+            CaseStatus.CLOSED_REFERRED
+            if case.closure_reason == ClosureReason.REFERRED_ON
+            else CaseStatus.CLOSED
+        )
+        case.closed_at = now
+        case.retention_until = timezone.localdate(now) + timedelta(days=conf.retention_days())
+        case.updated_at = now
+        case.save(update_fields=["status", "closed_at", "retention_until", "updated_at"])
+        _audit(
+            actor,
+            case,
+            "case.closed",
+            status=case.status,
+            retention_until=case.retention_until.isoformat(),
+        )
+    return case
+
+
+def _section_models() -> list[Any]:
+    from lantern.support.sections import SECTIONS
+
+    seen: list[Any] = []
+    for spec in SECTIONS.values():
+        if spec.model not in seen:
+            seen.append(spec.model)
+    return seen
+
+
+def case_anonymise(*, case: Case, actor: User | None = None) -> dict[str, int]:
+    """Remove everything that could identify the person; keep the non-identifying facts
+    (age band, gender, nationality, exploitation types, dates of opening and closing)."""
+    removed: dict[str, int] = {}
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        # Shares reference consent and partners (PROTECT): remove in dependency order.
+        for model in [InformationShare, ConsentRecord, *_section_models()]:
+            count, _ = model._default_manager.filter(case=case).delete()
+            if count:
+                name = model._meta.model_name or ""
+                removed[name] = removed.get(name, 0) + count
+        SupportPlan.objects.filter(case=case).delete()
+        BreakGlassAccess.objects.filter(case=case).delete()
+        SupportAlert.objects.filter(case=case).delete()
+        for f in Case._meta.concrete_fields:
+            if isinstance(f, EncryptedTextField):
+                setattr(case, f.attname, "")
+        case.anonymised_at = timezone.now()
+        case.save()
+        _audit(actor, case, "case.anonymised", removed=removed)
+    return removed
+
+
+def anonymise_expired_cases(*, today: date | None = None) -> RetentionRun:
+    """Anonymise closed cases past their retention date and record the run."""
+    today = today or timezone.localdate()
+    due = list(
+        Case.objects.filter(
+            retention_until__lt=today,
+            anonymised_at__isnull=True,
+            status__in=[
+                CaseStatus.CLOSED,
+                CaseStatus.CLOSED_REFERRED,
+            ],
+        ).values_list("pk", flat=True)
+    )
+    for pk in due:
+        case_anonymise(case=Case.objects.get(pk=pk))
+    with transaction.atomic():
+        run = RetentionRun.objects.create(cutoff=today, cases_anonymised=len(due))
+        audit_record(
+            action="support.retention_run",
+            object_type="support.retentionrun",
+            object_ref=str(run.pk),
+            detail={"cutoff": today.isoformat(), "cases_anonymised": len(due)},
+        )
+    return run

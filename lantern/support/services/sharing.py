@@ -1,0 +1,83 @@
+"""Consent-gated sharing (PC16, PC18): a share is logged only when the rules allow it; a refusal
+is audited and raised as ShareRefused."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from lantern.accounts.models import User
+from lantern.support import selectors
+from lantern.support.models import Case, InformationShare, Partner
+from lantern.support.rules import ShareDecision, share_decision
+from lantern.support.services._common import _audit, _touch
+
+
+class ShareRefused(Exception):
+    def __init__(self, decision: ShareDecision) -> None:
+        super().__init__(decision.code)
+        self.decision = decision
+
+
+def information_share_create(
+    *,
+    actor: User,
+    case: Case,
+    partner: Partner,
+    kind: str,
+    what_shared: list[str],
+    purpose: str,
+    basis: str,
+    override_reason: str = "",
+    actor_may_override: bool,
+) -> InformationShare:
+    """Log a share or referral, or refuse it (ShareRefused) and record the refusal."""
+    if partner.case_id != case.pk:
+        raise ValidationError({"partner": "Select a partner on this case"})
+    consent = selectors.consent_in_force(case, partner)
+    decision = share_decision(
+        basis=basis,
+        consent_in_force=consent is not None,
+        actor_may_override=actor_may_override,
+        override_reason=override_reason,
+        person_is_child=case.is_child,
+    )
+    if not decision.allowed:
+        with transaction.atomic():
+            _audit(
+                actor,
+                case,
+                "case.share_refused",
+                partner=str(partner.pk),
+                basis=basis,
+                code=decision.code,
+            )
+        raise ShareRefused(decision)
+    share = InformationShare(
+        case=case,
+        created_by=actor,
+        partner=partner,
+        kind=kind,
+        what_shared=list(dict.fromkeys(what_shared)),
+        purpose=purpose,
+        basis=basis,
+        consent=consent if basis == "consent" else None,
+        override_reason=override_reason if basis != "consent" else "",
+        authorised_by=actor if basis != "consent" else None,
+    )
+    share.full_clean(exclude=["case", "created_by", "authorised_by", "consent"])
+    with transaction.atomic():
+        share.save(force_insert=True)
+        _touch(case)
+        _audit(
+            actor,
+            case,
+            "case.shared",
+            share=str(share.pk),
+            partner=str(partner.pk),
+            kind=kind,
+            basis=basis,
+            what=share.what_shared,
+            consent=str(consent.pk) if consent is not None and share.consent_id else "",
+        )
+    return share

@@ -1,0 +1,72 @@
+"""Downloads of a case: the plan as PDF, the HTCDS record, and the DPO's subject access
+document. Each is audited as an export and sent with ``Cache-Control: no-store``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+
+from lantern.core.permissions import require, route
+from lantern.support import exports, selectors
+from lantern.support.models import Case
+from lantern.support.sections import SECTIONS
+from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _seen, _user
+
+
+def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """An attachment that no browser or proxy may keep (no-store)."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _json_download(document: dict[str, Any], filename: str) -> HttpResponse:
+    return _download(
+        json.dumps(document, indent=2, ensure_ascii=False, default=str),
+        "application/json; charset=utf-8",
+        filename,
+    )
+
+
+@route(CASE_ROUTE)
+@never_cache
+def case_plan_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = selectors.case_for(_user(request), case_id)
+    plan = selectors.plan_for(case)
+    if plan is None:
+        raise Http404
+    from lantern.support.pdf import plan_pdf
+
+    body = plan_pdf(
+        case=case, plan=plan, goals=list(selectors.section_entries(case, SECTIONS["goals"].model))
+    )
+    _seen(request, case, "export:plan_pdf")
+    return _download(body, "application/pdf", f"support-plan-{case.reference}.pdf")
+
+
+@route(CASE_ROUTE)
+@never_cache
+def case_export_htcds(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = selectors.case_for(_user(request), case_id)
+    document = exports.htcds_document(case)
+    _seen(request, case, "export:htcds")
+    return _json_download(document, f"htcds-{case.reference}.json")
+
+
+@route(DPO_ROUTE)
+@never_cache
+def case_subject_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    user = _user(request)
+    dpo_case = selectors.case_for_dpo(user, case_id)
+    require(user, "subject_access", dpo_case)
+    case = Case.objects.get(
+        pk=dpo_case.pk
+    )  # full row: the DPO is answering a subject access request
+    document = exports.subject_access_document(case)
+    _seen(request, case, "export:subject_access")
+    return _json_download(document, f"subject-access-{case.reference}.json")
