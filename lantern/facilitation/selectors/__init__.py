@@ -1,0 +1,78 @@
+"""Reads for facilitation. Every list and dashboard runs a fixed number of queries (tested).
+
+One module per concept: ``programmes`` (who is where, cohorts), ``sessions``, ``reach``,
+``evaluation``, ``dashboard`` (programme dashboard, reach CSV), ``resources`` (library),
+``support_space``. Callers use the names re-exported here: ``selectors.facilitator_reach(...)``.
+"""
+
+from lantern.facilitation.selectors._common import ATTENDED
+from lantern.facilitation.selectors._common import _n as _n  # public_views: selectors._n
+from lantern.facilitation.selectors.dashboard import (
+    ORG_LABELS,
+    ROLE_LABELS,
+    Dashboard,
+    FacilitatorRow,
+    Mix,
+    programme_dashboard,
+    reach_csv_rows,
+)
+from lantern.facilitation.selectors.evaluation import (
+    EVAL_FIELDS,
+    EvaluationSummary,
+    PhaseSummary,
+    evaluation_rows,
+    facilitator_evaluation,
+    session_evaluation,
+    summarise,
+)
+from lantern.facilitation.selectors.programmes import (
+    TraineeRow,
+    cohort_trainees,
+    facilitator_records,
+    programmes_for_member,
+    programmes_led_by,
+)
+from lantern.facilitation.selectors.reach import Reach, facilitator_reach, overdue_count
+from lantern.facilitation.selectors.resources import LibraryRow, library
+from lantern.facilitation.selectors.sessions import (
+    session_bookings,
+    session_for_booking_page,
+    session_queryset,
+    sessions_for_user,
+)
+from lantern.facilitation.selectors.support_space import announcements, thread_posts, threads
+
+__all__ = [
+    "ATTENDED",
+    "EVAL_FIELDS",
+    "ORG_LABELS",
+    "ROLE_LABELS",
+    "Dashboard",
+    "EvaluationSummary",
+    "FacilitatorRow",
+    "LibraryRow",
+    "Mix",
+    "PhaseSummary",
+    "Reach",
+    "TraineeRow",
+    "announcements",
+    "cohort_trainees",
+    "evaluation_rows",
+    "facilitator_evaluation",
+    "facilitator_reach",
+    "facilitator_records",
+    "library",
+    "overdue_count",
+    "programme_dashboard",
+    "programmes_for_member",
+    "programmes_led_by",
+    "reach_csv_rows",
+    "session_bookings",
+    "session_evaluation",
+    "session_for_booking_page",
+    "session_queryset",
+    "sessions_for_user",
+    "summarise",
+    "thread_posts",
+    "threads",
+]

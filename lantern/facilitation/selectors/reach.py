@@ -1,0 +1,83 @@
+"""A facilitator's reach against their commitment, and overdue follow-up actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from lantern.facilitation import rules
+from lantern.facilitation.models import (
+    ActionStatus,
+    AwarenessSession,
+    Commitment,
+    Facilitator,
+    FollowUpAction,
+)
+from lantern.facilitation.selectors._common import ATTENDED
+
+
+@dataclass(frozen=True)
+class Reach:
+    facilitator: Facilitator
+    commitment: Commitment | None
+    sessions_delivered: int
+    sessions_upcoming: int
+    staff_reached: int
+    sessions_target: int
+    staff_target: int
+
+    @property
+    def staff_percent(self) -> int:
+        return rules.progress_percent(self.staff_reached, self.staff_target)
+
+    @property
+    def sessions_percent(self) -> int:
+        return rules.progress_percent(self.sessions_delivered, self.sessions_target)
+
+
+def facilitator_reach(facilitator: Facilitator) -> Reach:
+    """Sessions (led or co-facilitated) in the current commitment period, and people reached."""
+    commitment = (
+        Commitment.objects.filter(facilitator=facilitator)
+        .prefetch_related("actions")
+        .order_by("-starts_on")
+        .first()
+    )
+    sessions = AwarenessSession.objects.filter(
+        Q(facilitator=facilitator) | Q(co_facilitators=facilitator), status="scheduled"
+    )
+    if commitment is not None:
+        sessions = sessions.filter(
+            starts_at__date__gte=commitment.starts_on, starts_at__date__lt=commitment.ends_on
+        )
+    counted = (
+        AwarenessSession.objects.filter(pk__in=sessions.values("pk"))
+        .annotate(attended=Count("bookings", filter=ATTENDED))
+        .values_list("attended", "starts_at")
+    )
+    now = timezone.now()
+    delivered = upcoming = reached = 0
+    for attended, starts_at in counted:
+        if attended:
+            delivered += 1
+            reached += attended
+        elif starts_at > now:
+            upcoming += 1
+    return Reach(
+        facilitator=facilitator,
+        commitment=commitment,
+        sessions_delivered=delivered,
+        sessions_upcoming=upcoming,
+        staff_reached=reached,
+        sessions_target=commitment.sessions_max if commitment else 0,
+        staff_target=commitment.staff_target if commitment else 0,
+    )
+
+
+def overdue_count(actions: Iterable[FollowUpAction], today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return sum(1 for a in actions if a.status != ActionStatus.DONE and a.due_on < today)

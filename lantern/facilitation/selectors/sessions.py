@@ -1,0 +1,40 @@
+"""Awareness sessions with their booking counts, and their bookings."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from lantern.accounts.models import User
+from lantern.facilitation.models import AwarenessSession, Booking, BookingStatus
+from lantern.facilitation.selectors._common import ATTENDED
+
+
+def session_queryset() -> QuerySet[AwarenessSession]:
+    return AwarenessSession.objects.select_related(
+        "facilitator__user", "facilitator__organisation", "programme"
+    ).annotate(
+        confirmed_count=Count(
+            "bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED), distinct=True
+        ),
+        waitlist_count=Count(
+            "bookings", filter=Q(bookings__status=BookingStatus.WAITLISTED), distinct=True
+        ),
+        attended_count=Count("bookings", filter=ATTENDED, distinct=True),
+    )
+
+
+def sessions_for_user(user: User) -> QuerySet[AwarenessSession]:
+    return (
+        session_queryset()
+        .filter(Q(facilitator__user=user) | Q(co_facilitators__user=user))
+        .distinct()
+        .order_by("-starts_at")
+    )
+
+
+def session_bookings(session: AwarenessSession) -> list[Booking]:
+    return list(session.bookings.exclude(status=BookingStatus.CANCELLED).order_by("created_at"))
+
+
+def session_for_booking_page(token: str) -> AwarenessSession | None:
+    return session_queryset().filter(booking_token=token).first()

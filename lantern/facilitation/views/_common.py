@@ -1,0 +1,40 @@
+"""Route policies and helpers shared by the facilitation views."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from lantern.accounts.models import User
+from lantern.core.permissions import require, roles
+from lantern.core.roles import Role
+from lantern.facilitation.models import Programme
+from lantern.facilitation.services import FacilitationError
+
+FACILITATION = roles(Role.FACILITATOR, Role.PROGRAMME_LEAD)
+LEADS = roles(Role.PROGRAMME_LEAD)
+FACILITATORS = roles(Role.FACILITATOR)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _form_error(form: Any, error: FacilitationError) -> None:
+    field = error.field if error.field in getattr(form, "fields", {}) else None
+    form.add_error(field, str(error))
+
+
+def _programme(request: HttpRequest, programme_id: UUID, action: str) -> Programme:
+    programme = get_object_or_404(Programme, pk=programme_id)
+    require(request.user, action, programme)
+    return programme
+
+
+def selectors_is_lead(request: HttpRequest, programme: Programme) -> bool:
+    from lantern.core.permissions import can
+
+    return can(request.user, "lead", programme)

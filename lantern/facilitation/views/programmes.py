@@ -1,0 +1,158 @@
+"""Programmes and cohorts (programme leads): dashboard, export, trainees, accreditation."""
+
+from __future__ import annotations
+
+import csv
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lantern.accounts.models import User
+from lantern.core.audit import audit_record
+from lantern.core.permissions import require, route
+from lantern.facilitation import forms as f
+from lantern.facilitation import kit as session_kit
+from lantern.facilitation import selectors, services
+from lantern.facilitation.models import Cohort, Facilitator
+from lantern.facilitation.services import FacilitationError
+from lantern.facilitation.views._common import LEADS, _form_error, _programme, _user
+
+
+@route(LEADS)
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    form = f.ProgrammeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=_user(request), **form.cleaned_data)
+        except FacilitationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"{programme.name} has been created")
+            return redirect("facilitation:programme", programme_id=programme.pk)
+    return render(request, "facilitation/programme_form.html", {"form": form})
+
+
+@route(LEADS)
+@require_GET
+def programme(request: HttpRequest, programme_id: UUID) -> HttpResponse:
+    item = _programme(request, programme_id, "lead")
+    return render(
+        request,
+        "facilitation/programme.html",
+        {"dashboard": selectors.programme_dashboard(item), "programme": item},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@route(LEADS)
+@require_GET
+def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpResponse:
+    item = _programme(request, programme_id, "lead")
+    audit_record(action="facilitation.reach_exported", actor=request.user, obj=item)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in selectors.reach_csv_rows(item)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(item.name)}-reach.csv"'
+    return response
+
+
+@route(LEADS)
+@require_http_methods(["GET", "POST"])
+def cohort_create(request: HttpRequest, programme_id: UUID) -> HttpResponse:
+    item = _programme(request, programme_id, "lead")
+    form = f.CohortForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(
+                actor=_user(request), programme=item, **form.cleaned_data
+            )
+        except FacilitationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"{cohort.name} has been created")
+            return redirect("facilitation:cohort", cohort_id=cohort.pk)
+    return render(request, "facilitation/cohort_form.html", {"form": form, "programme": item})
+
+
+def _cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
+    require(request.user, "manage", cohort)
+    return cohort
+
+
+@route(LEADS)
+@require_http_methods(["GET", "POST"])
+def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    item = _cohort(request, cohort_id)
+    form = f.TraineeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
+        if person is None:
+            form.add_error("email", "There is no Lantern account with this email address")
+        else:
+            try:
+                services.trainee_add(actor=_user(request), cohort=item, user=person)
+            except FacilitationError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, f"{person.full_name} has been added to {item.name}")
+                return redirect("facilitation:cohort", cohort_id=item.pk)
+    sessions = range(1, session_kit.kit().cohort_sessions + 1)
+    return render(
+        request,
+        "facilitation/cohort.html",
+        {
+            "cohort": item,
+            "trainees": selectors.cohort_trainees(item),
+            "sessions": sessions,
+            "form": form,
+        },
+    )
+
+
+@route(LEADS)
+@require_POST
+def cohort_attendance(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    item = _cohort(request, cohort_id)
+    present: dict[str, list[int]] = {}
+    for key in request.POST:
+        if key.startswith("present-"):
+            present[key.removeprefix("present-")] = [
+                int(n) for n in request.POST.getlist(key) if n.isdigit()
+            ]
+    try:
+        changed = services.cohort_attendance_set(actor=_user(request), cohort=item, present=present)
+    except FacilitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Training attendance saved ({changed} changes)")
+    return redirect("facilitation:cohort", cohort_id=item.pk)
+
+
+@route(LEADS)
+@require_POST
+def facilitator_accredit(request: HttpRequest, facilitator_id: UUID) -> HttpResponse:
+    facilitator = get_object_or_404(
+        Facilitator.objects.select_related("user", "organisation"), pk=facilitator_id
+    )
+    require(request.user, "accredit", facilitator)
+    try:
+        services.facilitator_accredit(actor=_user(request), facilitator=facilitator)
+    except FacilitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{facilitator.user.full_name} is now an accredited facilitator")
+    if facilitator.cohort_id:
+        return redirect("facilitation:cohort", cohort_id=facilitator.cohort_id)
+    return redirect("facilitation:programme", programme_id=facilitator.programme_id)
