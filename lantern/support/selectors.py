@@ -56,6 +56,27 @@ def case_memberships(user: User) -> list[Membership]:
     return list(Membership.objects.filter(user_id=user.pk, role__in=CASE_ROLES))
 
 
+def case_home_membership(user: User) -> Membership | None:
+    """Where this user's new case belongs: a team membership before an organisation-wide one."""
+    return (
+        Membership.objects.filter(user=user, role__in=CASE_ROLES)
+        .select_related("organisation", "team")
+        .order_by("-team_id")
+        .first()
+    )
+
+
+def people_who_may_be_named(case: Case) -> QuerySet[User]:
+    """Caseworkers and supervisors of the case's organisation: who a restricted case may name."""
+    return User.objects.filter(
+        memberships__organisation_id=case.organisation_id, memberships__role__in=CASE_ROLES
+    ).distinct()
+
+
+def named_on(case: Case) -> list[Any]:
+    return list(case.access_grants.values_list("user_id", flat=True))
+
+
 def _named_or_break_glass(user: User) -> list[Any]:
     """Cases the user is named on, or has current break-glass access to (one small query).
 
@@ -272,6 +293,12 @@ def case_for_dpo(user: User, case_id: UUID | str) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def case_whole(case: Case) -> Case:
+    """Every field of a case the caller has already been allowed to see (a subject access
+    request answers with the full row, not the DPO list's columns)."""
+    return Case.objects.get(pk=case.pk)
 
 
 @dataclass(frozen=True)

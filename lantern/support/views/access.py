@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from lantern.accounts.models import User
 from lantern.core.permissions import require, route
 from lantern.support import conf, selectors, services
 from lantern.support.forms import BreakGlassForm, RestrictForm
@@ -27,11 +26,8 @@ def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
     case = selectors.case_for(user, case_id)
     require(user, "restrict", case)
-    people = User.objects.filter(
-        memberships__organisation_id=case.organisation_id,
-        memberships__role__in=selectors.CASE_ROLES,
-    ).distinct()
-    named = list(case.access_grants.values_list("user_id", flat=True))
+    people = selectors.people_who_may_be_named(case)
+    named = selectors.named_on(case)
     form = RestrictForm(
         request.POST or None,
         people=people,

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from lantern.accounts.models import Membership
 from lantern.core.permissions import require, route
 from lantern.support import conf, selectors, services
 from lantern.support.forms import CaseForm
@@ -37,12 +36,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    membership = (
-        Membership.objects.filter(user=user, role__in=selectors.CASE_ROLES)
-        .select_related("organisation", "team")
-        .order_by("-team_id")
-        .first()
-    )
+    membership = selectors.case_home_membership(user)
     if membership is None:
         raise Http404
     form = CaseForm(request.POST or None, initial={"version": 1})

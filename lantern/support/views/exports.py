@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 
 from lantern.core.permissions import require, route
 from lantern.support import exports, selectors
-from lantern.support.models import Case
 from lantern.support.sections import SECTIONS
 from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _seen, _user
 
@@ -64,9 +63,7 @@ def case_subject_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = _user(request)
     dpo_case = selectors.case_for_dpo(user, case_id)
     require(user, "subject_access", dpo_case)
-    case = Case.objects.get(
-        pk=dpo_case.pk
-    )  # full row: the DPO is answering a subject access request
+    case = selectors.case_whole(dpo_case)
     document = exports.subject_access_document(case)
     _seen(request, case, "export:subject_access")
     return _json_download(document, f"subject-access-{case.reference}.json")
