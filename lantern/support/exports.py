@@ -23,7 +23,10 @@ from lantern.support.models import (
     PlanGoal,
     SupportPlan,
 )
-from lantern.support.models.sections import ConsentDecision, ConsentScope
+from lantern.support.models.plan import (
+    ConsentDecision,
+    ConsentScope,
+)
 from lantern.support.sections import SECTIONS
 
 HTCDS_VERSION = "2.0"

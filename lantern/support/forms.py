@@ -27,12 +27,14 @@ from lantern.support.models import (
     WorkerObservation,
 )
 from lantern.support.models.case import ClosureReason, ExploitationType
-from lantern.support.models.sections import (
-    ExplanationTopic,
-    RightsTopic,
+from lantern.support.models.plan import (
     ShareBasis,
     ShareCategory,
     ShareKind,
+)
+from lantern.support.models.sections import (
+    ExplanationTopic,
+    RightsTopic,
 )
 
 

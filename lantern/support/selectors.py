@@ -38,9 +38,11 @@ from lantern.support.models import (
     ServiceReferral,
     SupportPlan,
 )
-from lantern.support.models.sections import (
+from lantern.support.models.plan import (
     ConsentDecision,
     ConsentScope,
+)
+from lantern.support.models.sections import (
     NeedStatus,
     PlaceStatus,
     RiskStatus,

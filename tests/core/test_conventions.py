@@ -57,3 +57,38 @@ def test_no_leftover_copies() -> None:
         if re.search(r"( copy|\.orig|\.bak|~)$|copy\.\w+$", p.name)
     ]
     assert not leftovers, leftovers
+
+
+SENSITIVE_APPS = ("support", "respond")
+
+
+@pytest.mark.parametrize("app", SENSITIVE_APPS)
+def test_sensitive_models_are_read_only_inside_their_app(app: str) -> None:
+    """Case records and referral drafts are reached only through their app's gateway selectors:
+    no other app imports their models, and the app's own views query nothing directly."""
+    importer = re.compile(rf"lantern\.{app}\.models|from lantern\.{app} import models")
+    outside = [
+        str(p.relative_to(ROOT))
+        for p in LANTERN.rglob("*.py")
+        if "migrations" not in p.parts
+        and p.relative_to(LANTERN).parts[0] != app
+        and importer.search(p.read_text())
+    ]
+    assert not outside, f"read {app} records through lantern.{app}.selectors: {outside}"
+    views = [LANTERN / app / "views.py", *sorted((LANTERN / app / "views").glob("*.py"))]
+    querying = [
+        str(p.relative_to(ROOT))
+        for p in views
+        if p.exists() and re.search(r"\.objects\b|get_object_or_404\(", p.read_text())
+    ]
+    assert not querying, f"views query through the app's selectors: {querying}"
+
+
+def test_modules_stay_small() -> None:
+    """A module past ~500 lines becomes a package (CONVENTIONS.md)."""
+    large = {
+        str(p.relative_to(ROOT)): n
+        for p in _python_files("*.py")
+        if (n := len(p.read_text().splitlines())) > 550
+    }
+    assert not large, f"split these into packages: {large}"

@@ -17,25 +17,27 @@ from lantern.support.models.case import (
     ExploitationType,
     Gender,
 )
-from lantern.support.models.sections import (
-    ActionToDate,
-    AssessmentReview,
+from lantern.support.models.plan import (
     ConsentRecord,
-    CulturalNeed,
-    Explanation,
-    ImmediateNeed,
     InformationShare,
     Partner,
-    PersonAccount,
-    PlaceOfSafety,
     PlanGoal,
     PlanStatus,
     Review,
+    SupportPlan,
+)
+from lantern.support.models.sections import (
+    ActionToDate,
+    AssessmentReview,
+    CulturalNeed,
+    Explanation,
+    ImmediateNeed,
+    PersonAccount,
+    PlaceOfSafety,
     RightsInformation,
     Risk,
     SectionEntry,
     ServiceReferral,
-    SupportPlan,
     WorkerObservation,
 )
 

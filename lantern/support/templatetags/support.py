@@ -10,7 +10,13 @@ from django.utils import formats
 
 from lantern.support import codes
 from lantern.support.models.case import ExploitationType
-from lantern.support.models.sections import ExplanationTopic, RightsTopic, ShareCategory
+from lantern.support.models.plan import (
+    ShareCategory,
+)
+from lantern.support.models.sections import (
+    ExplanationTopic,
+    RightsTopic,
+)
 
 register = template.Library()
 
