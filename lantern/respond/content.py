@@ -2,8 +2,8 @@
 
 content/indicators/*.yaml holds the indicator library and the settings; content/rules/*.yaml
 holds versioned decision rules. Both are validated on load; a problem raises ContentError naming
-the file and what is wrong, so a bad edit fails `bin/lantern load_content` and the tests, never
-a worker's result page.
+the file, the line and what is wrong (``general.yaml:12: ...``), so a bad edit fails
+`bin/lantern load_content` and the tests, never a worker's result page.
 """
 
 from __future__ import annotations
@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
+from lantern.core.yamlfile import YamlFile, YamlFileError, YamlPath, read_yaml
 from lantern.respond.schemas import INDICATOR_FILE_SCHEMA, RULES_SCHEMA
 from lantern.respond.vocabulary import FACT_VALUES
 
 
 class ContentError(ValueError):
-    """Respond content that does not validate. The message names the file and the problem."""
+    """Respond content that does not validate. The message names the file, the line where that
+    is known, and the problem."""
 
 
 # --- Indicators --------------------------------------------------------------------------------
@@ -81,34 +82,28 @@ class IndicatorLibrary:
         return sorted(found, key=lambda g: not g.setting_specific)
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path) -> YamlFile:
+    # Dates stay strings until the schema has checked them (the reader leaves them as written).
     try:
-        # Dates stay strings until the schema has checked them (yaml would parse them itself).
-        text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{path.name}: not valid YAML: {exc}") from exc
+        return read_yaml(path)
+    except YamlFileError as exc:
+        raise ContentError(str(exc)) from exc
 
 
-class _NoDatesLoader(yaml.SafeLoader):
-    pass
+def _error(doc: YamlFile, where: YamlPath, message: str) -> ContentError:
+    """A problem at a place in a file: ``name:line: message``."""
+    return ContentError(f"{doc.name}:{doc.line(where)}: {message}")
 
 
-_NoDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _validate(path: Path, data: Any, schema: dict[str, Any]) -> None:
+def _validate(doc: YamlFile, schema: dict[str, Any]) -> None:
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
         where = error.json_path.replace("$", "", 1) or "(top level)"
-        raise ContentError(f"{path.name}: {where}: {error.message}")
+        raise _error(doc, tuple(error.absolute_path), f"{where}: {error.message}")
 
 
 def _date(value: str) -> dt.date:
@@ -124,33 +119,40 @@ def load_indicators(directory: Path) -> IndicatorLibrary:
     group_titles: dict[str, str] = {}
     group_members: dict[str, list[Indicator]] = {}
     specific_groups: set[str] = set()
-    pending_settings: list[tuple[Path, str, str]] = []
+    pending_settings: list[tuple[YamlFile, YamlPath, str, str]] = []
     for path in files:
-        data = _read_yaml(path)
-        _validate(path, data, INDICATOR_FILE_SCHEMA)
-        for spec in data.get("settings", []):
+        doc = _read_yaml(path)
+        _validate(doc, INDICATOR_FILE_SCHEMA)
+        data = doc.data
+        for i, spec in enumerate(data.get("settings", [])):
             if spec["code"] in settings:
-                raise ContentError(f"{path.name}: setting '{spec['code']}' is defined twice")
+                raise _error(
+                    doc, ("settings", i, "code"), f"setting '{spec['code']}' is defined twice"
+                )
             settings[spec["code"]] = Setting(
                 spec["code"],
                 spec["label"],
                 tuple(Advice(a["text"], a["source"]) for a in spec["advice"]),
             )
-        for group in data["groups"]:
+        for i, group in enumerate(data["groups"]):
             if group["code"] in group_titles:
-                raise ContentError(f"{path.name}: group '{group['code']}' is defined twice")
+                raise _error(
+                    doc, ("groups", i, "code"), f"group '{group['code']}' is defined twice"
+                )
             group_titles[group["code"]] = group["title"]
             if data.get("settings"):
                 specific_groups.add(group["code"])
             group_members[group["code"]] = []
-        for spec in data["indicators"]:
+        for i, spec in enumerate(data["indicators"]):
             code = spec["code"]
             if code in indicators:
-                raise ContentError(f"{path.name}: indicator '{code}' is defined twice")
+                raise _error(doc, ("indicators", i, "code"), f"indicator '{code}' is defined twice")
             if spec["group"] not in group_titles:
-                raise ContentError(
-                    f"{path.name}: indicator '{code}' is in group '{spec['group']}', "
-                    f"which this file does not define"
+                raise _error(
+                    doc,
+                    ("indicators", i, "group"),
+                    f"indicator '{code}' is in group '{spec['group']}', "
+                    f"which this file does not define",
                 )
             indicator = Indicator(
                 code=code,
@@ -163,12 +165,17 @@ def load_indicators(directory: Path) -> IndicatorLibrary:
             )
             indicators[code] = indicator
             group_members[spec["group"]].append(indicator)
-            pending_settings.extend((path, code, s) for s in indicator.settings)
-    for path, code, setting in pending_settings:
+            pending_settings.extend(
+                (doc, ("indicators", i, "settings", j), code, s)
+                for j, s in enumerate(indicator.settings)
+            )
+    for doc, where, code, setting in pending_settings:
         if setting != "any" and setting not in settings:
-            raise ContentError(
-                f"{path.name}: indicator '{code}' names setting '{setting}'; "
-                f"allowed: any, {', '.join(settings)}"
+            raise _error(
+                doc,
+                where,
+                f"indicator '{code}' names setting '{setting}'; "
+                f"allowed: any, {', '.join(settings)}",
             )
     groups = tuple(
         IndicatorGroup(code, title, tuple(group_members[code]), code in specific_groups)
@@ -238,28 +245,34 @@ class RuleSet:
     levels: tuple[ConcernLevel, ...]
 
 
-def _when(path: Path, rule_id: str, raw: Mapping[str, Any]) -> dict[str, frozenset[Any]]:
+def _when(
+    doc: YamlFile, where: YamlPath, rule_id: str, raw: Mapping[str, Any]
+) -> dict[str, frozenset[Any]]:
     when: dict[str, frozenset[Any]] = {}
     for key, value in raw.items():
         if key not in FACT_VALUES:
-            raise ContentError(
-                f"{path.name}: rule '{rule_id}' tests unknown fact '{key}'; "
-                f"allowed: {', '.join(FACT_VALUES)}"
+            raise _error(
+                doc,
+                (*where, key),
+                f"rule '{rule_id}' tests unknown fact '{key}'; allowed: {', '.join(FACT_VALUES)}",
             )
         values = value if isinstance(value, list) else [value]
-        for v in values:
+        for j, v in enumerate(values):
             if v not in FACT_VALUES[key] or type(v) is not type(FACT_VALUES[key][0]):
-                raise ContentError(
-                    f"{path.name}: rule '{rule_id}': {key} cannot be {v!r}; "
-                    f"allowed: {', '.join(str(a).lower() for a in FACT_VALUES[key])}"
+                raise _error(
+                    doc,
+                    (*where, key, j) if isinstance(value, list) else (*where, key),
+                    f"rule '{rule_id}': {key} cannot be {v!r}; "
+                    f"allowed: {', '.join(str(a).lower() for a in FACT_VALUES[key])}",
                 )
         when[key] = frozenset(values)
     return when
 
 
 def load_rules(path: Path, indicators: IndicatorLibrary) -> RuleSet:
-    data = _read_yaml(path)
-    _validate(path, data, RULES_SCHEMA)
+    doc = _read_yaml(path)
+    _validate(doc, RULES_SCHEMA)
+    data = doc.data
     contacts = {
         c["code"]: Contact(
             c["code"],
@@ -275,27 +288,29 @@ def load_rules(path: Path, indicators: IndicatorLibrary) -> RuleSet:
     titles: dict[str, str] = data["actions"]
     rules = []
     seen_ids: set[str] = set()
-    for spec in data["rules"]:
+    for i, spec in enumerate(data["rules"]):
         rule_id = spec["id"]
         if rule_id in seen_ids:
-            raise ContentError(f"{path.name}: rule id '{rule_id}' is used twice")
+            raise _error(doc, ("rules", i, "id"), f"rule id '{rule_id}' is used twice")
         seen_ids.add(rule_id)
         if spec["action"] not in titles:
-            raise ContentError(
-                f"{path.name}: rule '{rule_id}' adds action '{spec['action']}', "
-                f"which `actions` does not define"
+            raise _error(
+                doc,
+                ("rules", i, "action"),
+                f"rule '{rule_id}' adds action '{spec['action']}', which `actions` does not define",
             )
-        for contact in spec.get("contacts", []):
+        for j, contact in enumerate(spec.get("contacts", [])):
             if contact not in contacts:
-                raise ContentError(
-                    f"{path.name}: rule '{rule_id}' names contact '{contact}'; "
-                    f"allowed: {', '.join(contacts)}"
+                raise _error(
+                    doc,
+                    ("rules", i, "contacts", j),
+                    f"rule '{rule_id}' names contact '{contact}'; allowed: {', '.join(contacts)}",
                 )
         rules.append(
             Rule(
                 id=rule_id,
                 action=spec["action"],
-                when=_when(path, rule_id, spec["when"]),
+                when=_when(doc, ("rules", i, "when"), rule_id, spec["when"]),
                 reason=" ".join(spec["reason"].split()),
                 source=spec["source"],
                 contacts=tuple(spec.get("contacts", [])),
@@ -307,13 +322,17 @@ def load_rules(path: Path, indicators: IndicatorLibrary) -> RuleSet:
     concern = data["concern"]
     for code in concern["weights"]:
         if code not in indicators.indicators:
-            raise ContentError(f"{path.name}: concern weight for unknown indicator '{code}'")
+            raise _error(
+                doc, ("concern", "weights", code), f"concern weight for unknown indicator '{code}'"
+            )
     levels = tuple(ConcernLevel(**level) for level in concern["levels"])
     if levels[0].min_score != 0 or any(
         a.min_score >= b.min_score for a, b in itertools.pairwise(levels)
     ):
-        raise ContentError(
-            f"{path.name}: concern levels must start at min_score 0 and strictly increase"
+        raise _error(
+            doc,
+            ("concern", "levels"),
+            "concern levels must start at min_score 0 and strictly increase",
         )
     orgs = data["organisations"]
     conversation = data["conversation"]

@@ -144,3 +144,57 @@ def test_import_stores_course_and_is_idempotent() -> None:
     second = services.course_import(folder=REAL)
     assert first.pk == second.pk and first.content_hash == second.content_hash
     assert services.course_spec(second).title == "Modern slavery awareness"
+
+
+@pytest.mark.django_db
+def test_dates_are_checked_as_written_and_a_bad_one_is_named_with_its_line(
+    tmp_path: Path,
+) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "01-what-it-is.yaml"
+    text = module.read_text()
+    # A quoted date is the same date: the reader leaves every date as the text in the file.
+    module.write_text(text.replace("reviewed: 2026-11-30", "reviewed: '2026-11-30'", 1))
+    assert load_course(folder) == load_course(REAL)
+    module.write_text(text.replace("reviewed: 2026-11-30", "reviewed: 2026-02-30", 1))
+    problems = _problems(folder)
+    line = _line_of(module, "reviewed: 2026-02-30")
+    assert problems == [
+        f"awareness/modules/01-what-it-is.yaml:{line}: expected a date written as YYYY-MM-DD"
+    ]
+
+
+@pytest.mark.django_db
+def test_invalid_yaml_is_named_with_file_and_line(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "02-spotting-signs.yaml"
+    text = module.read_text()
+    module.write_text(text.replace("title: Spotting the signs", "title: Spotting: the signs", 1))
+    assert _problems(folder) == [
+        "awareness/modules/02-spotting-signs.yaml:2: not valid YAML: "
+        "mapping values are not allowed here"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        (
+            "id: awareness",
+            "id: Awareness Course",
+            "'Awareness Course' is not a valid id (lower case, digits, . _ -)",
+        ),
+        ("reviewed: 2026-11-30", "reviewed: last week", "expected a date written as YYYY-MM-DD"),
+        ("version: 1", "version: one", "expected a whole number, 1 or more"),
+        ("cpd_hours: 0.75", "cpd_hours: 0", "expected a number of hours, more than 0 (e.g. 1.5)"),
+    ],
+)
+def test_the_course_s_own_fields_are_checked_and_named(
+    tmp_path: Path, before: str, after: str, message: str
+) -> None:
+    folder = _copy(tmp_path)
+    course_file = folder / "course.yaml"
+    course_file.write_text(course_file.read_text().replace(before, after, 1))
+    line = _line_of(course_file, after)
+    assert _problems(folder) == [f"awareness/course.yaml:{line}: {message}"]

@@ -72,66 +72,87 @@ def _edit(path: Path, change: object) -> None:
 RULES = "rules/respond-2026.11.1.yaml"
 
 
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+# Each case: the file to break, how, the message, and text on the line the message must name.
 @pytest.mark.parametrize(
-    ("file", "change", "message"),
+    ("file", "change", "message", "at"),
     [
         (
             "indicators/general.yaml",
             lambda d: d["indicators"][0].pop("source"),
-            "general.yaml: .indicators[0]: 'source' is a required property",
+            ".indicators[0]: 'source' is a required property",
+            "code: general.untreated_injuries",
         ),
         (
             "indicators/general.yaml",
             lambda d: d["indicators"][0].update(settings=["moon_base"]),
-            "general.yaml: indicator 'general.untreated_injuries' names setting 'moon_base'",
+            "indicator 'general.untreated_injuries' names setting 'moon_base'",
+            "- moon_base",
         ),
         (
             "indicators/types.yaml",
             lambda d: d["indicators"][0].update(types=["smuggling"]),
-            "types.yaml: .indicators[0].types[0]: 'smuggling' is not one of",
+            ".indicators[0].types[0]: 'smuggling' is not one of",
+            "- smuggling",
         ),
         (
             RULES,
             lambda d: d["rules"][0]["when"].update(danger=True),
-            "respond-2026.11.1.yaml: rule 'danger' tests unknown fact 'danger'",
+            "rule 'danger' tests unknown fact 'danger'",
+            " danger: true",
         ),
         (
             RULES,
             lambda d: d["rules"][0]["when"].update(age="elderly"),
             "rule 'danger': age cannot be 'elderly'; allowed: adult, child, unknown",
+            "age: elderly",
         ),
         (
             RULES,
             lambda d: d["rules"][0].update(contacts=["hotline"]),
             "rule 'danger' names contact 'hotline'",
+            "- hotline",
         ),
         (
             RULES,
             lambda d: d["rules"][0].update(source="my memory"),
             ".rules[0].source: 'my memory' does not match 'FACTS.md'",
+            "source: my memory",
         ),
         (
             RULES,
             lambda d: d["concern"]["weights"].update({"general.made_up": 2}),
             "concern weight for unknown indicator 'general.made_up'",
+            "general.made_up: 2",
         ),
         (
             RULES,
             lambda d: d["contacts"][1].update(phone="0800 HELP"),
             ".contacts[1].phone",
+            "phone: 0800 HELP",
         ),
     ],
 )
-def test_a_broken_file_is_named_with_its_problem(
-    copy: Path, file: str, change: object, message: str
+def test_a_broken_file_is_named_with_its_line_and_problem(
+    copy: Path, file: str, change: object, message: str, at: str
 ) -> None:
     _edit(copy / file, change)
     with pytest.raises(ContentError) as error:
         load_content(copy)
-    assert message in str(error.value)
+    line = _line_of(copy / file, at)
+    assert f"{Path(file).name}:{line}: {message}" in str(error.value)
 
 
-def test_invalid_yaml_is_named(copy: Path) -> None:
+def test_invalid_yaml_is_named_with_its_line(copy: Path) -> None:
     (copy / "indicators" / "general.yaml").write_text("indicators: [unclosed\n")
-    with pytest.raises(ContentError, match=r"general\.yaml: not valid YAML"):
+    with pytest.raises(ContentError, match=r"^general\.yaml:2: not valid YAML: .*\(line 1\)"):
+        load_content(copy)
+    (copy / "indicators" / "general.yaml").write_text("groups:\n  - code: a\n   title: b\n")
+    with pytest.raises(ContentError, match=r"^general\.yaml:3: not valid YAML"):
         load_content(copy)

@@ -1,0 +1,186 @@
+"""What several learning services share: the learner-facing error, xAPI statement rows, unit
+progress and marking answers. Private to ``lantern.learning.services``; import the public names
+from the package."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from lantern.accounts.models import User
+from lantern.learning import rules, xapi
+from lantern.learning.models import (
+    Answer,
+    Attempt,
+    Enrolment,
+    LearnerPseudonym,
+    Statement,
+    UnitProgress,
+)
+from lantern.learning.spec import Question, Unit
+
+
+class LearningError(Exception):
+    """A request the learner's state does not allow (shown as a message, never a 500)."""
+
+
+def _pseudonym(user: User) -> uuid.UUID:
+    cached: uuid.UUID | None = getattr(user, "_lantern_xapi_key", None)
+    if cached is None:
+        row, _ = LearnerPseudonym.objects.get_or_create(user=user)
+        cached = row.key
+        user._lantern_xapi_key = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _statement(
+    *,
+    enrolment: Enrolment,
+    verb: str,
+    activity_type: str,
+    parts: Sequence[str],
+    name: str,
+    result: dict[str, Any] | None = None,
+) -> Statement:
+    """An unsaved xAPI statement row for one learning event (pseudonymous actor)."""
+    key = _pseudonym(enrolment.user)
+    course_iri = xapi.activity_iri("course", enrolment.course.slug)
+    payload = xapi.build_statement(
+        actor_key=key,
+        verb=verb,
+        activity=xapi.activity_iri(*parts) if parts else course_iri,
+        activity_type=activity_type,
+        name=name,
+        result=result,
+        registration=enrolment.pk,
+        parent=course_iri if parts else None,
+        extensions={"pathway": enrolment.pathway},
+    )
+    return Statement(
+        id=uuid.UUID(payload["id"]),
+        actor_key=key,
+        verb=verb,
+        object_id=payload["object"]["id"],
+        payload=payload,
+    )
+
+
+def _statements_save(statements: Sequence[Statement]) -> None:
+    Statement.objects.bulk_create(statements)
+    if statements and xapi.setting("LEARNING_LRS_ENDPOINT"):
+        from lantern.learning.tasks import xapi_forward
+
+        # Queued in the same transaction (database backend): sent only if the statements commit.
+        xapi_forward.enqueue()
+
+
+def statement_record(
+    *,
+    enrolment: Enrolment,
+    verb: str,
+    activity_type: str,
+    parts: Sequence[str],
+    name: str,
+    result: dict[str, Any] | None = None,
+) -> Statement:
+    statement = _statement(
+        enrolment=enrolment,
+        verb=verb,
+        activity_type=activity_type,
+        parts=parts,
+        name=name,
+        result=result,
+    )
+    _statements_save([statement])
+    return statement
+
+
+def _touch(enrolment: Enrolment, unit_id: str) -> None:
+    enrolment.last_unit = unit_id
+    enrolment.last_active_at = timezone.now()
+    enrolment.save(update_fields=["last_unit", "last_active_at"])
+
+
+def _unit_complete(
+    *, enrolment: Enrolment, unit: Unit, score: int | None = None, max_score: int | None = None
+) -> UnitProgress:
+    progress, _ = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit.id)
+    first_time = progress.completed_at is None
+    progress.completed_at = progress.completed_at or timezone.now()
+    if score is not None:
+        progress.score, progress.max_score = score, max_score
+    progress.save(update_fields=["completed_at", "score", "max_score"])
+    if first_time:
+        result: dict[str, Any] = {"completion": True}
+        if score is not None and max_score:
+            result["score"] = {
+                "raw": score,
+                "min": 0,
+                "max": max_score,
+                "scaled": score / max_score,
+            }
+        statement_record(
+            enrolment=enrolment,
+            verb="completed",
+            activity_type=unit.kind,
+            parts=("unit", enrolment.course.slug, unit.id),
+            name=unit.title,
+            result=result,
+        )
+    return progress
+
+
+def _marked(
+    *,
+    enrolment: Enrolment,
+    attempt: Attempt,
+    questions: Sequence[Question],
+    answers: Mapping[str, Sequence[str]],
+) -> tuple[int, list[Answer], list[Statement]]:
+    """Mark the answers: the score, and the unsaved answer rows and xAPI statements."""
+    score = 0
+    rows = []
+    statements = []
+    for question in questions:
+        selected = [o for o in answers.get(question.id, []) if question.option(o) is not None]
+        if not selected:
+            raise LearningError("Answer every question")
+        if question.kind == "single" and len(selected) != 1:
+            raise LearningError("Choose one answer for each single-choice question")
+        correct = rules.answer_is_correct(correct=question.correct_ids, selected=selected)
+        score += int(correct)
+        rows.append(Answer(attempt=attempt, item=question.id, selected=selected, correct=correct))
+        statements.append(
+            _statement(
+                enrolment=enrolment,
+                verb="answered",
+                activity_type="question",
+                parts=("question", enrolment.course.slug, question.id),
+                name=question.stem[:200],
+                result={"success": correct, "response": "[,]".join(selected)},
+            )
+        )
+    return score, rows, statements
+
+
+def _answers_save(rows: Sequence[Answer], statements: Sequence[Statement]) -> None:
+    # One INSERT for the answers and one for their xAPI statements, not one per question.
+    Answer.objects.bulk_create(rows)
+    _statements_save(statements)
+
+
+def _mark(
+    *,
+    enrolment: Enrolment,
+    attempt: Attempt,
+    questions: Sequence[Question],
+    answers: Mapping[str, Sequence[str]],
+) -> int:
+    score, rows, statements = _marked(
+        enrolment=enrolment, attempt=attempt, questions=questions, answers=answers
+    )
+    _answers_save(rows, statements)
+    return score
