@@ -8,7 +8,7 @@ from django.db import transaction
 
 from lantern.accounts.models import User
 from lantern.support import selectors
-from lantern.support.models import Case, InformationShare, Partner
+from lantern.support.models import Case, ConsentRecord, InformationShare, Partner
 from lantern.support.rules import ShareDecision, share_decision
 from lantern.support.services._common import _audit, _touch
 
@@ -31,19 +31,38 @@ def information_share_create(
     override_reason: str = "",
     actor_may_override: bool,
 ) -> InformationShare:
-    """Log a share or referral, or refuse it (ShareRefused) and record the refusal."""
+    """Log a share or referral, or refuse it (ShareRefused) and record the refusal.
+
+    The consent check and the share happen in one transaction that holds the case row, and every
+    consent change updates that row (``_touch``) too: a withdrawal either lands before the check
+    (and the share is refused) or after the share (which was then made with consent in force).
+    """
     if partner.case_id != case.pk:
         raise ValidationError({"partner": "Select a partner on this case"})
-    consent = selectors.consent_in_force(case, partner)
-    decision = share_decision(
-        basis=basis,
-        consent_in_force=consent is not None,
-        actor_may_override=actor_may_override,
-        override_reason=override_reason,
-        person_is_child=case.is_child,
-    )
-    if not decision.allowed:
-        with transaction.atomic():
+    share: InformationShare | None = None
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).exists()
+        consent = selectors.consent_in_force(case, partner)
+        decision = share_decision(
+            basis=basis,
+            consent_in_force=consent is not None,
+            actor_may_override=actor_may_override,
+            override_reason=override_reason,
+            person_is_child=case.is_child,
+        )
+        if decision.allowed:
+            share = _share_save(
+                actor=actor,
+                case=case,
+                partner=partner,
+                kind=kind,
+                what_shared=what_shared,
+                purpose=purpose,
+                basis=basis,
+                override_reason=override_reason,
+                consent=consent,
+            )
+        else:
             _audit(
                 actor,
                 case,
@@ -52,7 +71,23 @@ def information_share_create(
                 basis=basis,
                 code=decision.code,
             )
+    if share is None:
         raise ShareRefused(decision)
+    return share
+
+
+def _share_save(
+    *,
+    actor: User,
+    case: Case,
+    partner: Partner,
+    kind: str,
+    what_shared: list[str],
+    purpose: str,
+    basis: str,
+    override_reason: str,
+    consent: ConsentRecord | None,
+) -> InformationShare:
     share = InformationShare(
         case=case,
         created_by=actor,
@@ -66,18 +101,17 @@ def information_share_create(
         authorised_by=actor if basis != "consent" else None,
     )
     share.full_clean(exclude=["case", "created_by", "authorised_by", "consent"])
-    with transaction.atomic():
-        share.save(force_insert=True)
-        _touch(case)
-        _audit(
-            actor,
-            case,
-            "case.shared",
-            share=str(share.pk),
-            partner=str(partner.pk),
-            kind=kind,
-            basis=basis,
-            what=share.what_shared,
-            consent=str(consent.pk) if consent is not None and share.consent_id else "",
-        )
+    share.save(force_insert=True)
+    _touch(case)
+    _audit(
+        actor,
+        case,
+        "case.shared",
+        share=str(share.pk),
+        partner=str(partner.pk),
+        kind=kind,
+        basis=basis,
+        what=share.what_shared,
+        consent=str(consent.pk) if consent is not None and share.consent_id else "",
+    )
     return share
