@@ -101,11 +101,13 @@ def case_anonymise(*, case: Case, actor: User | None = None) -> dict[str, int]:
         SupportPlan.objects.filter(case=case).delete()
         BreakGlassAccess.objects.filter(case=case).delete()
         SupportAlert.objects.filter(case=case).delete()
-        for f in Case._meta.concrete_fields:
-            if isinstance(f, EncryptedTextField):
-                setattr(case, f.attname, "")
+        cleared = [
+            f.attname for f in Case._meta.concrete_fields if isinstance(f, EncryptedTextField)
+        ]
+        for name in cleared:
+            setattr(case, name, "")
         case.anonymised_at = timezone.now()
-        case.save()
+        case.save(update_fields=[*cleared, "anonymised_at"])
         _audit(actor, case, "case.anonymised", removed=removed)
     return removed
 

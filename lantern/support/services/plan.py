@@ -55,7 +55,17 @@ def plan_save(
             plan.version += 1
             plan.updated_at = timezone.now()
             plan.full_clean(exclude=["case", "drafted_by", "approved_by"])
-            plan.save()
+            plan.save(
+                update_fields=[
+                    *values,
+                    "status",
+                    "approved_by",
+                    "approved_at",
+                    "drafted_by",
+                    "version",
+                    "updated_at",
+                ]
+            )
             action = "case.plan_updated"
         _touch(case)
         _audit(actor, case, action, version=plan.version)
