@@ -46,7 +46,7 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
             _error(form, error)
         else:
             return redirect("facilitation_public:booking", token=booking.token)
-    places_left = max(0, session.capacity - selectors._n(session, "confirmed_count"))
+    places_left = selectors.places_left(session)
     return render(
         request,
         "facilitation/public/book.html",

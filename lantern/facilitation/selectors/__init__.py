@@ -6,7 +6,6 @@ One module per concept: ``programmes`` (who is where, cohorts), ``sessions``, ``
 """
 
 from lantern.facilitation.selectors._common import ATTENDED
-from lantern.facilitation.selectors._common import _n as _n  # public_views: selectors._n
 from lantern.facilitation.selectors.dashboard import (
     ORG_LABELS,
     ROLE_LABELS,
@@ -35,6 +34,7 @@ from lantern.facilitation.selectors.programmes import (
 from lantern.facilitation.selectors.reach import Reach, facilitator_reach, overdue_count
 from lantern.facilitation.selectors.resources import LibraryRow, library
 from lantern.facilitation.selectors.sessions import (
+    places_left,
     session_bookings,
     session_for_booking_page,
     session_queryset,
@@ -63,6 +63,7 @@ __all__ = [
     "facilitator_records",
     "library",
     "overdue_count",
+    "places_left",
     "programme_dashboard",
     "programmes_for_member",
     "programmes_led_by",

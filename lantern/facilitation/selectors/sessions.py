@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from lantern.accounts.models import User
 from lantern.facilitation.models import AwarenessSession, Booking, BookingStatus
-from lantern.facilitation.selectors._common import ATTENDED
+from lantern.facilitation.selectors._common import ATTENDED, _n
 
 
 def session_queryset() -> QuerySet[AwarenessSession]:
@@ -21,6 +21,11 @@ def session_queryset() -> QuerySet[AwarenessSession]:
         ),
         attended_count=Count("bookings", filter=ATTENDED, distinct=True),
     )
+
+
+def places_left(session: AwarenessSession) -> int:
+    """Confirmed places still free, for a session read through session_queryset()."""
+    return max(0, session.capacity - _n(session, "confirmed_count"))
 
 
 def sessions_for_user(user: User) -> QuerySet[AwarenessSession]:
