@@ -112,6 +112,27 @@ def test_section_form_errors_are_shown_not_saved(world: World) -> None:
     assert "govuk-error-summary" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("route", "kwargs", "data"),
+    [
+        ("support:case_section", {"section": "needs"}, {"version": "1", "need_type": "food"}),
+        ("support:case_plan", {}, {"version": "0"}),
+        ("support:case_share", {}, {"kind": "referral"}),
+    ],
+)
+def test_a_page_shown_again_with_errors_is_a_recorded_view(
+    world: World, route: str, kwargs: dict[str, Any], data: dict[str, str]
+) -> None:
+    """The re-shown form displays the case, so it is audited like any other look at it."""
+    f.partner(world.case, world.caseworker)  # the share form is shown once there is a partner
+    client = _client(world.caseworker)
+    url = reverse(route, kwargs={"case_id": world.case.pk, **kwargs})
+    before = AuditEvent.objects.filter(action="case.viewed").count()
+    response = client.post(url, data)
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert AuditEvent.objects.filter(action="case.viewed").count() == before + 1
+
+
 def test_a_stale_edit_in_the_browser_is_shown_as_a_conflict(world: World) -> None:
     risk = services.section_entry_create(
         actor=world.caseworker,

@@ -60,8 +60,7 @@ def case_plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, "The support and safety plan has been saved")
                 return redirect("support:case_plan", case_id=case.pk)
-    else:
-        _seen(request, case, "plan")
+    _seen(request, case, "plan")  # every page that shows the case is a recorded view
     return render(
         request,
         "support/plan.html",

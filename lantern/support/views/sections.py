@@ -54,8 +54,7 @@ def case_section(request: HttpRequest, case_id: UUID, section: str) -> HttpRespo
                 form.add_error(None, exc)
             else:
                 return _saved(request, case, spec)
-    else:
-        _seen(request, case, f"section:{spec.key}")
+    _seen(request, case, f"section:{spec.key}")  # every page that shows the case is a recorded view
     return render(
         request,
         "support/section.html",

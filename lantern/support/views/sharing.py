@@ -51,8 +51,7 @@ def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, "The share has been logged")
                 return redirect("support:case_share", case_id=case.pk)
-    else:
-        _seen(request, case, "sharing")
+    _seen(request, case, "sharing")  # every page that shows the case is a recorded view
     return render(
         request,
         "support/share.html",
