@@ -6,9 +6,10 @@ What it does, in one run:
 3. starts gunicorn (2 sync workers) with the real middleware stack plus one bare view;
 4. runs wrk against the bare view, the lesson page (GET) and answer submission (POST of a
    module's questions: marks, stores an attempt, answers and xAPI statements) at 16 and 64
-   connections, and prints requests/s and p50/p99 latency.
+   connections, in rounds, and prints requests/s and p50/p99 latency (medians over the
+   rounds) with each target's ratio to the bare view, anonymous and signed in.
 
-    LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] \
+    LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] [--rounds 3] \
         [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
 
 Needs a PostgreSQL server and Redis (both on this machine); installs wrk (Debian package) when
@@ -22,6 +23,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,6 +67,7 @@ def parse_wrk(output: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/lantern_learn_bench"
     )
@@ -183,25 +186,39 @@ def main() -> None:
                 ["-s", str(lua)],
             ),
         ]
-        results = []
+        # Rounds interleave the targets, so that a slow moment of a shared machine falls on
+        # all of them; each figure reported is the median over the rounds.
+        runs: dict[tuple[int, str], list[dict[str, float]]] = {}
+        for round_no in range(1, args.rounds + 1):
+            for connections in (16, 64):
+                for name, (path,), extra in targets:
+                    out = subprocess.run(
+                        ["wrk", "-t2", f"-c{connections}", f"-d{args.seconds}s", "--latency",
+                         *extra, base + path],
+                        capture_output=True, text=True, check=True,
+                    ).stdout  # fmt: skip
+                    r = parse_wrk(out)
+                    runs.setdefault((connections, name), []).append(r)
+                    print(
+                        f"round {round_no} c={connections:<3} {name:<26} {r['rps']:8.1f} req/s"
+                        f"  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+                        f"  non-2xx/3xx {int(r['errors'])}",
+                        flush=True,
+                    )
+        median = {
+            key: {m: statistics.median(r[m] for r in rs) for m in ("rps", "p50", "p99", "errors")}
+            for key, rs in runs.items()
+        }
+        print(f"\nMedians over {args.rounds} round(s) of {args.seconds} s:")
+        for (connections, name), r in median.items():
+            print(
+                f"c={connections:<3} {name:<26} {r['rps']:8.1f} req/s  p50 {r['p50']:7.1f} ms"
+                f"  p99 {r['p99']:7.1f} ms"
+            )
         for connections in (16, 64):
-            for name, (path,), extra in targets:
-                out = subprocess.run(
-                    ["wrk", "-t2", f"-c{connections}", f"-d{args.seconds}s", "--latency", *extra,
-                     base + path],
-                    capture_output=True, text=True, check=True,
-                ).stdout  # fmt: skip
-                r = parse_wrk(out)
-                results.append((connections, name, r))
-                print(
-                    f"c={connections:<3} {name:<26} {r['rps']:8.1f} req/s  p50 {r['p50']:7.1f} ms"
-                    f"  p99 {r['p99']:7.1f} ms  non-2xx/3xx {int(r['errors'])}",
-                    flush=True,
-                )
-        for connections in (16, 64):
-            bare = next(r for c, n, r in results if c == connections and n == "bare template view")
-            signed = next(r for c, n, r in results if c == connections and n.endswith("signed in"))
-            for c, name, r in results:
+            bare = median[(connections, "bare template view")]
+            signed = median[(connections, "bare view, signed in")]
+            for (c, name), r in median.items():
                 if c == connections and not name.startswith("bare"):
                     print(
                         f"c={connections}: {name} / bare = {r['rps'] / bare['rps']:.2f}x, "
