@@ -3,8 +3,9 @@
 What it does, in one run:
 1. creates (or reuses) a PostgreSQL database, migrates it and imports the awareness course;
 2. signs a learner in through the real sign-in form and enrols them (pre-check done);
-3. starts gunicorn (2 sync workers) with the real middleware stack plus one bare view;
-4. runs wrk against the bare view, the lesson page (GET) and answer submission (POST of a
+3. starts gunicorn (2 sync workers) with the real middleware stack plus the bare views;
+4. runs wrk against the bare view (anonymous and signed in), a bare write (signed in: one
+   UPDATE committed, then a redirect), the lesson page (GET) and answer submission (POST of a
    module's questions: marks, stores an attempt, answers and xAPI statements) at 16 and 64
    connections, in rounds, and prints requests/s and p50/p99 latency (medians over the
    rounds) with each target's ratio to the bare view, anonymous and signed in.
@@ -180,6 +181,7 @@ def main() -> None:
             ("bare template view", ["/bench/bare/"], []),
             ("bare view, signed in", ["/bench/bare/"], ["-H", f"Cookie: {cookie}"]),
             ("lesson page (GET)", [lesson], ["-H", f"Cookie: {cookie}"]),
+            ("bare write, signed in", ["/bench/write/"], ["-s", str(lua)]),
             (
                 "answer submission (POST)",
                 [f"/learning/awareness/unit/{unit.id}/"],
@@ -218,11 +220,13 @@ def main() -> None:
         for connections in (16, 64):
             bare = median[(connections, "bare template view")]
             signed = median[(connections, "bare view, signed in")]
+            write = median[(connections, "bare write, signed in")]
             for (c, name), r in median.items():
                 if c == connections and not name.startswith("bare"):
                     print(
                         f"c={connections}: {name} / bare = {r['rps'] / bare['rps']:.2f}x, "
-                        f"/ bare signed in = {r['rps'] / signed['rps']:.2f}x"
+                        f"/ bare signed in = {r['rps'] / signed['rps']:.2f}x, "
+                        f"/ bare write = {r['rps'] / write['rps']:.2f}x"
                     )
     finally:
         server.terminate()
