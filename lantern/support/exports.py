@@ -1,11 +1,13 @@
-"""Exports of a case: HTCDS v2.0-shaped JSON for a lawful transfer, and subject access.
+"""Exports of a case: an HTCDS JSON record for a lawful transfer, and subject access.
 
 Callers fetch the case through the gateway first and audit the export (views do both).
-The HTCDS mapping is documented in docs/support.md.
+The HTCDS mapping, and the published files it was checked against, are in docs/support.md.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from django.db import models
@@ -18,106 +20,145 @@ from lantern.support.models import (
     Case,
     CaseStatus,
     ConsentRecord,
+    ExploitationType,
+    Gender,
     InformationShare,
     Partner,
     PlanGoal,
     SupportPlan,
 )
-from lantern.support.models.plan import (
-    ConsentDecision,
-    ConsentScope,
-)
+from lantern.support.models.plan import ShareKind
 from lantern.support.sections import SECTIONS
 
-HTCDS_VERSION = "2.0"
+# What the HTCDS keys and value names were checked against (docs/support.md, "HTCDS mapping"):
+# the repository's field reference at this commit. Its rows predate HTCDS v1.0 (see the
+# Revision History), so this is not a claim of v2.0 conformance.
+HTCDS_VERSION = "HTCDS Field Reference.md@af4f8478d0c451c7a9c363fde761a4677694ebb5"
 
-# Lantern case status -> HTCDS case status (Active / FollowUp / Closed / ClosedReferred).
+# Lantern value -> HTCDS value name. Every target is a published value name; a Lantern value
+# that is missing from a map has no HTCDS equivalent and no published "unknown", and is left out.
+
+# prs_Gender: Male Female Transgender/NonConforming Unknown.
+HTCDS_GENDER = {
+    Gender.FEMALE: "Female",
+    Gender.MALE: "Male",
+    Gender.TRANSGENDER: "Transgender/NonConforming",
+    # "In another way": neither male nor female, which the published description puts here.
+    Gender.OTHER: "Transgender/NonConforming",
+    Gender.NOT_KNOWN: "Unknown",
+}
+# cas_Status: Active FollowUp Closed ClosedReferred.
 HTCDS_STATUS = {
     CaseStatus.ACTIVE: "Active",
     CaseStatus.FOLLOW_UP: "FollowUp",
+    # Still open: closing waits for a supervisor's approval.
     CaseStatus.CLOSURE_REQUESTED: "Active",
     CaseStatus.CLOSED: "Closed",
     CaseStatus.CLOSED_REFERRED: "ClosedReferred",
 }
-HTCDS_GENDER = {
-    "female": "Female",
-    "male": "Male",
-    "transgender": "Transgender",
-    "other": "Other",
-    "unknown": "Unknown",
-}
+# vic_TypeOfExploitation, as the HTCDS survey toolkit stores the values (the field reference
+# prints them as labels: "Forced labour", "Sexual exploitation", "Organ removal", "Other").
+# Domestic servitude and criminal exploitation have no value of their own: Other. There is no
+# published "unknown" for this field, so "not known yet" is left out.
 HTCDS_EXPLOITATION = {
-    "labour": "ForcedLabour",
-    "sexual": "SexualExploitation",
-    "domestic_servitude": "DomesticServitude",
-    "criminal": "ForcedCriminality",
-    "organ_removal": "OrganRemoval",
-    "other": "Other",
-    "unknown": "Unknown",
+    ExploitationType.LABOUR: "ForcedLabour",
+    ExploitationType.SEXUAL: "SexualExploitation",
+    ExploitationType.DOMESTIC_SERVITUDE: "Other",
+    ExploitationType.CRIMINAL: "Other",
+    ExploitationType.ORGAN_REMOVAL: "OrganRemoval",
+    ExploitationType.OTHER: "Other",
 }
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _birthdate(as_given: str) -> str | None:
+    """The date of birth as an ISO date when it is one (prs_Birthdate is a Date field).
+
+    It is recorded as the person gives it: ``14/03/1990`` (day first, as the form asks) or
+    ``1990-03-14`` is a date; ``about 1990`` is not, and stays as given in the extensions.
+    """
+    text = as_given.strip()
+    try:
+        if _ISO_DATE.match(text):
+            return date.fromisoformat(text).isoformat()
+        uk = _UK_DATE.match(text)
+        if uk:
+            day, month, year = (int(part) for part in uk.groups())
+            return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
 def htcds_document(case: Case) -> dict[str, Any]:
+    """The case as HTCDS fields (published field names, prefix included), for a lawful transfer.
+
+    Only fields Lantern has data for are present. What HTCDS has no field for is under
+    ``lanternExtensions``; nothing here is more than the export carried before the keys were
+    checked against the standard.
+    """
     plan = SupportPlan.objects.filter(case=case).first()
     goals = list(PlanGoal.objects.filter(case=case).order_by("created_at"))
     partners = {p.pk: p for p in Partner.objects.filter(case=case)}
     shares = list(InformationShare.objects.filter(case=case).order_by("created_at"))
     consents = list(ConsentRecord.objects.filter(case=case).order_by("recorded_on", "created_at"))
-    data_consent = next(
-        (c for c in reversed(consents) if c.scope == ConsentScope.SHARE and c.partner_id is None),
-        None,
-    )
-    return {
+
+    document: dict[str, Any] = {
         "htcdsVersion": HTCDS_VERSION,
         "exportedAt": timezone.now().isoformat(),
-        "organisation": {
-            "organisationId": str(case.organisation_id),
-            "name": case.organisation.name,
-        },
-        "person": {
-            "personId": str(case.pk),
-            "names": [
-                n
-                for n in [
-                    {"type": "Given", "value": case.given_name},
-                    {"type": "Family", "value": case.family_name},
-                    *[
-                        {"type": "Alias", "value": a.strip()}
-                        for a in case.aliases.splitlines()
-                        if a.strip()
-                    ],
-                ]
-                if n["value"]
-            ],
-            "birthdate": case.date_of_birth or None,
+        "org_Name": case.organisation.name,
+    }
+    if case.given_name:
+        document["prs_FirstName"] = case.given_name
+    if case.family_name:
+        document["prs_SecondName"] = case.family_name
+    birthdate = _birthdate(case.date_of_birth)
+    if birthdate:
+        document["prs_Birthdate"] = birthdate
+    document["prs_Gender"] = HTCDS_GENDER[Gender(case.gender)]
+    if case.nationality:
+        document["prs_Nationality"] = case.nationality
+    exploitation = [
+        HTCDS_EXPLOITATION[t] for t in case.exploitation_types if t in HTCDS_EXPLOITATION
+    ]
+    if exploitation:
+        document["vic_TypeOfExploitation"] = list(dict.fromkeys(exploitation))
+    document["cas_Status"] = HTCDS_STATUS[CaseStatus(case.status)]
+    if case.closure_reason:
+        document["cas_ReasonForCaseClosure"] = case.get_closure_reason_display()
+    # cas_ReferredOrganisation and cas_OutgoingReferralDate: "There may be multiple referred
+    # organisations", so one entry per referral Lantern logged.
+    document["outgoingReferrals"] = [
+        {
+            "cas_ReferredOrganisation": partners[s.partner_id].name,
+            "cas_OutgoingReferralDate": timezone.localdate(s.created_at).isoformat(),
+        }
+        for s in shares
+        if s.kind == ShareKind.REFERRAL
+    ]
+
+    aliases = [a.strip() for a in case.aliases.splitlines() if a.strip()]
+    extensions: dict[str, Any] = {"caseReference": case.reference}
+    if aliases:
+        extensions["aliases"] = aliases
+    if case.date_of_birth.strip() and birthdate is None:
+        extensions["dateOfBirthAsGiven"] = case.date_of_birth.strip()
+    extensions.update(
+        {
             "ageBand": case.age_band,
-            "gender": HTCDS_GENDER.get(case.gender, "Unknown"),
-            "citizenship": [case.nationality] if case.nationality else [],
             "languages": list(case.languages),
             "interpreterNeeded": case.interpreter_needed,
-        },
-        "victimContext": {
-            "dataConsent": (
-                data_consent.decision == ConsentDecision.GIVEN if data_consent else None
-            ),
-            "typeOfExploitation": [
-                HTCDS_EXPLOITATION.get(t, "Other") for t in case.exploitation_types
-            ],
-        },
-        "case": {
-            "caseId": case.reference,
-            "status": HTCDS_STATUS[CaseStatus(case.status)],
-            "owner": str(case.owner_id) if case.owner_id else None,
+            "exploitationTypes": list(case.exploitation_types),
             "openedAt": _iso(case.created_at),
             "closedAt": _iso(case.closed_at),
-            "closureReason": case.closure_reason or None,
-            "outgoingReferrals": [
+            "informationSharing": [
                 {
-                    "referralId": str(s.pk),
                     "kind": s.kind,
                     "to": partners[s.partner_id].name,
                     "date": _iso(s.created_at),
@@ -126,37 +167,39 @@ def htcds_document(case: Case) -> dict[str, Any]:
                 }
                 for s in shares
             ],
-        },
-        "supportPlan": (
-            {
-                "objectives": [g.goal for g in goals],
-                "actionPlan": [
-                    {
-                        "objective": g.goal,
-                        "steps": g.steps,
-                        "plannedEnd": _iso(g.target_date),
-                        "status": g.status,
-                    }
-                    for g in goals
-                ],
-                "personsWords": plan.in_their_words,
-                "agreedWithPerson": plan.agreed_with_person,
-                "agreedOn": _iso(plan.agreed_on),
-                "approved": plan.status == "approved",
-            }
-            if plan
-            else None
-        ),
-        "consent": [
-            {
-                "scope": c.scope,
-                "partner": partners[c.partner_id].name if c.partner_id else None,
-                "decision": c.decision,
-                "date": _iso(c.recorded_on),
-            }
-            for c in consents
-        ],
-    }
+            "supportPlan": (
+                {
+                    "objectives": [g.goal for g in goals],
+                    "actionPlan": [
+                        {
+                            "objective": g.goal,
+                            "steps": g.steps,
+                            "plannedEnd": _iso(g.target_date),
+                            "status": g.status,
+                        }
+                        for g in goals
+                    ],
+                    "personsWords": plan.in_their_words,
+                    "agreedWithPerson": plan.agreed_with_person,
+                    "agreedOn": _iso(plan.agreed_on),
+                    "approved": plan.status == "approved",
+                }
+                if plan
+                else None
+            ),
+            "consent": [
+                {
+                    "scope": c.scope,
+                    "partner": partners[c.partner_id].name if c.partner_id else None,
+                    "decision": c.decision,
+                    "date": _iso(c.recorded_on),
+                }
+                for c in consents
+            ],
+        }
+    )
+    document["lanternExtensions"] = extensions
+    return document
 
 
 def _row(obj: models.Model) -> dict[str, Any]:

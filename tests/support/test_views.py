@@ -15,7 +15,7 @@ from django.urls import reverse
 from lantern.core.models import AuditEvent
 from lantern.core.permissions import policy_of
 from lantern.core.roles import Role
-from lantern.support import services
+from lantern.support import exports, services
 from lantern.support.models import Case, PlanGoal, Risk
 from tests.core.test_route_matrix import ROUTES
 from tests.helpers import make_org, make_user, sign_in
@@ -219,10 +219,11 @@ def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> 
     assert "no-store" in pdf["Cache-Control"]
     htcds = client.get(reverse("support:case_export_htcds", kwargs={"case_id": world.case.pk}))
     doc = json.loads(htcds.content)
-    assert doc["htcdsVersion"] == "2.0"
-    assert doc["person"]["citizenship"] == ["ER"] and doc["person"]["languages"] == ["tir"]
-    assert doc["case"]["status"] == "Active" and doc["case"]["caseId"] == world.case.reference
-    assert doc["supportPlan"]["objectives"] == ["Feel safe where I live"]
+    assert doc["htcdsVersion"] == exports.HTCDS_VERSION
+    assert doc["prs_Nationality"] == "ER" and doc["lanternExtensions"]["languages"] == ["tir"]
+    assert doc["cas_Status"] == "Active"
+    assert doc["lanternExtensions"]["caseReference"] == world.case.reference
+    assert doc["lanternExtensions"]["supportPlan"]["objectives"] == ["Feel safe where I live"]
     dpo = _client(world.dpo)
     sar = dpo.get(reverse("support:case_subject_access", kwargs={"case_id": world.case.pk}))
     bundle = json.loads(sar.content)
