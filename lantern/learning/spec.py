@@ -111,6 +111,11 @@ class Module:
     def minutes(self) -> int:
         return sum(u.minutes for u in self.units)
 
+    def part_of(self, unit_id: str) -> int:
+        """The unit's place in this module, counting from 1 (0 when it is not in it)."""
+        ids = [u.id for u in self.units]
+        return ids.index(unit_id) + 1 if unit_id in ids else 0
+
 
 @dataclass(frozen=True)
 class Pathway:

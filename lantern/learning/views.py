@@ -187,6 +187,7 @@ def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
         "spec": spec,
         "unit": unit,
         "module": spec.modules[unit.module_id],
+        "part": spec.modules[unit.module_id].part_of(unit.id),
         "next_url": next_url,
         "next_unit": next_unit,
         "enrolment": enrolment,

@@ -84,3 +84,10 @@ def test_someone_not_enrolled_is_sent_to_the_course_page(client) -> None:
     assert client.get(LESSON)["Location"] == "/learning/awareness/"
     assert client.get("/learning/awareness/unit/no-such-unit/").status_code == 404
     assert client.get("/learning/no-such-course/unit/what-it-is.law/").status_code == 404
+
+
+def test_the_learner_sees_where_they_are_in_the_module(learner, client) -> None:
+    page = client.get(LESSON).content.decode()
+    assert "What modern slavery is: part 1 of 4" in page
+    page = client.get("/learning/awareness/unit/what-it-is.check/").content.decode()
+    assert "part 4 of 4" in page
