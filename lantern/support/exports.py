@@ -30,24 +30,37 @@ from lantern.support.models import (
 from lantern.support.models.plan import ShareKind
 from lantern.support.sections import SECTIONS
 
-# What the HTCDS keys and value names were checked against (docs/support.md, "HTCDS mapping"):
-# the repository's field reference at this commit. Its rows predate HTCDS v1.0 (see the
-# Revision History), so this is not a claim of v2.0 conformance.
-HTCDS_VERSION = "HTCDS Field Reference.md@af4f8478d0c451c7a9c363fde761a4677694ebb5"
+# What the HTCDS keys and value names were checked against (docs/support.md, "HTCDS mapping"),
+# field by field: the v1.0 survey toolkit form ("HDCDS CORE 1.0 Survey") for every field it
+# defines, and the older field reference (which predates v1.0) only for the four fields the form
+# does not contain (org_Name, cas_ReasonForCaseClosure, cas_ReferredOrganisation,
+# cas_OutgoingReferralDate). Not a claim of v2.0 conformance: v2.0's field list could not be read.
+HTCDS_FORM = "Toolkit/Survey/htcds_xlsform.xml@260644828a9cd21e432091da8c87f792e51d92cf"
+HTCDS_PRE_1_0_REFERENCE = "HTCDS Field Reference.md@af4f8478d0c451c7a9c363fde761a4677694ebb5"
+HTCDS_VERSION = (
+    f"1.0 ({HTCDS_FORM}; org_Name, cas_ReasonForCaseClosure, cas_ReferredOrganisation and "
+    f"cas_OutgoingReferralDate: pre-1.0 {HTCDS_PRE_1_0_REFERENCE})"
+)
 
-# Lantern value -> HTCDS value name. Every target is a published value name; a Lantern value
-# that is missing from a map has no HTCDS equivalent and no published "unknown", and is left out.
+# Lantern value -> HTCDS v1.0 value name (the form's <value>s). Every target is a published
+# value name; a Lantern value that is missing from a map has no HTCDS equivalent and no
+# published "unknown", and is left out. Where the meanings differ, the target claims no more
+# than Lantern records (each judgement is in docs/support.md).
 
-# prs_Gender: Male Female Transgender/NonConforming Unknown.
+# prs_Gender: Feminine Masculine TransgenderFeminine TransgenderMasculine NonConforming
+# NonSpecifiedUnknown.
 HTCDS_GENDER = {
-    Gender.FEMALE: "Female",
-    Gender.MALE: "Male",
-    Gender.TRANSGENDER: "Transgender/NonConforming",
-    # "In another way": neither male nor female, which the published description puts here.
-    Gender.OTHER: "Transgender/NonConforming",
-    Gender.NOT_KNOWN: "Unknown",
+    Gender.FEMALE: "Feminine",
+    Gender.MALE: "Masculine",
+    # Lantern does not record whether a transgender person is feminine or masculine, and
+    # NonConforming would say something else again: the specific value is not specified.
+    Gender.TRANSGENDER: "NonSpecifiedUnknown",
+    # "In another way": neither female nor male (nor transgender), i.e. not conforming to
+    # either (the pre-1.0 field description: "male, female, both or neither").
+    Gender.OTHER: "NonConforming",
+    Gender.NOT_KNOWN: "NonSpecifiedUnknown",
 }
-# cas_Status: Active FollowUp Closed ClosedReferred.
+# cas_Status: Active FollowUp Closed ClosedReferred (unchanged in v1.0).
 HTCDS_STATUS = {
     CaseStatus.ACTIVE: "Active",
     CaseStatus.FOLLOW_UP: "FollowUp",
@@ -56,14 +69,16 @@ HTCDS_STATUS = {
     CaseStatus.CLOSED: "Closed",
     CaseStatus.CLOSED_REFERRED: "ClosedReferred",
 }
-# vic_TypeOfExploitation, as the HTCDS survey toolkit stores the values (the field reference
-# prints them as labels: "Forced labour", "Sexual exploitation", "Organ removal", "Other").
-# Domestic servitude and criminal exploitation have no value of their own: Other. There is no
-# published "unknown" for this field, so "not known yet" is left out.
+# vic_TypeOfExploitation: ForcedLabour SexualExploitation ChildLabour ForcedMarriage Servitude
+# ForcedMilitaryByNonStateActors OrganRemoval ForcedBegging ForcedAdoption Surrogacy Other.
+# Domestic servitude is servitude in a household, so Servitude (the household is kept in
+# lanternExtensions.exploitationTypes). Criminal exploitation has no value of its own in v1.0
+# (IllicitActivities is gone): Other. There is no published "unknown", so "not known yet" is
+# left out.
 HTCDS_EXPLOITATION = {
     ExploitationType.LABOUR: "ForcedLabour",
     ExploitationType.SEXUAL: "SexualExploitation",
-    ExploitationType.DOMESTIC_SERVITUDE: "Other",
+    ExploitationType.DOMESTIC_SERVITUDE: "Servitude",
     ExploitationType.CRIMINAL: "Other",
     ExploitationType.ORGAN_REMOVAL: "OrganRemoval",
     ExploitationType.OTHER: "Other",
@@ -112,27 +127,30 @@ def htcds_document(case: Case) -> dict[str, Any]:
     document: dict[str, Any] = {
         "htcdsVersion": HTCDS_VERSION,
         "exportedAt": timezone.now().isoformat(),
+        # Not in the v1.0 survey form: the pre-1.0 field reference's name.
         "org_Name": case.organisation.name,
     }
     if case.given_name:
-        document["prs_FirstName"] = case.given_name
+        document["prs_First_Name"] = case.given_name
     if case.family_name:
-        document["prs_SecondName"] = case.family_name
+        document["prs_Second_Name"] = case.family_name
     birthdate = _birthdate(case.date_of_birth)
     if birthdate:
         document["prs_Birthdate"] = birthdate
     document["prs_Gender"] = HTCDS_GENDER[Gender(case.gender)]
+    # v1.0 renamed Nationality to Citizenship; the values are the same ISO 3166-1 alpha-2 codes.
     if case.nationality:
-        document["prs_Nationality"] = case.nationality
+        document["prs_Citizenship"] = case.nationality
     exploitation = [
         HTCDS_EXPLOITATION[t] for t in case.exploitation_types if t in HTCDS_EXPLOITATION
     ]
     if exploitation:
         document["vic_TypeOfExploitation"] = list(dict.fromkeys(exploitation))
     document["cas_Status"] = HTCDS_STATUS[CaseStatus(case.status)]
-    if case.closure_reason:
+    if case.closure_reason:  # not in the v1.0 survey form: the pre-1.0 field reference's name
         document["cas_ReasonForCaseClosure"] = case.get_closure_reason_display()
-    # cas_ReferredOrganisation and cas_OutgoingReferralDate: "There may be multiple referred
+    # cas_ReferredOrganisation and cas_OutgoingReferralDate (pre-1.0 field reference; the v1.0
+    # survey leaves out outgoing referral fields): "There may be multiple referred
     # organisations", so one entry per referral Lantern logged.
     document["outgoingReferrals"] = [
         {
@@ -187,6 +205,8 @@ def htcds_document(case: Case) -> dict[str, Any]:
                 if plan
                 else None
             ),
+            # Not con_Consent: v1.0 publishes it as one Yes/No question with no definition, and
+            # Lantern records consent to share with a named partner for a scope.
             "consent": [
                 {
                     "scope": c.scope,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from lantern.support import exports, services
+from lantern.support import codes, exports, services
 from lantern.support.models import (
     Case,
     CaseStatus,
@@ -38,10 +38,84 @@ from lantern.support.models.plan import (
 from tests.support import factories as f
 from tests.support.conftest import World
 
-# "HTCDS Field Reference.md" @ af4f8478d0c451c7a9c363fde761a4677694ebb5: every Field Name,
-# with its Field Name Prefix, in the sections Organisation, Person, Person Victim Context,
-# Person Perpetrator Context, Historic Trafficking Events and Case.
-PUBLISHED_FIELDS = {
+# The v1.0 survey toolkit form ("HDCDS CORE 1.0 Survey", Toolkit/Survey/README.md @
+# 714b409e8ccd0eff455873b2b1606675126fe06a), copied from
+# Toolkit/Survey/htcds_xlsform.xml @ 260644828a9cd21e432091da8c87f792e51d92cf:
+# every field of its <instance> (less the form's own start, end, __version__ and meta).
+V1_FIELDS = {
+    "con_Consent",
+    "prs_Salutation",
+    "prs_First_Name",
+    "prs_Second_Name",
+    "prs_Birthdate",
+    "prs_Gender",
+    "prs_Citizenship",
+    "prs_Title",
+    "prs_Email",
+    "prs_HomePhone",
+    "prs_MobilePhone",
+    "prs_MailingCity",
+    "prs_MailingCountry",
+    "prs_MailingState",
+    "prs_MailingStreet",
+    "prs_MailingPostalCode",
+    "vic_MethodOfRecruitment",
+    "vic_LocationOfRecruitment",
+    "vic_TraffickingStatus",
+    "vic_TraffickingStatusDecisionMakingOrg",
+    "vic_Methods_of_Control",
+    "vic_TypeOfExploitation",
+    "vic_ForcedLabourIndustry",
+    "vic_TypeOfSexExploitation",
+    "vic_LocationOfExploitation",
+    "cas_Status",
+    "cas_ReferringOrganisation",
+    "cas_IncomingReferralDate",
+    "cas_ReferringPrimaryCaseWorker",
+    "cas_ReasonForIncomingReferral",
+    "cas_IncomingReferralDetails",
+}
+# Same file and commit, the <value>s of each select: prs_Gender, cas_Status,
+# vic_TypeOfExploitation and prs_Citizenship (ISO 3166-1 alpha-2, in the form's order).
+PUBLISHED_GENDER = {
+    "Feminine",
+    "Masculine",
+    "TransgenderFeminine",
+    "TransgenderMasculine",
+    "NonConforming",
+    "NonSpecifiedUnknown",
+}
+PUBLISHED_STATUS = {"Active", "FollowUp", "Closed", "ClosedReferred"}
+PUBLISHED_EXPLOITATION = {
+    "ForcedLabour",
+    "SexualExploitation",
+    "ChildLabour",
+    "ForcedMarriage",
+    "Servitude",
+    "ForcedMilitaryByNonStateActors",
+    "OrganRemoval",
+    "ForcedBegging",
+    "ForcedAdoption",
+    "Surrogacy",
+    "Other",
+}
+_CITIZENSHIP_VALUES = (
+    "AF AX AL DZ AS AD AO AI AQ AG AR AM AW AU AT AZ BS BH BD BB BY BE BZ BJ BM BT BO BQ BA BW "
+    "BV BR IO BN BG BF BI CV KH CM CA KY CF TD CL CN CX CC CO KM CG CD CK CR CI HR CU CW CY CZ "
+    "DK DJ DM DO EC EG SV GQ ER EE SZ ET FK FO FJ FI FR GF PF TF GA GM GE DE GH GI GR GL GD GP "
+    "GU GT GG GN GW GY HT HM VA HN HK HU IS IN ID IR IQ IE IM IL IT JM JP JE JO KZ KE KI KP KR "
+    "KW KG LA LV LB LS LR LY LI LT LU MO MG MW MY MV ML MT MH MQ MR MU YT MX FM MD MC MN ME MS "
+    "MA MZ MM NA NR NP NL NC NZ NI NE NG NU NF MK MP NO OM PK PW PS PA PG PY PE PH PN PL PT PR "
+    "QA RE RO RU RW BL SH KN LC MF PM VC WS SM ST SA SN RS SC SL SG SX SK SI SB SO ZA GS SS ES "
+    "LK SD SR SJ SE CH SY TW TJ TZ TH TL TG TK TO TT TN TR TM TC TV UG UA AE GB UM US UY UZ VU "
+    "VE VN VG VI WF EH YE ZM ZW"
+)
+PUBLISHED_CITIZENSHIP = set(_CITIZENSHIP_VALUES.split())
+
+# "HTCDS Field Reference.md" @ af4f8478d0c451c7a9c363fde761a4677694ebb5 (predates v1.0): every
+# Field Name, with its Field Name Prefix, in the sections Organisation, Person, Person Victim
+# Context, Person Perpetrator Context, Historic Trafficking Events and Case.
+PRE_1_0_FIELDS = {
     *(
         f"org_{n}"
         for n in [
@@ -132,23 +206,15 @@ PUBLISHED_FIELDS = {
         ]
     ),
 }
-# Value Names, same file: prs_Gender and cas_Status.
-PUBLISHED_GENDER = {"Male", "Female", "Transgender/NonConforming", "Unknown"}
-PUBLISHED_STATUS = {"Active", "FollowUp", "Closed", "ClosedReferred"}
-# vic_TypeOfExploitation as stored by the survey toolkit of the same release
-# (Toolkit/Survey/htcds_xform.xml @ f4937f26bf0854409c2fabf929c4b61cdf851951, <value>s).
-PUBLISHED_EXPLOITATION = {
-    "ForcedLabour",
-    "SexualExploitation",
-    "ForcedMarriage",
-    "ForcedMilitaryService",
-    "OrganRemoval",
-    "ForcedBegging",
-    "IllicitActivities",
-    "IllegalAdoption",
-    "Surrogacy",
-    "Other",
+# The only fields still taken from it: the v1.0 form has no organisation, closure or outgoing
+# referral fields.
+PRE_1_0_ONLY = {
+    "org_Name",
+    "cas_ReasonForCaseClosure",
+    "cas_ReferredOrganisation",
+    "cas_OutgoingReferralDate",
 }
+PUBLISHED_FIELDS = V1_FIELDS | PRE_1_0_ONLY
 
 # Our keys that are not HTCDS fields: the envelope, the list that holds one outgoing referral
 # per entry, and the documented extension object.
@@ -187,11 +253,12 @@ NEVER_EXPORTED = {
 
 def test_the_mapping_tables_name_only_published_values() -> None:
     assert exports.HTCDS_GENDER == {
-        Gender.FEMALE: "Female",
-        Gender.MALE: "Male",
-        Gender.TRANSGENDER: "Transgender/NonConforming",
-        Gender.OTHER: "Transgender/NonConforming",
-        Gender.NOT_KNOWN: "Unknown",
+        Gender.FEMALE: "Feminine",
+        Gender.MALE: "Masculine",
+        # Not split into TransgenderFeminine/TransgenderMasculine: Lantern does not know which.
+        Gender.TRANSGENDER: "NonSpecifiedUnknown",
+        Gender.OTHER: "NonConforming",
+        Gender.NOT_KNOWN: "NonSpecifiedUnknown",
     }
     assert exports.HTCDS_STATUS == {
         CaseStatus.ACTIVE: "Active",
@@ -203,7 +270,7 @@ def test_the_mapping_tables_name_only_published_values() -> None:
     assert exports.HTCDS_EXPLOITATION == {
         ExploitationType.LABOUR: "ForcedLabour",
         ExploitationType.SEXUAL: "SexualExploitation",
-        ExploitationType.DOMESTIC_SERVITUDE: "Other",
+        ExploitationType.DOMESTIC_SERVITUDE: "Servitude",
         ExploitationType.CRIMINAL: "Other",
         ExploitationType.ORGAN_REMOVAL: "OrganRemoval",
         ExploitationType.OTHER: "Other",
@@ -216,6 +283,17 @@ def test_the_mapping_tables_name_only_published_values() -> None:
     assert set(exports.HTCDS_EXPLOITATION.values()) <= PUBLISHED_EXPLOITATION
     # ... except "not known yet": the field has no published "unknown", so it is left out.
     assert set(ExploitationType) - set(exports.HTCDS_EXPLOITATION) == {ExploitationType.NOT_KNOWN}
+    # Every country a case can record is a published prs_Citizenship value.
+    assert set(codes.countries()) == PUBLISHED_CITIZENSHIP
+
+
+def test_the_pre_1_0_reference_is_used_only_where_the_v1_0_form_has_no_field() -> None:
+    assert PRE_1_0_ONLY <= PRE_1_0_FIELDS
+    assert PRE_1_0_ONLY.isdisjoint(V1_FIELDS)
+    assert exports.HTCDS_FORM.endswith("@260644828a9cd21e432091da8c87f792e51d92cf")
+    assert exports.HTCDS_VERSION.startswith(f"1.0 ({exports.HTCDS_FORM};")
+    assert exports.HTCDS_PRE_1_0_REFERENCE in exports.HTCDS_VERSION
+    assert all(name in exports.HTCDS_VERSION for name in PRE_1_0_ONLY)
 
 
 def _realistic_case(world: World) -> Case:
@@ -352,35 +430,38 @@ def test_a_realistic_case_uses_published_field_and_value_names(world: World) -> 
     today = timezone.localdate().isoformat()
 
     assert doc["htcdsVersion"] == exports.HTCDS_VERSION
-    assert "af4f8478d0c451c7a9c363fde761a4677694ebb5" in exports.HTCDS_VERSION
+    assert "260644828a9cd21e432091da8c87f792e51d92cf" in exports.HTCDS_VERSION
     htcds_keys = set(doc) - ENVELOPE
     assert htcds_keys == {
         "org_Name",
-        "prs_FirstName",
-        "prs_SecondName",
+        "prs_First_Name",
+        "prs_Second_Name",
         "prs_Birthdate",
         "prs_Gender",
-        "prs_Nationality",
+        "prs_Citizenship",
         "vic_TypeOfExploitation",
         "cas_Status",
         "cas_ReasonForCaseClosure",
     }
     assert htcds_keys <= PUBLISHED_FIELDS
+    # v1.0 names wherever the v1.0 form has the field; the pre-1.0 reference only elsewhere.
+    assert htcds_keys - PRE_1_0_ONLY <= V1_FIELDS
     assert set(ENVELOPE) <= set(doc)
     assert {k: doc[k] for k in sorted(htcds_keys - {"vic_TypeOfExploitation"})} == {
         "cas_ReasonForCaseClosure": "Referred to another service",
         "cas_Status": "ClosedReferred",
         "org_Name": "Safe Harbour Support (test)",
         "prs_Birthdate": "1990-03-14",
-        "prs_FirstName": "Elira",
-        "prs_Gender": "Female",
-        "prs_Nationality": "AL",
-        "prs_SecondName": "Example",
+        "prs_Citizenship": "AL",
+        "prs_First_Name": "Elira",
+        "prs_Gender": "Feminine",
+        "prs_Second_Name": "Example",
     }
-    # Domestic servitude and criminal exploitation are both Other (once); "not known yet" is
-    # left out.
-    assert doc["vic_TypeOfExploitation"] == ["SexualExploitation", "Other"]
+    # Domestic servitude is Servitude, criminal exploitation is Other; "not known yet" is left
+    # out.
+    assert doc["vic_TypeOfExploitation"] == ["SexualExploitation", "Servitude", "Other"]
     assert doc["prs_Gender"] in PUBLISHED_GENDER and doc["cas_Status"] in PUBLISHED_STATUS
+    assert doc["prs_Citizenship"] in PUBLISHED_CITIZENSHIP
     assert set(doc["vic_TypeOfExploitation"]) <= PUBLISHED_EXPLOITATION
 
     # One entry per referral (not per information share), in published field names.
@@ -390,7 +471,7 @@ def test_a_realistic_case_uses_published_field_and_value_names(world: World) -> 
             "cas_OutgoingReferralDate": today,
         }
     ]
-    assert all(set(r) <= PUBLISHED_FIELDS for r in doc["outgoingReferrals"])
+    assert all(set(r) <= PRE_1_0_ONLY for r in doc["outgoingReferrals"])
 
     ext = doc["lanternExtensions"]
     assert set(ext) == EXTENSION_KEYS - {"dateOfBirthAsGiven"}
@@ -407,6 +488,8 @@ def test_a_realistic_case_uses_published_field_and_value_names(world: World) -> 
     ]
     assert ext["supportPlan"]["objectives"] == ["Find a safe place to live"]
     assert ext["supportPlan"]["actionPlan"][0]["plannedEnd"] == "2027-01-31"
+    # Consent stays an extension, not con_Consent (one Yes/No question in the v1.0 form).
+    assert "con_Consent" not in doc
     assert ext["consent"] == [
         {"scope": "share", "partner": None, "decision": "given", "date": "2026-11-01"}
     ]
@@ -472,7 +555,7 @@ def test_what_lantern_does_not_hold_is_left_out(world: World) -> None:
     )
     doc = exports.htcds_document(case)
     assert set(doc) - ENVELOPE == {"org_Name", "prs_Gender", "cas_Status"}
-    assert doc["prs_Gender"] == "Transgender/NonConforming" and doc["cas_Status"] == "Active"
+    assert doc["prs_Gender"] == "NonConforming" and doc["cas_Status"] == "Active"
     assert doc["outgoingReferrals"] == []
     ext = doc["lanternExtensions"]
     assert ext["dateOfBirthAsGiven"] == "about 1990"

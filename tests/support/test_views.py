@@ -220,7 +220,7 @@ def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> 
     htcds = client.get(reverse("support:case_export_htcds", kwargs={"case_id": world.case.pk}))
     doc = json.loads(htcds.content)
     assert doc["htcdsVersion"] == exports.HTCDS_VERSION
-    assert doc["prs_Nationality"] == "ER" and doc["lanternExtensions"]["languages"] == ["tir"]
+    assert doc["prs_Citizenship"] == "ER" and doc["lanternExtensions"]["languages"] == ["tir"]
     assert doc["cas_Status"] == "Active"
     assert doc["lanternExtensions"]["caseReference"] == world.case.reference
     assert doc["lanternExtensions"]["supportPlan"]["objectives"] == ["Feel safe where I live"]

@@ -13,7 +13,7 @@ from lantern.core.crypto import EncryptedTextField
 
 
 class CaseStatus(models.TextChoices):
-    # The HTCDS v2.0 case statuses, plus the step between asking to close and closing.
+    # The HTCDS v1.0 case statuses (cas_Status), plus the step between asking to close and closing.
     ACTIVE = "active", "Active"
     FOLLOW_UP = "follow_up", "Follow-up"
     CLOSURE_REQUESTED = "closure_requested", "Closure requested"
