@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -139,8 +140,47 @@ class ChainReport:
     problem: str = ""
 
 
-def audit_verify(*, batch_size: int = 2000) -> ChainReport:
-    """Walk the chain in order and report the first broken link."""
+@dataclass(frozen=True)
+class Checkpoint:
+    """The end of the chain at one moment, written as ``<seq>:<hash>``.
+
+    Someone with full database rights could rewrite the whole chain consistently (the hash has
+    no secret). Checkpoints kept outside the database (the daily scheduler logs one; an operator
+    can copy one anywhere) let ``audit_verify`` prove that the events up to them are unchanged.
+    """
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Checkpoint:
+        seq, sep, digest = text.strip().partition(":")
+        if not sep or not seq.isdigit() or len(digest) != 64:
+            raise ValueError(f"a checkpoint is <sequence number>:<64 hex characters>, not {text!r}")
+        try:
+            int(digest, 16)
+        except ValueError:
+            raise ValueError(
+                f"a checkpoint is <sequence number>:<64 hex characters>, not {text!r}"
+            ) from None
+        return cls(int(seq), digest.lower())
+
+
+def audit_checkpoint() -> Checkpoint:
+    """Where the chain ends now (0 and the genesis hash for an empty log)."""
+    head = AuditChainHead.objects.filter(singleton=1).first()
+    if head is None:
+        return Checkpoint(0, GENESIS_HASH)
+    return Checkpoint(head.last_seq, head.last_hash)
+
+
+def audit_verify(*, batch_size: int = 2000, checkpoints: Sequence[Checkpoint] = ()) -> ChainReport:
+    """Walk the chain in order and report the first broken link, or the first checkpoint kept
+    outside the database that the chain no longer matches."""
+    wanted = {c.seq: c.hash for c in checkpoints if c.seq > 0}
     prev_hash = GENESIS_HASH
     expected_seq = 1
     checked = 0
@@ -171,10 +211,27 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
                     event.seq,
                     f"event #{event.seq} has been altered (its content no longer matches its hash)",
                 )
+            if event.seq in wanted and wanted[event.seq] != event.hash:
+                return ChainReport(
+                    checked,
+                    False,
+                    event.seq,
+                    f"event #{event.seq} does not match the checkpoint kept outside the "
+                    "database: the chain has been rewritten at or before this event",
+                )
             prev_hash = event.hash
             expected_seq += 1
             checked += 1
             last_id = event.seq
+    beyond = sorted(seq for seq in wanted if seq > checked)
+    if beyond:
+        return ChainReport(
+            checked,
+            False,
+            checked + 1,
+            f"the chain ends at #{checked} but a checkpoint names #{beyond[0]}: events have "
+            "been removed",
+        )
     head = AuditChainHead.objects.filter(singleton=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != prev_hash):
         return ChainReport(
@@ -184,3 +241,12 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
             f"the chain ends at #{checked} but {head.last_seq} events were written",
         )
     return ChainReport(checked, True)
+
+
+def audit_checkpoint_job() -> str:
+    """Daily: verify the chain and log where it ends, so that a copy of the checkpoint lives in
+    the logs, outside the database."""
+    report = audit_verify()
+    if not report.ok:
+        raise RuntimeError(f"audit chain broken at #{report.broken_seq}: {report.problem}")
+    return f"chain intact, checkpoint {audit_checkpoint()}"

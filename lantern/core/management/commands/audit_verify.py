@@ -1,17 +1,34 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lantern.core.audit import audit_verify
+from lantern.core.audit import Checkpoint, audit_verify
 
 
 class Command(BaseCommand):
-    help = "Check the audit log's hash chain and report the first broken link."
+    help = (
+        "Check the audit log's hash chain and report the first broken link. With --checkpoint "
+        "(repeatable), also check that the chain still matches checkpoints kept elsewhere."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--checkpoint",
+            action="append",
+            default=[],
+            metavar="SEQ:HASH",
+            help="a checkpoint printed by audit_checkpoint or logged by the daily scheduler",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = audit_verify()
+        try:
+            checkpoints = [Checkpoint.parse(text) for text in options["checkpoint"]]
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        report = audit_verify(checkpoints=checkpoints)
         if report.ok:
-            self.stdout.write(f"OK: {report.checked} audit events, chain intact.")
+            matched = f", {len(checkpoints)} checkpoint(s) matched" if checkpoints else ""
+            self.stdout.write(f"OK: {report.checked} audit events, chain intact{matched}.")
             return
         raise CommandError(
             f"BROKEN at event #{report.broken_seq}: {report.problem} "
