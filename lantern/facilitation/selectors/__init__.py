@@ -20,7 +20,6 @@ from lantern.facilitation.selectors.evaluation import (
     EvaluationSummary,
     PhaseSummary,
     evaluation_rows,
-    facilitator_evaluation,
     session_evaluation,
     summarise,
 )
@@ -31,7 +30,7 @@ from lantern.facilitation.selectors.programmes import (
     programmes_for_member,
     programmes_led_by,
 )
-from lantern.facilitation.selectors.reach import Reach, facilitator_reach, overdue_count
+from lantern.facilitation.selectors.reach import Reach, facilitator_reach
 from lantern.facilitation.selectors.resources import LibraryRow, library
 from lantern.facilitation.selectors.sessions import (
     places_left,
@@ -58,11 +57,9 @@ __all__ = [
     "announcements",
     "cohort_trainees",
     "evaluation_rows",
-    "facilitator_evaluation",
     "facilitator_reach",
     "facilitator_records",
     "library",
-    "overdue_count",
     "places_left",
     "programme_dashboard",
     "programmes_for_member",

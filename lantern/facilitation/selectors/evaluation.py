@@ -11,7 +11,6 @@ from lantern.facilitation.models import (
     AwarenessSession,
     EvaluationPhase,
     EvaluationResponse,
-    Facilitator,
 )
 
 
@@ -91,7 +90,3 @@ def evaluation_rows(**filters: Any) -> list[dict[str, Any]]:
 def session_evaluation(session: AwarenessSession) -> EvaluationSummary:
     rows = evaluation_rows(session=session)
     return summarise(rows, with_comments=True)
-
-
-def facilitator_evaluation(facilitator: Facilitator) -> EvaluationSummary:
-    return summarise(evaluation_rows(session__facilitator=facilitator))

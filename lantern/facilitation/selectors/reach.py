@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from lantern.facilitation import rules
 from lantern.facilitation.models import (
-    ActionStatus,
     AwarenessSession,
     Commitment,
     Facilitator,
-    FollowUpAction,
 )
 from lantern.facilitation.selectors._common import ATTENDED
 
@@ -76,8 +72,3 @@ def facilitator_reach(facilitator: Facilitator) -> Reach:
         sessions_target=commitment.sessions_max if commitment else 0,
         staff_target=commitment.staff_target if commitment else 0,
     )
-
-
-def overdue_count(actions: Iterable[FollowUpAction], today: date | None = None) -> int:
-    today = today or timezone.localdate()
-    return sum(1 for a in actions if a.status != ActionStatus.DONE and a.due_on < today)
