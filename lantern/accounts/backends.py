@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 
 from lantern.accounts.models import User
@@ -36,7 +37,7 @@ def user_with_roles(user_id: Any) -> User | None:
     sql, params, position = _statement(alias)
     try:
         key = User._meta.pk.to_python(user_id)  # type: ignore[union-attr]
-    except Exception:  # a malformed id in a session: nobody is signed in
+    except ValidationError:  # a malformed id in a session: nobody is signed in
         return None
     params = list(params)
     params[position] = User._meta.pk.get_db_prep_value(key, connections[alias])  # type: ignore[union-attr]

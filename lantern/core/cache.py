@@ -1,9 +1,10 @@
 """Django's Redis cache, keeping one Redis client per connection pool.
 
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache call, and
-building one fills its table of ~170 response callbacks: about a tenth of a millisecond, paid
-on every signed-in request (the session is read from the cache). A ``redis.Redis`` is safe to
-share between threads (its pool hands out connections), so one per pool is enough."""
+building one fills its table of ~170 response callbacks: 0.06 ms each time on this machine
+(5,000 constructions timed), paid on every signed-in request (the session is read from the
+cache). A ``redis.Redis`` is safe to share between threads (its pool hands out connections),
+so one per pool is enough."""
 
 from __future__ import annotations
 
