@@ -91,3 +91,39 @@ def test_the_learner_sees_where_they_are_in_the_module(learner, client) -> None:
     assert "What modern slavery is: part 1 of 4" in page
     page = client.get("/learning/awareness/unit/what-it-is.check/").content.decode()
     assert "part 4 of 4" in page
+
+
+def test_answering_again_keeps_the_first_completion_and_records_the_new_score(
+    learner, client
+) -> None:
+    spec = services.course_spec(course())
+    unit = spec.units["what-it-is.check"]
+    enrolment = Enrolment.objects.get(user=learner)
+    right = {i: list(spec.bank[i].correct_ids) for i in unit.items}
+    wrong = {
+        i: [next(o.id for o in spec.bank[i].options if o.id not in spec.bank[i].correct_ids)]
+        for i in unit.items
+    }
+    services.quiz_submit(enrolment=enrolment, unit=unit, answers=right)
+    first = UnitProgress.objects.get(enrolment=enrolment, unit=unit.id)
+    assert (first.score, first.max_score) == (len(unit.items), len(unit.items))
+    with CaptureQueriesContext(connection) as queries:
+        services.quiz_submit(enrolment=enrolment, unit=unit, answers=wrong)
+    again = UnitProgress.objects.get(enrolment=enrolment, unit=unit.id)
+    assert again.pk == first.pk and again.completed_at == first.completed_at
+    assert again.score == 0
+    completed = Statement.objects.filter(verb="completed", object_id__endswith=f"/{unit.id}")
+    assert completed.count() == 1
+    # the progress row is one upsert: no SELECT-then-INSERT, no savepoint
+    writes = [q["sql"] for q in queries.captured_queries if "unitprogress" in q["sql"].lower()]
+    assert len(writes) == 1 and writes[0].upper().startswith("INSERT"), writes
+
+
+def test_a_page_continued_from_without_being_opened_is_done_once(learner, client) -> None:
+    client.post(LESSON)
+    enrolment = Enrolment.objects.get(user=learner)
+    progress = UnitProgress.objects.get(enrolment=enrolment, unit="what-it-is.law")
+    assert progress.completed_at is not None and progress.score is None
+    assert launched_units() == []
+    completed = Statement.objects.filter(verb="completed", object_id__endswith="/what-it-is.law")
+    assert completed.count() == 1

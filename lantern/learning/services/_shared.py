@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.db import connections, router
 from django.utils import timezone
 
 from lantern.accounts.models import User
@@ -104,15 +105,67 @@ def _touch(enrolment: Enrolment, unit_id: str) -> None:
     enrolment.save(update_fields=["last_unit", "last_active_at"])
 
 
+def _progress_sql(connection: Any) -> tuple[str, str]:
+    """The two statements that write a unit's progress row, each one round trip (PostgreSQL
+    and SQLite 3.35+), in place of get_or_create's SELECT, SAVEPOINT, INSERT, RELEASE (and then
+    an UPDATE):
+
+    - start: INSERT .. ON CONFLICT DO NOTHING RETURNING id (a row back: it was made now);
+    - complete: INSERT .. ON CONFLICT DO UPDATE that keeps the first completion time and puts a
+      new score in place of the old; RETURNING says whether the stored time is the one we sent,
+      that is, whether this is the first completion.
+
+    Only names from the model's own metadata go into the text (quoted); values are parameters."""
+    meta = UnitProgress._meta
+    q = connection.ops.quote_name
+    t = q(meta.db_table)
+    c = {f.name: q(f.column) for f in meta.concrete_fields}
+    key = f"{c['enrolment']}, {c['unit']}"
+    start = (
+        f"INSERT INTO {t} ({key}, {c['started_at']}) VALUES (%s, %s, %s)"  # noqa: S608
+        f" ON CONFLICT ({key}) DO NOTHING RETURNING {c['id']}"
+    )
+    complete = (
+        f"INSERT INTO {t} ({key}, {c['started_at']}, {c['completed_at']}, {c['score']},"  # noqa: S608
+        f" {c['max_score']}) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT ({key}) DO UPDATE SET"
+        f" {c['completed_at']} = COALESCE({t}.{c['completed_at']}, excluded.{c['completed_at']}),"
+        f" {c['score']} = COALESCE(excluded.{c['score']}, {t}.{c['score']}),"
+        f" {c['max_score']} = COALESCE(excluded.{c['max_score']}, {t}.{c['max_score']})"
+        f" RETURNING {c['completed_at']} = %s"
+    )
+    return start, complete
+
+
+def _progress_params(enrolment: Enrolment, connection: Any) -> tuple[Any, Any]:
+    """The enrolment key and the current time, as this database takes them."""
+    meta = UnitProgress._meta
+    return (
+        meta.get_field("enrolment").get_db_prep_save(enrolment.pk, connection),
+        meta.get_field("started_at").get_db_prep_save(timezone.now(), connection),
+    )
+
+
+def _unit_start(*, enrolment: Enrolment, unit: Unit) -> bool:
+    """Make the unit's progress row if there is none; True if it was made now."""
+    connection = connections[router.db_for_write(UnitProgress)]
+    key, now = _progress_params(enrolment, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_progress_sql(connection)[0], [key, unit.id, now])
+        return cursor.fetchone() is not None
+
+
 def _unit_complete(
     *, enrolment: Enrolment, unit: Unit, score: int | None = None, max_score: int | None = None
-) -> UnitProgress:
-    progress, _ = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit.id)
-    first_time = progress.completed_at is None
-    progress.completed_at = progress.completed_at or timezone.now()
-    if score is not None:
-        progress.score, progress.max_score = score, max_score
-    progress.save(update_fields=["completed_at", "score", "max_score"])
+) -> bool:
+    """Mark the unit done (a new score replaces the old); True the first time it is done, when
+    the xAPI 'completed' statement is recorded."""
+    connection = connections[router.db_for_write(UnitProgress)]
+    key, now = _progress_params(enrolment, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _progress_sql(connection)[1], [key, unit.id, now, now, score, max_score, now]
+        )
+        first_time = bool(cursor.fetchone()[0])
     if first_time:
         result: dict[str, Any] = {"completion": True}
         if score is not None and max_score:
@@ -130,7 +183,7 @@ def _unit_complete(
             name=unit.title,
             result=result,
         )
-    return progress
+    return first_time
 
 
 def _marked(

@@ -21,6 +21,7 @@ from lantern.learning.services._shared import (
     LearningError,
     _touch,
     _unit_complete,
+    _unit_start,
     statement_record,
 )
 from lantern.learning.services.certificates import certificate_issue
@@ -91,7 +92,7 @@ def unit_open(*, enrolment: Enrolment, unit: Unit) -> None:
     if enrolment.last_unit == unit.id:
         return
     with transaction.atomic():
-        _, created = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit.id)
+        created = _unit_start(enrolment=enrolment, unit=unit)
         _touch(enrolment, unit.id)
         if created:
             statement_record(
@@ -104,11 +105,11 @@ def unit_open(*, enrolment: Enrolment, unit: Unit) -> None:
 
 
 @transaction.atomic
-def page_complete(*, enrolment: Enrolment, unit: Unit) -> UnitProgress:
+def page_complete(*, enrolment: Enrolment, unit: Unit) -> None:
     if unit.kind != "page":
         raise LearningError("This part is finished by answering it")
     _touch(enrolment, unit.id)
-    return _unit_complete(enrolment=enrolment, unit=unit)
+    _unit_complete(enrolment=enrolment, unit=unit)
 
 
 def enrolment_units_done(*, enrolment: Enrolment) -> bool:
