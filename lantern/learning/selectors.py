@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
@@ -20,10 +20,11 @@ from lantern.learning.models import (
     ConfidenceRating,
     Course,
     Enrolment,
+    LearnerPseudonym,
     Refresher,
     UnitProgress,
 )
-from lantern.learning.services import course_spec
+from lantern.learning.services import course_spec, pseudonym_known
 from lantern.learning.spec import CourseSpec, Module, Unit
 
 REPORT_ROLES = (Role.ORG_ADMIN, Role.PROGRAMME_LEAD)
@@ -37,16 +38,28 @@ def enrolment_for(*, user: User, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).first()
 
 
-def enrolment_in(*, user: User, course_slug: str) -> Enrolment | None:
-    """The learner's enrolment with its course (large ``spec`` column deferred), in one query."""
-    enrolment = (
+def enrolment_in(*, user: User, course_slug: str, with_xapi_key: bool = False) -> Enrolment | None:
+    """The learner's enrolment with its course (large ``spec`` column deferred), in one query.
+
+    ``with_xapi_key`` also reads the learner's xAPI pseudonym in the same query, for a request
+    that will record statements (it costs a reading request more than it saves)."""
+    enrolments = (
         Enrolment.objects.select_related("course")
         .defer("course__spec")
         .filter(user=user, course__slug=course_slug)
-        .first()
     )
+    if with_xapi_key:
+        enrolments = enrolments.annotate(
+            xapi_key=Subquery(
+                LearnerPseudonym.objects.filter(user=OuterRef("user")).values("key")[:1]
+            )
+        )
+    enrolment = enrolments.first()
     if enrolment is not None:
         enrolment.user = user  # the same person: saves reading them again
+        key = getattr(enrolment, "xapi_key", None)
+        if key is not None:
+            pseudonym_known(user, key)
     return enrolment
 
 

@@ -167,7 +167,11 @@ def _unit_or_404(course_obj: Course, unit_id: str) -> Unit:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
-    enrolment = selectors.enrolment_in(user=_user(request), course_slug=course)
+    enrolment = selectors.enrolment_in(
+        user=_user(request),
+        course_slug=course,
+        with_xapi_key=request.method == "POST",  # a POST records xAPI statements
+    )
     if enrolment is None:
         course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
         _unit_or_404(course_obj, unit_id)

@@ -127,3 +127,24 @@ def test_a_page_continued_from_without_being_opened_is_done_once(learner, client
     assert launched_units() == []
     completed = Statement.objects.filter(verb="completed", object_id__endswith="/what-it-is.law")
     assert completed.count() == 1
+
+
+def test_an_answer_post_reads_the_pseudonym_with_the_enrolment(learner, client) -> None:
+    spec = services.course_spec(course())
+    unit = spec.units["what-it-is.check"]
+    url = f"/learning/awareness/unit/{unit.id}/"
+    client.get(url)  # the learner's pseudonym exists from the launch statement
+    data = {f"q_{i}": list(spec.bank[i].correct_ids) for i in unit.items}
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, data).status_code == 302
+    alone = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].upper().startswith("SELECT")
+        and "learnerpseudonym" in q["sql"].lower()
+        and "enrolment" not in q["sql"].lower()
+    ]
+    assert alone == []
+    answered = Statement.objects.filter(verb="answered")
+    assert answered.count() == len(unit.items)
+    assert len({s.actor_key for s in answered}) == 1

@@ -17,7 +17,7 @@ A test that patches a service's collaborator must patch it where it is looked up
 submodule that uses it, not in this package.
 """
 
-from lantern.learning.services._shared import LearningError, statement_record
+from lantern.learning.services._shared import LearningError, pseudonym_known, statement_record
 from lantern.learning.services.certificates import (
     certificate_issue,
     certificate_issue_for_attendance,
@@ -74,6 +74,7 @@ __all__ = [
     "enrolment_start",
     "enrolment_units_done",
     "page_complete",
+    "pseudonym_known",
     "quiz_submit",
     "refresher_start",
     "refresher_submit",

@@ -28,6 +28,12 @@ class LearningError(Exception):
     """A request the learner's state does not allow (shown as a message, never a 500)."""
 
 
+def pseudonym_known(user: User, key: uuid.UUID) -> None:
+    """Remember a pseudonym read elsewhere (with the enrolment), so that recording a statement
+    for this user in this request does not read it again."""
+    user._lantern_xapi_key = key  # type: ignore[attr-defined]
+
+
 def _pseudonym(user: User) -> uuid.UUID:
     cached: uuid.UUID | None = getattr(user, "_lantern_xapi_key", None)
     if cached is None:
