@@ -100,6 +100,7 @@ class Overview:
     minutes_left: int
     percent: int = 0
     units_left: list[Unit] = field(default_factory=list)
+    started: bool = False  # any unit opened: the button says "continue", not "start"
 
 
 def overview(*, enrolment: Enrolment) -> Overview:
@@ -157,6 +158,7 @@ def overview(*, enrolment: Enrolment) -> Overview:
         minutes_left=minutes_left,
         percent=round(100 * (total_units - len(left)) / total_units) if total_units else 0,
         units_left=left,
+        started=bool(progress),
     )
 
 

@@ -148,3 +148,25 @@ def test_an_answer_post_reads_the_pseudonym_with_the_enrolment(learner, client) 
     answered = Statement.objects.filter(verb="answered")
     assert answered.count() == len(unit.items)
     assert len({s.actor_key for s in answered}) == 1
+
+
+def test_the_course_page_offers_to_continue_where_the_learner_stopped(learner, client) -> None:
+    enrolment = Enrolment.objects.get(user=learner)
+    spec = services.course_spec(course())
+    pre = services.check_start(enrolment=enrolment, kind="pre")
+    services.check_submit(
+        enrolment=enrolment,
+        kind="pre",
+        answers={i: list(spec.bank[i].correct_ids) for i in pre.items},
+        identify=3,
+        respond=3,
+        refer=3,
+    )
+    page = client.get("/learning/awareness/").content.decode()
+    assert "Start the first part" in page and "Continue where you left off" not in page
+    # Opened a case study, finished nothing: still a return, to the case study.
+    client.get("/learning/awareness/unit/health.case-ae/")
+    page = client.get("/learning/awareness/").content.decode()
+    assert "Continue where you left off" in page and "Start the first part" not in page
+    assert 'href="/learning/awareness/unit/health.case-ae/">Continue where you left off' in page
+    assert "Next: Case study: a night in A&amp;E" in page
