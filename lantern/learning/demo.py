@@ -1,13 +1,39 @@
-"""Synthetic progress for the demo learners (LANTERN_ENV=demo or test only)."""
+"""Synthetic progress for the demo learners (LANTERN_ENV=demo or test only).
+
+Besides the three demo learners who can sign in, a synthetic cohort in Camden Council (demo)
+gives the programme lead's report something to show: completion, knowledge and confidence gain,
+and retention at 1, 3 and 6 months, by team and pathway. Names come from Faker with a fixed
+seed, addresses are on the reserved ``.test`` domain, and the cohort cannot sign in."""
 
 from __future__ import annotations
 
-from django.conf import settings
+import random
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from lantern.accounts import services as accounts
 from lantern.accounts.demo import DEMO_DOMAIN
-from lantern.accounts.models import User
-from lantern.learning import services
-from lantern.learning.models import AttemptKind, Course
+from lantern.accounts.models import Organisation, User
+from lantern.core.roles import Role
+from lantern.learning import rules, services
+from lantern.learning.models import AttemptKind, Certificate, Course, Enrolment, Refresher
+from lantern.learning.spec import CourseSpec, Question
+
+COHORT_ORG = "Camden Council (demo)"
+# (team, job title) -> the pathway follows from the job title, as for a real learner
+COHORT_TEAMS = (
+    ("Environmental health", "Environmental health officer"),
+    ("Housing", "Private sector housing officer"),
+    ("Licensing", "Licensing officer"),
+    ("Adult social care", "Social worker"),
+)
+COHORT_SIZE = 24
+FINISHED_MONTHS_AGO = (7, 4, 7, 2, 1, 7, 0, 4, 7)
 
 
 def _answer_all_right(questions: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
@@ -59,4 +85,109 @@ def seed_learning() -> list[str]:
         )
         lines.append(f"  {eho.email}: enrolled on the {enrolment.pathway} pathway")
     lines.append(f"  learner@{DEMO_DOMAIN}: not started (try the health pathway)")
+    lines.extend(seed_cohort(course=course, spec=spec))
     return lines
+
+
+def _answers(questions: list[Question], p_right: float, rng: random.Random) -> dict[str, Any]:
+    """Each question right with probability p_right, otherwise its first wrong option."""
+    out = {}
+    for q in questions:
+        wrong = [o.id for o in q.options if not o.correct]
+        right = rng.random() < p_right or not wrong
+        out[q.id] = list(q.correct_ids) if right else wrong[:1]
+    return out
+
+
+def seed_cohort(*, course: Course, spec: CourseSpec) -> list[str]:
+    """A synthetic cohort: some not started, some part-way, most finished between now and seven
+    months ago, with refreshers taken as they fell due (scores fall off with time)."""
+    org = Organisation.objects.filter(name=COHORT_ORG).first()
+    if org is None:
+        return []
+    fake = Faker("en_GB")
+    rng = random.Random(2026)  # noqa: S311 (synthetic demo data, not security)
+    today = timezone.localdate()
+    made = 0
+    for n in range(COHORT_SIZE):
+        fake.seed_instance(5000 + n)
+        name = fake.name()
+        email = f"cohort{n:02d}@{DEMO_DOMAIN}"
+        team_name, job = COHORT_TEAMS[n % len(COHORT_TEAMS)]
+        # 3 not started, 3 part-way, 18 finished: 8 of them seven months ago, so that every
+        # refresher has enough people behind its average to show in the report
+        stage = {0: "none", 3: "started"}.get(n % 8, "finished")
+        months_ago = FINISHED_MONTHS_AGO[n % len(FINISHED_MONTHS_AGO)]
+        if User.objects.filter(email=email).exists():
+            continue
+        with transaction.atomic():
+            user = accounts.user_create(actor=None, email=email, full_name=name)  # no password
+            team = accounts.team_get_or_create(organisation=org, name=team_name)
+            accounts.membership_grant(
+                actor=None, user=user, organisation=org, role=Role.LEARNER, team=team
+            )
+            made += 1
+            if stage == "none":
+                continue
+            enrolment = services.enrolment_start(user=user, course=course, job_title=job)
+            pre = services.check_start(enrolment=enrolment, kind=AttemptKind.PRE)
+            low = rng.randint(1, 3)
+            services.check_submit(
+                enrolment=enrolment,
+                kind=AttemptKind.PRE,
+                answers=_answers([spec.bank[i] for i in pre.items], 0.45, rng),
+                identify=low,
+                respond=rng.randint(1, 3),
+                refer=max(1, low - 1),
+            )
+            units = spec.required_units(enrolment.pathway)
+            done = units if stage == "finished" else units[: rng.randint(1, len(units) - 1)]
+            for unit in done:
+                services.demo_unit_complete(enrolment=enrolment, unit=unit)
+            if stage != "finished":
+                continue
+            post = services.check_start(enrolment=enrolment, kind=AttemptKind.POST)
+            services.check_submit(
+                enrolment=enrolment,
+                kind=AttemptKind.POST,
+                answers=_answers([spec.bank[i] for i in post.items], 0.85, rng),
+                identify=rng.randint(3, 5),
+                respond=rng.randint(3, 5),
+                refer=rng.randint(3, 5),
+            )
+            _backdate(enrolment, today - timedelta(days=30 * months_ago + rng.randint(0, 9)))
+            _refreshers_taken(enrolment, spec, rng, today)
+    return [f"  {COHORT_ORG}: a synthetic cohort of {COHORT_SIZE} learners ({made} new)"]
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _backdate(enrolment: Enrolment, finished_on: date) -> None:
+    """Demo only: move a finished enrolment, its certificate and its refreshers back in time."""
+    when = _at(finished_on, 11)
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=when, last_active_at=when)
+    Certificate.objects.filter(enrolment=enrolment).update(issued_on=finished_on)
+    for refresher in Refresher.objects.filter(enrolment=enrolment):
+        refresher.due_on = rules.add_months(finished_on, refresher.months)
+        refresher.save(update_fields=["due_on"])
+
+
+def _refreshers_taken(
+    enrolment: Enrolment, spec: CourseSpec, rng: random.Random, today: date
+) -> None:
+    """Most people take a refresher when it falls due; what they keep falls off with time."""
+    keep = {1: 0.8, 3: 0.7, 6: 0.6}
+    for refresher in Refresher.objects.filter(enrolment=enrolment, due_on__lte=today):
+        if rng.random() > 0.85:
+            continue  # not taken yet
+        attempt = services.refresher_start(refresher=refresher)
+        services.refresher_submit(
+            refresher=refresher,
+            answers=_answers(
+                [spec.bank[i] for i in attempt.items], keep.get(refresher.months, 0.6), rng
+            ),
+        )
+        taken = _at(refresher.due_on + timedelta(days=rng.randint(0, 6)), 9)
+        Refresher.objects.filter(pk=refresher.pk).update(completed_at=taken, notified_at=taken)

@@ -231,6 +231,18 @@ def retention(post_percent: float | None, refresher_percent: float | None) -> fl
 SMALL_NUMBER = 5
 
 
-def suppress(count: int, value: float | None) -> float | None:
-    """Hide averages over groups smaller than SMALL_NUMBER people."""
-    return value if count >= SMALL_NUMBER else None
+def group_mean(values: Iterable[float | int | None]) -> float | None:
+    """The mean of the values people have, hidden when fewer than SMALL_NUMBER people have one.
+
+    The count is of the people behind the average, not of the group: in a team of ten where one
+    person has taken the final check, the team's "after" average would be that person's score."""
+    present = [float(v) for v in values if v is not None]
+    return mean(present) if len(present) >= SMALL_NUMBER else None
+
+
+def group_gain(pairs: Iterable[tuple[float | int | None, float | int | None]]) -> float | None:
+    """The mean change from before to after, over the people who have both (so the before and
+    after averages describe the same people), hidden under SMALL_NUMBER such people."""
+    return group_mean(
+        after - before for before, after in pairs if before is not None and after is not None
+    )

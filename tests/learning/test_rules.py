@@ -89,8 +89,20 @@ def test_add_months_clamps() -> None:
 def test_retention_and_suppression() -> None:
     assert rules.retention(80, 60) == 75.0
     assert rules.retention(None, 60) is None
-    assert rules.suppress(4, 50.0) is None
-    assert rules.suppress(5, 50.0) == 50.0
+    assert rules.group_mean([50, 60, 70, 80]) is None
+    assert rules.group_mean([50, 60, 70, 80, 90]) == 70.0
+
+
+def test_an_average_counts_the_people_behind_it_not_the_group() -> None:
+    # A team of ten where one person has taken the final check: their score must not show.
+    assert rules.group_mean([90] + [None] * 9) is None
+    assert rules.group_gain([(40, 90)] + [(50, None)] * 9) is None
+
+
+def test_gain_is_over_the_people_with_both_before_and_after() -> None:
+    pairs = [(40, 80), (60, 80), (50, 70), (30, 90), (40, 60), (90, None), (None, 20)]
+    # (40 + 20 + 20 + 60 + 20) / 5; the two unpaired people are left out of the gain
+    assert rules.group_gain(pairs) == 32.0
 
 
 def test_fallback_standards_ids() -> None:

@@ -1,0 +1,79 @@
+"""The cohort report never shows an average that stands for fewer than five people."""
+
+from __future__ import annotations
+
+import pytest
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.roles import Role
+from lantern.learning import selectors, services
+from lantern.learning.models import AttemptKind, Enrolment
+from tests.helpers import make_org, make_user
+from tests.learning.factories import course
+
+pytestmark = pytest.mark.django_db
+
+
+def _check(enrolment: Enrolment, kind: str, right: int, confidence: int) -> None:
+    spec = services.course_spec(enrolment.course)
+    attempt = services.check_start(enrolment=enrolment, kind=kind)
+    answers = {}
+    for n, item in enumerate(attempt.items):
+        q = spec.bank[item]
+        wrong = [o.id for o in q.options if not o.correct][:1]
+        answers[item] = list(q.correct_ids) if n < right else wrong
+    services.check_submit(
+        enrolment=enrolment,
+        kind=kind,
+        answers=answers,
+        identify=confidence,
+        respond=confidence,
+        refer=confidence,
+    )
+
+
+@pytest.fixture
+def team_of_six():
+    org = make_org("Test Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    admin = make_user(Role.ORG_ADMIN, org=org, email="admin@example.test")
+    learners = [
+        make_user(Role.LEARNER, org=org, email=f"officer{i}@example.test") for i in range(6)
+    ]
+    enrolments = [services.enrolment_start(user=u, course=course()) for u in learners]
+    for e in enrolments:
+        _check(e, AttemptKind.PRE, right=2, confidence=2)
+    return admin, enrolments
+
+
+def _row(admin) -> dict:
+    (row,) = selectors.cohort_report(user=admin, group_by="organisation")
+    return row
+
+
+def test_one_final_check_in_a_group_of_six_is_not_shown(team_of_six) -> None:
+    admin, enrolments = team_of_six
+    spec = services.course_spec(course())
+    for unit in spec.required_units(enrolments[0].pathway):
+        services.demo_unit_complete(enrolment=enrolments[0], unit=unit)
+    _check(enrolments[0], AttemptKind.POST, right=5, confidence=5)
+    row = _row(admin)
+    assert (row["enrolled"], row["completed"]) == (6, 1)
+    assert row["knowledge_before"] == 40.0  # six people behind it
+    assert row["confidence_before"] == 2.0
+    # one person behind each of these: hidden, although the group has six
+    assert row["knowledge_after"] is None and row["knowledge_gain"] is None
+    assert row["confidence_after"] is None and row["confidence_gain"] is None
+
+
+def test_five_final_checks_show_the_averages_and_the_paired_gain(team_of_six) -> None:
+    admin, enrolments = team_of_six
+    spec = services.course_spec(course())
+    for e in enrolments[:5]:
+        for unit in spec.required_units(e.pathway):
+            services.demo_unit_complete(enrolment=e, unit=unit)
+        _check(e, AttemptKind.POST, right=4, confidence=4)
+    row = _row(admin)
+    assert row["completed"] == 5
+    assert row["knowledge_after"] == 80.0
+    assert row["knowledge_gain"] == 40.0  # the five with both checks: 40 -> 80
+    assert row["confidence_gain"] == 2.0
