@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
@@ -32,6 +33,36 @@ REPORT_ROLES = (Role.ORG_ADMIN, Role.PROGRAMME_LEAD)
 
 def courses_available() -> QuerySet[Course]:
     return Course.objects.defer("spec")
+
+
+def course_or_404(*, slug: str) -> Course:
+    """A course by its slug, without its large ``spec`` column (read from the spec cache)."""
+    return get_object_or_404(courses_available(), slug=slug)
+
+
+def refresher_or_404(*, refresher_id: Any) -> Refresher:
+    """A refresher with its enrolment and course; the caller checks who may take it."""
+    return get_object_or_404(
+        Refresher.objects.select_related("enrolment__course").defer("enrolment__course__spec"),
+        pk=refresher_id,
+    )
+
+
+def certificate_or_404(*, certificate_id: Any) -> Certificate:
+    """A certificate with its enrolment; the caller checks who may download or revoke it."""
+    return get_object_or_404(Certificate.objects.select_related("enrolment"), pk=certificate_id)
+
+
+def certificate_of(*, enrolment: Enrolment) -> Certificate | None:
+    return Certificate.objects.filter(enrolment=enrolment).first()
+
+
+def latest_quiz_attempt(*, enrolment: Enrolment, unit_id: str) -> Attempt | None:
+    return (
+        Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.QUIZ, unit=unit_id)
+        .order_by("-started_at")
+        .first()
+    )
 
 
 def enrolment_for(*, user: User, course: Course) -> Enrolment | None:

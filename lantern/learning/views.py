@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,10 +20,8 @@ from lantern.learning.forms import ChoiceForm, PathwayForm, QuestionsForm, Revok
 from lantern.learning.models import (
     Attempt,
     AttemptKind,
-    Certificate,
     Course,
     Enrolment,
-    Refresher,
 )
 from lantern.learning.services import LearningError, course_spec
 from lantern.learning.spec import Unit
@@ -53,7 +51,7 @@ def learning_home(request: HttpRequest) -> HttpResponse:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def course_view(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
+    course_obj = selectors.course_or_404(slug=course)
     enrolment = _enrolment(request, course_obj)
     if request.method == "POST":
         enrolment = services.enrolment_start(user=_user(request), course=course_obj)
@@ -71,7 +69,7 @@ def course_view(request: HttpRequest, course: str) -> HttpResponse:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
+    course_obj = selectors.course_or_404(slug=course)
     enrolment = _enrolment(request, course_obj)
     if enrolment is None:
         return redirect("learning:course", course=course_obj.slug)
@@ -101,7 +99,7 @@ def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
+    course_obj = selectors.course_or_404(slug=course)
     if kind not in (AttemptKind.PRE, AttemptKind.POST):
         raise Http404
     enrolment = _enrolment(request, course_obj)
@@ -132,7 +130,7 @@ def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
     }
     if attempt.submitted_at is not None:
         context["results"] = _results(attempt, questions)
-        context["certificate"] = Certificate.objects.filter(enrolment=enrolment).first()
+        context["certificate"] = selectors.certificate_of(enrolment=enrolment)
         context["next_unit"] = selectors.overview(enrolment=enrolment).next_unit
     return render(request, "learning/check.html", context)
 
@@ -173,7 +171,7 @@ def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
         with_xapi_key=request.method == "POST",  # a POST records xAPI statements
     )
     if enrolment is None:
-        course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
+        course_obj = selectors.course_or_404(slug=course)
         _unit_or_404(course_obj, unit_id)
         return redirect("learning:course", course=course_obj.slug)
     require(request.user, "take", enrolment)
@@ -224,11 +222,7 @@ def _unit_questions(
             + "?answered=1"
         )
     services.unit_open(enrolment=enrolment, unit=unit)
-    latest = (
-        Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.QUIZ, unit=unit.id)
-        .order_by("-started_at")
-        .first()
-    )
+    latest = selectors.latest_quiz_attempt(enrolment=enrolment, unit_id=unit.id)
     if latest is not None and request.method == "GET" and request.GET.get("again") != "1":
         context["results"] = _results(latest, questions)
         context["attempt"] = latest
@@ -281,7 +275,7 @@ def _unit_scenario(
 @route(SIGNED_IN)
 @require_POST
 def scenario_restart(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
-    course_obj = get_object_or_404(Course.objects.defer("spec"), slug=course)
+    course_obj = selectors.course_or_404(slug=course)
     unit = _unit_or_404(course_obj, unit_id)
     enrolment = _enrolment(request, course_obj)
     if enrolment is None or unit.kind != "scenario":
@@ -293,10 +287,7 @@ def scenario_restart(request: HttpRequest, course: str, unit_id: str) -> HttpRes
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def refresher_view(request: HttpRequest, refresher_id: UUID) -> HttpResponse:
-    refresher = get_object_or_404(
-        Refresher.objects.select_related("enrolment__course").defer("enrolment__course__spec"),
-        pk=refresher_id,
-    )
+    refresher = selectors.refresher_or_404(refresher_id=refresher_id)
     require(request.user, "take", refresher)
     spec = course_spec(refresher.enrolment.course)
     attempt = services.refresher_start(refresher=refresher)
@@ -314,9 +305,7 @@ def refresher_view(request: HttpRequest, refresher_id: UUID) -> HttpResponse:
 
 @route(SIGNED_IN)
 def certificate_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("enrolment"), pk=certificate_id
-    )
+    certificate = selectors.certificate_or_404(certificate_id=certificate_id)
     require(request.user, "download", certificate)
     response = HttpResponse(
         services.certificate_pdf_bytes(certificate=certificate), content_type="application/pdf"
@@ -336,9 +325,7 @@ def certificates_admin(request: HttpRequest) -> HttpResponse:
 @route(REVOKERS)
 @require_http_methods(["GET", "POST"])
 def certificate_revoke(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("enrolment"), pk=certificate_id
-    )
+    certificate = selectors.certificate_or_404(certificate_id=certificate_id)
     require(request.user, "revoke", certificate)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -75,6 +75,12 @@ def test_sensitive_models_are_read_only_inside_their_app(app: str) -> None:
         and importer.search(p.read_text())
     ]
     assert not outside, f"read {app} records through lantern.{app}.selectors: {outside}"
+
+
+@pytest.mark.parametrize("app", (*SENSITIVE_APPS, "learning"))
+def test_views_read_through_selectors(app: str) -> None:
+    """Case records, referral drafts and learners' answers and certificates: the app's views
+    query nothing directly; they call its selectors (and ``require`` for object rules)."""
     views = [LANTERN / app / "views.py", *sorted((LANTERN / app / "views").glob("*.py"))]
     querying = [
         str(p.relative_to(ROOT))
