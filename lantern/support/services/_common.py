@@ -1,5 +1,6 @@
 """Private helpers shared by the support services: the audit event for a case, marking a case
-as changed, the optimistic lock (and its EditConflict), and alerts to supervisors and DPOs."""
+as changed, locking the case row, the optimistic lock (and its EditConflict), and alerts to
+supervisors and DPOs."""
 
 from __future__ import annotations
 
@@ -36,6 +37,15 @@ def _audit(actor: User | None, case: Case, action: str, **detail: Any) -> None:
 
 def _touch(case: Case) -> None:
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+
+
+def _case_locked(case: Case) -> Case:
+    """The case as it is now, its row locked until the transaction ends (call inside one).
+
+    Every service that decides something from the case's state (closing, sharing) reads it
+    through here, so two decisions about one case are made one after the other, each on the
+    other's result."""
+    return Case.objects.select_for_update().get(pk=case.pk)
 
 
 def _lock(model: type[models.Model], pk: Any, expected_version: int) -> Any:

@@ -26,14 +26,14 @@ from lantern.support.models import (
     SupportAlert,
     SupportPlan,
 )
-from lantern.support.services._common import _alert, _audit, _supervisors
+from lantern.support.services._common import _alert, _audit, _case_locked, _supervisors
 
 
 def closure_request(*, actor: User, case: Case, reason: str) -> Case:
     if reason not in ClosureReason.values:
         raise ValidationError({"reason": "Select why the case is closing"})
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = _case_locked(case)
         if case.is_closed:
             raise ValidationError("The case is already closed")
         case.status = CaseStatus.CLOSURE_REQUESTED
@@ -51,7 +51,7 @@ def closure_request(*, actor: User, case: Case, reason: str) -> Case:
 def closure_approve(*, actor: User, case: Case) -> Case:
     """Close the case and set its retention date by policy (conf.retention_days)."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = _case_locked(case)
         if case.status != CaseStatus.CLOSURE_REQUESTED:
             raise ValidationError("Nobody has asked to close this case")
         if case.closure_requested_by_id == actor.pk:
@@ -91,7 +91,7 @@ def case_anonymise(*, case: Case, actor: User | None = None) -> dict[str, int]:
     (age band, gender, nationality, exploitation types, dates of opening and closing)."""
     removed: dict[str, int] = {}
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = _case_locked(case)
         # Shares reference consent and partners (PROTECT): remove in dependency order.
         for model in [InformationShare, ConsentRecord, *_section_models()]:
             count, _ = model._default_manager.filter(case=case).delete()

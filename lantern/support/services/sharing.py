@@ -10,7 +10,7 @@ from lantern.accounts.models import User
 from lantern.support import selectors
 from lantern.support.models import Case, ConsentRecord, InformationShare, Partner
 from lantern.support.rules import ShareDecision, share_decision
-from lantern.support.services._common import _audit, _touch
+from lantern.support.services._common import _audit, _case_locked, _touch
 
 
 class ShareRefused(Exception):
@@ -41,7 +41,7 @@ def information_share_create(
         raise ValidationError({"partner": "Select a partner on this case"})
     share: InformationShare | None = None
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).exists()
+        case = _case_locked(case)  # and decide on the case as it is now
         consent = selectors.consent_in_force(case, partner)
         decision = share_decision(
             basis=basis,
