@@ -30,8 +30,10 @@ VERBS: dict[str, str] = {
     "completed": "http://adlnet.gov/expapi/verbs/completed",
     "passed": "http://adlnet.gov/expapi/verbs/passed",
     "failed": "http://adlnet.gov/expapi/verbs/failed",
-    "refreshed": "https://w3id.org/xapi/lantern/verbs/refreshed",
 }
+# Verbs no published vocabulary has: IRIs under this Lantern's own homepage, as its activity
+# IRIs are (an xAPI IRI should be in a namespace its maker controls; w3id.org/xapi/ is not ours).
+OWN_VERBS = ("refreshed",)
 ACTIVITY_TYPES: dict[str, str] = {
     "course": "http://adlnet.gov/expapi/activities/course",
     "module": "http://adlnet.gov/expapi/activities/module",
@@ -56,6 +58,12 @@ def activity_iri(*parts: str) -> str:
     return homepage() + "/xapi/activities/" + "/".join(parts)
 
 
+def verb_iri(verb: str) -> str:
+    if verb in OWN_VERBS:
+        return homepage() + "/xapi/verbs/" + verb
+    return VERBS[verb]
+
+
 def build_statement(
     *,
     actor_key: uuid.UUID,
@@ -76,7 +84,7 @@ def build_statement(
             "objectType": "Agent",
             "account": {"homePage": homepage(), "name": str(actor_key)},
         },
-        "verb": {"id": VERBS[verb], "display": {"en-GB": verb}},
+        "verb": {"id": verb_iri(verb), "display": {"en-GB": verb}},
         "object": {
             "objectType": "Activity",
             "id": activity,
