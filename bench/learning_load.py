@@ -105,6 +105,7 @@ def main() -> None:
     from lantern.learning import services
     from lantern.learning.models import Enrolment
     from tests.helpers import PASSWORD, make_org, make_user
+    from tests.learning.factories import check_done
 
     course = services.course_import(folder=services.courses_dir() / "awareness")
     spec = services.course_spec(course)
@@ -117,16 +118,8 @@ def main() -> None:
         "learner", org=org, email="bench-learner@example.test"
     )
     enrolment = services.enrolment_start(user=user, course=course)
-    pre = services.check_start(enrolment=enrolment, kind="pre")
-    if pre.submitted_at is None:
-        services.check_submit(
-            enrolment=enrolment,
-            kind="pre",
-            answers={i: list(spec.bank[i].correct_ids) for i in pre.items},
-            identify=3,
-            respond=3,
-            refer=3,
-        )
+    if services.check_start(enrolment=enrolment, kind="pre").submitted_at is None:
+        check_done(enrolment, "pre")
     assert Enrolment.objects.filter(user=user).exists()
     client = Client(HTTP_HOST="127.0.0.1")
     response = client.post("/sign-in/", {"username": user.email, "password": PASSWORD})

@@ -18,6 +18,28 @@ def course() -> Course:
     return services.course_import(folder=services.courses_dir() / "awareness")
 
 
+def check_done(
+    enrolment: Enrolment, kind: str, right: int | None = None, confidence: int = 3
+) -> None:
+    """Take the pre- or post-course check: the first ``right`` items right (all when None),
+    the rest wrong, and the same confidence (1-5) for identify, respond and refer."""
+    spec = services.course_spec(enrolment.course)
+    attempt = services.check_start(enrolment=enrolment, kind=kind)
+    answers = {}
+    for n, item in enumerate(attempt.items):
+        q = spec.bank[item]
+        wrong = [o.id for o in q.options if not o.correct][:1]
+        answers[item] = list(q.correct_ids) if right is None or n < right else wrong
+    services.check_submit(
+        enrolment=enrolment,
+        kind=kind,
+        answers=answers,
+        identify=confidence,
+        respond=confidence,
+        refer=confidence,
+    )
+
+
 def sample_learner(org: Organisation) -> User:
     user = User.objects.filter(email="sample-learner@example.test").first()
     return user or make_user("learner", org=org, email="sample-learner@example.test")

@@ -14,7 +14,7 @@ from lantern.core.roles import Role
 from lantern.learning import services
 from lantern.learning.models import Enrolment, Statement, UnitProgress
 from tests.helpers import make_org, make_user, sign_in
-from tests.learning.factories import course
+from tests.learning.factories import check_done, course
 
 pytestmark = pytest.mark.django_db
 LESSON = "/learning/awareness/unit/what-it-is.law/"
@@ -151,17 +151,7 @@ def test_an_answer_post_reads_the_pseudonym_with_the_enrolment(learner, client) 
 
 
 def test_the_course_page_offers_to_continue_where_the_learner_stopped(learner, client) -> None:
-    enrolment = Enrolment.objects.get(user=learner)
-    spec = services.course_spec(course())
-    pre = services.check_start(enrolment=enrolment, kind="pre")
-    services.check_submit(
-        enrolment=enrolment,
-        kind="pre",
-        answers={i: list(spec.bank[i].correct_ids) for i in pre.items},
-        identify=3,
-        respond=3,
-        refer=3,
-    )
+    check_done(Enrolment.objects.get(user=learner), "pre")
     page = client.get("/learning/awareness/").content.decode()
     assert "Start the first part" in page and "Continue where you left off" not in page
     # Opened a case study, finished nothing: still a return, to the case study.

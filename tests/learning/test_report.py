@@ -7,29 +7,11 @@ import pytest
 from lantern.accounts.models import OrganisationType
 from lantern.core.roles import Role
 from lantern.learning import selectors, services
-from lantern.learning.models import AttemptKind, Enrolment
+from lantern.learning.models import AttemptKind
 from tests.helpers import make_org, make_user
-from tests.learning.factories import course
+from tests.learning.factories import check_done, course
 
 pytestmark = pytest.mark.django_db
-
-
-def _check(enrolment: Enrolment, kind: str, right: int, confidence: int) -> None:
-    spec = services.course_spec(enrolment.course)
-    attempt = services.check_start(enrolment=enrolment, kind=kind)
-    answers = {}
-    for n, item in enumerate(attempt.items):
-        q = spec.bank[item]
-        wrong = [o.id for o in q.options if not o.correct][:1]
-        answers[item] = list(q.correct_ids) if n < right else wrong
-    services.check_submit(
-        enrolment=enrolment,
-        kind=kind,
-        answers=answers,
-        identify=confidence,
-        respond=confidence,
-        refer=confidence,
-    )
 
 
 @pytest.fixture
@@ -41,7 +23,7 @@ def team_of_six():
     ]
     enrolments = [services.enrolment_start(user=u, course=course()) for u in learners]
     for e in enrolments:
-        _check(e, AttemptKind.PRE, right=2, confidence=2)
+        check_done(e, AttemptKind.PRE, right=2, confidence=2)
     return admin, enrolments
 
 
@@ -55,7 +37,7 @@ def test_one_final_check_in_a_group_of_six_is_not_shown(team_of_six) -> None:
     spec = services.course_spec(course())
     for unit in spec.required_units(enrolments[0].pathway):
         services.demo_unit_complete(enrolment=enrolments[0], unit=unit)
-    _check(enrolments[0], AttemptKind.POST, right=5, confidence=5)
+    check_done(enrolments[0], AttemptKind.POST, right=5, confidence=5)
     row = _row(admin)
     assert (row["enrolled"], row["completed"]) == (6, 1)
     assert row["knowledge_before"] == 40.0  # six people behind it
@@ -71,7 +53,7 @@ def test_five_final_checks_show_the_averages_and_the_paired_gain(team_of_six) ->
     for e in enrolments[:5]:
         for unit in spec.required_units(e.pathway):
             services.demo_unit_complete(enrolment=e, unit=unit)
-        _check(e, AttemptKind.POST, right=4, confidence=4)
+        check_done(e, AttemptKind.POST, right=4, confidence=4)
     row = _row(admin)
     assert row["completed"] == 5
     assert row["knowledge_after"] == 80.0
