@@ -92,6 +92,7 @@ def test_nurse_completes_health_pathway_on_a_phone(phone_journey: Journey) -> No
     journey.check()
     post = services.check_start(enrolment=enrolment, kind="post")
     _answer_all(journey, spec, post.items, "Submit answers", confidence=True)
+    assert "What the course changed for you" in page.get_by_test_id("gain").inner_text()
     code = page.get_by_test_id("certificate-code").inner_text()
     assert Certificate.objects.get(code=code).enrolment_id == enrolment.pk
 

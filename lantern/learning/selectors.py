@@ -376,6 +376,62 @@ REPORT_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: int | None
+    after: int | None
+
+    @property
+    def difference(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class LearnerGain:
+    """What the course changed for one learner: their checks' scores (percent) and their
+    confidence (1-5) to identify, respond and refer, before and after."""
+
+    knowledge: Change
+    confidence: list[Change]
+
+
+CONFIDENCE_LABELS = (
+    ("identify", "Spotting the signs"),
+    ("respond", "Knowing what to do"),
+    ("refer", "Referring someone or getting them help"),
+)
+
+
+def learner_gain(*, enrolment: Enrolment) -> LearnerGain:
+    """Two queries: the submitted checks and the confidence ratings."""
+    scores = {
+        a.kind: rules.percent(a.score, a.max_score)
+        for a in Attempt.objects.filter(
+            enrolment=enrolment,
+            kind__in=[AttemptKind.PRE, AttemptKind.POST],
+            submitted_at__isnull=False,
+        )
+    }
+    ratings = {c.phase: c for c in ConfidenceRating.objects.filter(enrolment=enrolment)}
+    pre, post = ratings.get(AttemptKind.PRE), ratings.get(AttemptKind.POST)
+    return LearnerGain(
+        knowledge=Change(
+            "Questions right (%)", scores.get(AttemptKind.PRE), scores.get(AttemptKind.POST)
+        ),
+        confidence=[
+            Change(
+                label,
+                getattr(pre, key) if pre else None,
+                getattr(post, key) if post else None,
+            )
+            for key, label in CONFIDENCE_LABELS
+        ],
+    )
+
+
 def learner_retention(*, enrolment: Enrolment) -> list[dict[str, Any]]:
     """One learner's refresher scores as a share of their post-course score."""
     post = Attempt.objects.filter(

@@ -131,6 +131,8 @@ def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
     if attempt.submitted_at is not None:
         context["results"] = _results(attempt, questions)
         context["certificate"] = selectors.certificate_of(enrolment=enrolment)
+        if kind == AttemptKind.POST:
+            context["gain"] = selectors.learner_gain(enrolment=enrolment)
         context["next_unit"] = selectors.overview(enrolment=enrolment).next_unit
     return render(request, "learning/check.html", context)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lantern.accounts.models import OrganisationType
 from lantern.core.roles import Role
 from lantern.learning import selectors, services
 from lantern.learning.models import AttemptKind
-from tests.helpers import make_org, make_user
+from tests.helpers import make_org, make_user, sign_in
 from tests.learning.factories import check_done, course
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,26 @@ def test_five_final_checks_show_the_averages_and_the_paired_gain(team_of_six) ->
     assert row["knowledge_after"] == 80.0
     assert row["knowledge_gain"] == 40.0  # the five with both checks: 40 -> 80
     assert row["confidence_gain"] == 2.0
+
+
+def test_a_learner_sees_what_the_course_changed_for_them(team_of_six, client) -> None:
+    _, enrolments = team_of_six
+    enrolment = enrolments[0]
+    spec = services.course_spec(course())
+    for unit in spec.required_units(enrolment.pathway):
+        services.demo_unit_complete(enrolment=enrolment, unit=unit)
+    check_done(enrolment, AttemptKind.POST, right=5, confidence=4)
+    sign_in(client, enrolment.user)
+    page = client.get("/learning/awareness/check/post/").content.decode()
+    table = page[page.index('data-testid="gain"') : page.index("</table>", page.index("gain"))]
+    cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table)
+    assert cells[
+        cells.index("Questions right (%)") + 1 : cells.index("Questions right (%)") + 3
+    ] == [
+        "40",
+        "100",
+    ]
+    spotting = cells.index("Confidence: spotting the signs (1 to 5)")
+    assert cells[spotting + 1 : spotting + 3] == ["2", "4"]
+    # the pre-check page promises this; the pre-check result itself has no comparison
+    assert 'data-testid="gain"' not in client.get("/learning/awareness/check/pre/").content.decode()
