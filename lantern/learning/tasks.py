@@ -35,7 +35,11 @@ def refresher_email(*, refresher_id: str) -> bool:
             "url": site_url(f"/learning/refreshers/{refresher.pk}/"),
         },
     )
-    send_mail("A five-minute refresher is ready", body, None, [user.email])
+    try:
+        send_mail("A five-minute refresher is ready", body, None, [user.email])
+    except Exception:
+        services.refresher_notice_failed(refresher_id=str(refresher.pk))
+        raise  # the task is recorded as failed; the next daily run sends it again
     return True
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from datetime import timedelta
 
 import pytest
@@ -188,6 +189,32 @@ def test_refreshers_are_notified_once_and_measure_retention(nurse) -> None:
     refresher.refresh_from_db()
     assert refresher.score == refresher.max_score == 5
     assert Statement.objects.filter(verb="refreshed").exists()
+
+
+def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(nurse, settings) -> None:
+    enrolment = services.enrolment_start(user=nurse, course=course())
+    refresher = Refresher.objects.create(
+        enrolment=enrolment, months=1, due_on=timezone.localdate() - timedelta(days=1)
+    )
+    # A real SMTP connection to a port where nothing listens: the send fails.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+        }
+    }
+    services.refreshers_notify_due()
+    refresher.refresh_from_db()
+    assert refresher.notified_at is None  # released for the next run
+    assert len(mail.outbox) == 0
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert services.refreshers_notify_due() == 1
+    assert len(mail.outbox) == 1
+    refresher.refresh_from_db()
+    assert refresher.notified_at is not None
 
 
 def test_pathway_can_be_changed(nurse, client: Client) -> None:

@@ -83,3 +83,9 @@ def refreshers_notify_due(*, today: date | None = None) -> int:
                 refresher_email.enqueue(refresher_id=str(refresher_id))
                 count += 1
     return count
+
+
+def refresher_notice_failed(*, refresher_id: str) -> None:
+    """The reminder could not be sent: release the claim, so that the next daily run tries
+    again (a learner is never left without their reminder because the mail server was down)."""
+    Refresher.objects.filter(pk=refresher_id, completed_at__isnull=True).update(notified_at=None)
