@@ -32,3 +32,10 @@ class SupportConfig(AppConfig):
             return f"{run.cases_anonymised} case(s) past retention anonymised"
 
         register_scheduled_job("support: retention", anonymise, every="daily")
+
+        def alert_emails() -> str:
+            from lantern.support.services import alert_emails_retry
+
+            return f"{alert_emails_retry()} alert email(s) queued again"
+
+        register_scheduled_job("support: alert emails not sent", alert_emails, every="hourly")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.core.mail import send_mail
 from django.tasks import task
-from django.utils import timezone
 
-from lantern.support.models import AlertKind, SupportAlert
+from lantern.support.models import AlertKind
 
 ALERT_SUBJECTS = {
     AlertKind.BREAK_GLASS: "Lantern: emergency access to a case",
@@ -18,16 +17,20 @@ ALERT_SUBJECTS = {
 @task()
 def send_support_alert_email(*, alert_id: str) -> bool:
     """The email names the case reference only: the person's details stay in Lantern."""
-    alert = SupportAlert.objects.select_related("recipient", "case").filter(pk=alert_id).first()
-    if alert is None or alert.emailed_at is not None or not alert.recipient.is_active:
+    from lantern.support.services import alert_email_claim, alert_email_release
+
+    alert = alert_email_claim(alert_id=alert_id)
+    if alert is None:
         return False
     body = (
         f"{AlertKind(alert.kind).label}: case {alert.case.reference}.\n\n"
         "Sign in to Lantern to see what happened. Do not forward this email.\n"
     )
-    send_mail(ALERT_SUBJECTS[AlertKind(alert.kind)], body, None, [alert.recipient.email])
-    alert.emailed_at = timezone.now()
-    alert.save(update_fields=["emailed_at"])
+    try:
+        send_mail(ALERT_SUBJECTS[AlertKind(alert.kind)], body, None, [alert.recipient.email])
+    except Exception:
+        alert_email_release(alert_id=alert_id)
+        raise  # recorded as failed; the hourly retry sends it again
     return True
 
 

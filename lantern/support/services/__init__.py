@@ -14,6 +14,11 @@ from lantern.support.services.access import (
     case_list_record,
     case_restrict,
 )
+from lantern.support.services.alerts import (
+    alert_email_claim,
+    alert_email_release,
+    alert_emails_retry,
+)
 from lantern.support.services.cases import (
     CASE_EDITABLE_FIELDS,
     case_create,
@@ -40,6 +45,9 @@ __all__ = [
     "CASE_EDITABLE_FIELDS",
     "EditConflict",
     "ShareRefused",
+    "alert_email_claim",
+    "alert_email_release",
+    "alert_emails_retry",
     "anonymise_expired_cases",
     "break_glass_open",
     "case_access_record",
