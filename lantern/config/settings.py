@@ -249,6 +249,17 @@ if not _field_keys:
     _field_keys = ["bGFudGVybi1sb2NhbC1vbmx5LWtleS0wMDAwMDAwMDA="]
 FIELD_ENCRYPTION_KEYS: list[str] = _field_keys
 
+# --- Audit chain key ---
+# Audit events are sealed with HMAC-SHA256 under this key (ADR 6), so that someone who can write
+# to the database but does not hold the key cannot rewrite the chain consistently. Unset, the key
+# is derived from SECRET_KEY (and retired ones from SECRET_KEY_FALLBACKS). Keys retired from
+# AUDIT_CHAIN_KEY go in AUDIT_CHAIN_KEY_FALLBACKS, so that older events still verify.
+AUDIT_CHAIN_KEY: str = env("AUDIT_CHAIN_KEY", "") or ""
+AUDIT_CHAIN_KEY_FALLBACKS: list[str] = env_list("AUDIT_CHAIN_KEY_FALLBACKS", [])
+# Events up to this sequence number may be unsealed (written before sealing existed); any later
+# unsealed event is reported as a rewrite. 0 for every database created since.
+AUDIT_UNSEALED_UNTIL = int(env("AUDIT_UNSEALED_UNTIL", "0") or 0)
+
 # --- Email (Django 6.1 MAILERS) ---
 _email_backend = (
     env(

@@ -35,8 +35,9 @@ def _canonical(
     ip_hash: str,
     detail: dict[str, Any],
     prev_hash: str,
+    key_id: str = "",
 ) -> bytes:
-    payload = {
+    payload: dict[str, Any] = {
         "seq": seq,
         "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "action": action,
@@ -48,24 +49,54 @@ def _canonical(
         "detail": detail,
         "prev_hash": prev_hash,
     }
+    if key_id:  # sealed events name their key, so that the name cannot be changed either
+        payload["key_id"] = key_id
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
-def event_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(
-        _canonical(
-            seq=event.seq,
-            occurred_at=event.occurred_at,
-            action=event.action,
-            actor_ref=event.actor_ref,
-            object_type=event.object_type,
-            object_ref=event.object_ref,
-            organisation_ref=event.organisation_ref,
-            ip_hash=event.ip_hash,
-            detail=event.detail,
-            prev_hash=event.prev_hash,
-        )
-    ).hexdigest()
+class UnknownAuditKey(Exception):
+    """An event is sealed with a key this Lantern does not hold."""
+
+
+def _key_id(key: bytes) -> str:
+    return hashlib.sha256(b"lantern.audit.key-id:" + key).hexdigest()[:16]
+
+
+def audit_keys() -> dict[str, bytes]:
+    """The audit chain keys by id, the current one first (see settings, "Audit chain key")."""
+    if settings.AUDIT_CHAIN_KEY:
+        raw = [settings.AUDIT_CHAIN_KEY.encode()]
+    else:  # derived from SECRET_KEY, so that a deployment has a key without another secret
+        raw = [
+            hmac.new(secret.encode(), b"lantern.audit.chain", hashlib.sha256).digest()
+            for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        ]
+    raw += [k.encode() for k in settings.AUDIT_CHAIN_KEY_FALLBACKS]
+    return {_key_id(k): k for k in raw}
+
+
+def event_hash(event: AuditEvent, keys: dict[str, bytes] | None = None) -> str:
+    """The event's seal: HMAC-SHA256 under the key it names, or plain SHA-256 for an event
+    written before sealing (empty ``key_id``)."""
+    canonical = _canonical(
+        seq=event.seq,
+        occurred_at=event.occurred_at,
+        action=event.action,
+        actor_ref=event.actor_ref,
+        object_type=event.object_type,
+        object_ref=event.object_ref,
+        organisation_ref=event.organisation_ref,
+        ip_hash=event.ip_hash,
+        detail=event.detail,
+        prev_hash=event.prev_hash,
+        key_id=event.key_id,
+    )
+    if not event.key_id:
+        return hashlib.sha256(canonical).hexdigest()
+    key = (keys if keys is not None else audit_keys()).get(event.key_id)
+    if key is None:
+        raise UnknownAuditKey(event.key_id)
+    return hmac.new(key, canonical, hashlib.sha256).hexdigest()
 
 
 def ip_fingerprint(ip: str | None) -> str:
@@ -110,6 +141,7 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_ref = object_ref or str(obj.pk)
     clean_detail = json.loads(json.dumps(detail or {}, sort_keys=True, default=str))
+    key_id = next(iter(audit_keys()))
     with transaction.atomic():
         head = _locked_head()
         event = AuditEvent(
@@ -123,6 +155,7 @@ def audit_record(
             ip_hash=ip_fingerprint(ip),
             detail=clean_detail,
             prev_hash=head.last_hash,
+            key_id=key_id,
         )
         event.hash = event_hash(event)
         event.save(force_insert=True)
@@ -144,9 +177,11 @@ class ChainReport:
 class Checkpoint:
     """The end of the chain at one moment, written as ``<seq>:<hash>``.
 
-    Someone with full database rights could rewrite the whole chain consistently (the hash has
-    no secret). Checkpoints kept outside the database (the daily scheduler logs one; an operator
-    can copy one anywhere) let ``audit_verify`` prove that the events up to them are unchanged.
+    Events are sealed with a key held outside the database, so someone who can only write to
+    the database cannot rewrite the chain consistently; someone who also holds the key, or who
+    removes events from the end, could. Checkpoints kept outside the database (the daily
+    scheduler logs one; an operator can copy one anywhere) let ``audit_verify`` prove that the
+    events up to them are unchanged and still there.
     """
 
     seq: int
@@ -181,6 +216,8 @@ def audit_verify(*, batch_size: int = 2000, checkpoints: Sequence[Checkpoint] = 
     """Walk the chain in order and report the first broken link, or the first checkpoint kept
     outside the database that the chain no longer matches."""
     wanted = {c.seq: c.hash for c in checkpoints if c.seq > 0}
+    keys = audit_keys()
+    unsealed_until = settings.AUDIT_UNSEALED_UNTIL
     prev_hash = GENESIS_HASH
     expected_seq = 1
     checked = 0
@@ -204,7 +241,27 @@ def audit_verify(*, batch_size: int = 2000, checkpoints: Sequence[Checkpoint] = 
                     event.seq,
                     f"event #{event.seq} does not link to the event before it",
                 )
-            if event_hash(event) != event.hash:
+            if not event.key_id and event.seq > unsealed_until:
+                return ChainReport(
+                    checked,
+                    False,
+                    event.seq,
+                    f"event #{event.seq} is not sealed with the audit key: someone without the "
+                    "key has rewritten the chain from here (or, for a database older than "
+                    "sealing, set AUDIT_UNSEALED_UNTIL)",
+                )
+            try:
+                sealed = event_hash(event, keys)
+            except UnknownAuditKey:
+                return ChainReport(
+                    checked,
+                    False,
+                    event.seq,
+                    f"event #{event.seq} is sealed with a key this Lantern does not hold "
+                    f"(key id {event.key_id}); if that key was retired, add it to "
+                    "AUDIT_CHAIN_KEY_FALLBACKS",
+                )
+            if sealed != event.hash:
                 return ChainReport(
                     checked,
                     False,

@@ -9,8 +9,10 @@ from django.db import models
 class AuditEvent(models.Model):
     """One security-relevant event. Rows are never updated or deleted.
 
-    Each row carries the SHA-256 of its own canonical content and the hash of the row before
-    it, so any edit, deletion or insertion breaks the chain (``bin/lantern audit_verify``).
+    Each row carries an HMAC-SHA256, under the audit chain key (named by ``key_id``), of its own
+    canonical content and the hash of the row before it, so any edit, deletion or insertion
+    breaks the chain (``bin/lantern audit_verify``), and only a holder of the key could make a
+    consistent rewrite. Rows with an empty ``key_id`` predate sealing (plain SHA-256).
     On PostgreSQL a trigger refuses UPDATE and DELETE outright.
     No personal data goes in: actors and objects are referred to by UUID.
     """
@@ -26,6 +28,7 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]

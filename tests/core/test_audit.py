@@ -94,28 +94,16 @@ def test_audit_verify_command_reports_an_intact_chain(capsys: pytest.CaptureFixt
 
 
 def test_a_checkpoint_kept_outside_catches_a_consistent_rewrite() -> None:
-    """Someone with database rights edits an event and recomputes every hash after it: the
-    chain verifies, but not against a checkpoint taken before."""
+    """Someone with database rights who also holds the audit key edits an event and reseals
+    every event after it: the chain verifies, but not against a checkpoint taken before."""
     _three_events()
-    from lantern.core.audit import Checkpoint, audit_checkpoint, event_hash
+    from lantern.core.audit import Checkpoint, audit_checkpoint
 
     kept = audit_checkpoint()
     assert kept.seq == 3 and audit_verify(checkpoints=[kept]).ok
     assert Checkpoint.parse(str(kept)) == kept
-    # A rewrite that keeps the chain consistent (possible only with direct database access).
-    if connection.vendor == "postgresql":
-        pytest.skip("the Protect trigger refuses the UPDATE this rewrite needs")
-    prev = GENESIS_HASH
-    for event in AuditEvent.objects.order_by("seq"):
-        if event.seq == 2:
-            event.detail = {"n": 99}
-        event.prev_hash = prev
-        event.hash = event_hash(event)
-        AuditEvent.objects.filter(pk=event.pk).update(
-            detail=event.detail, prev_hash=event.prev_hash, hash=event.hash
-        )
-        prev = event.hash
-    AuditChainHead.objects.update(last_hash=prev)
+    # A rewrite that keeps the chain consistent (database rights and the key).
+    _rewrite({2: {"detail": {"n": 99}}}, _reseal)
     assert audit_verify().ok  # the chain alone cannot tell
     report = audit_verify(checkpoints=[kept])
     assert not report.ok and report.broken_seq == 3
@@ -152,3 +140,76 @@ def test_checkpoint_commands_and_the_daily_job(capsys: pytest.CaptureFixture[str
         call_command("audit_verify", "--checkpoint", "nonsense")
     assert audit_checkpoint_job() == f"chain intact, checkpoint {line}"
     assert "core: audit checkpoint" in [s.name for s in scheduled_jobs("daily")]
+
+
+def _rewrite(change: dict[int, dict[str, object]], seal: object) -> None:
+    """Rewrite the chain from the database side, as someone with full database rights could
+    (on PostgreSQL that includes switching the append-only trigger off for the session):
+    ``change`` maps seq to new field values; ``seal(event)`` gives each event's new hash."""
+    import pgtrigger
+
+    prev = GENESIS_HASH
+    with pgtrigger.ignore("core.AuditEvent:audit_append_only"):
+        for event in AuditEvent.objects.order_by("seq"):
+            for name, value in change.get(event.seq, {}).items():
+                setattr(event, name, value)
+            event.prev_hash = prev
+            event.hash = seal(event)  # type: ignore[operator]
+            AuditEvent.objects.filter(pk=event.pk).update(
+                detail=event.detail, prev_hash=event.prev_hash, hash=event.hash, key_id=event.key_id
+            )
+            prev = event.hash
+    AuditChainHead.objects.update(last_hash=prev)
+
+
+def _reseal(event: AuditEvent, keys: dict[str, bytes] | None = None) -> str:
+    """An unsealed event's plain SHA-256, or a sealed one's HMAC (under ``keys``, by default
+    the real ones)."""
+    from lantern.core.audit import event_hash
+
+    return event_hash(event, {} if not event.key_id else keys)
+
+
+def test_a_rewrite_without_the_key_is_caught_by_the_chain_alone() -> None:
+    """No checkpoint needed: without the key, a consistent rewrite has to drop the seal."""
+    _three_events()
+    _rewrite({2: {"detail": {"n": 99}, "key_id": ""}, 3: {"key_id": ""}}, _reseal)
+    report = audit_verify()
+    assert not report.ok and report.broken_seq == 2
+    assert "not sealed with the audit key" in report.problem
+
+
+def test_a_rewrite_sealed_with_a_guessed_key_is_caught() -> None:
+    from lantern.core.audit import audit_keys
+
+    _three_events()
+    guessed = {key_id: b"not-the-key" for key_id in audit_keys()}
+    _rewrite({2: {"detail": {"n": 99}}}, lambda e: _reseal(e, guessed if e.seq >= 2 else None))
+    report = audit_verify()
+    assert not report.ok and report.broken_seq == 2 and "altered" in report.problem
+
+
+def test_a_retired_key_still_verifies_from_the_fallbacks(settings) -> None:
+    settings.AUDIT_CHAIN_KEY = "first-audit-key-for-tests"
+    first = audit_record(action="test.before_rotation")
+    settings.AUDIT_CHAIN_KEY = "second-audit-key-for-tests"
+    second = audit_record(action="test.after_rotation")
+    assert first.key_id != second.key_id
+    settings.AUDIT_CHAIN_KEY_FALLBACKS = ["first-audit-key-for-tests"]
+    assert audit_verify().ok
+    settings.AUDIT_CHAIN_KEY_FALLBACKS = []
+    report = audit_verify()
+    assert not report.ok and report.broken_seq == 1
+    assert "does not hold" in report.problem and first.key_id in report.problem
+
+
+def test_events_from_before_sealing_are_accepted_only_up_to_the_setting(settings) -> None:
+    _three_events()
+    # a database from before sealing: events 1 and 2 unsealed, 3 sealed on top of them
+    _rewrite({1: {"key_id": ""}, 2: {"key_id": ""}}, _reseal)
+    report = audit_verify()
+    assert not report.ok and report.broken_seq == 1
+    settings.AUDIT_UNSEALED_UNTIL = 2
+    assert audit_verify().ok
+    settings.AUDIT_UNSEALED_UNTIL = 1
+    assert audit_verify().broken_seq == 2
