@@ -77,10 +77,11 @@ def test_sensitive_models_are_read_only_inside_their_app(app: str) -> None:
     assert not outside, f"read {app} records through lantern.{app}.selectors: {outside}"
 
 
-@pytest.mark.parametrize("app", (*SENSITIVE_APPS, "learning"))
+@pytest.mark.parametrize("app", (*SENSITIVE_APPS, "learning", "facilitation"))
 def test_views_read_through_selectors(app: str) -> None:
-    """Case records, referral drafts and learners' answers and certificates: the app's views
-    query nothing directly; they call its selectors (and ``require`` for object rules)."""
+    """Case records, referral drafts, learners' answers and certificates, facilitators' records:
+    the app's views query nothing directly; they call its selectors (which check object rules
+    where they fetch one record by id)."""
     views = [LANTERN / app / "views.py", *sorted((LANTERN / app / "views").glob("*.py"))]
     querying = [
         str(p.relative_to(ROOT))

@@ -6,11 +6,11 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 
 from lantern.accounts.models import User
-from lantern.core.permissions import require, roles
+from lantern.core.permissions import roles
 from lantern.core.roles import Role
+from lantern.facilitation import selectors
 from lantern.facilitation.models import Programme
 from lantern.facilitation.services import FacilitationError
 
@@ -29,9 +29,7 @@ def _form_error(form: Any, error: FacilitationError) -> None:
 
 
 def _programme(request: HttpRequest, programme_id: UUID, action: str) -> Programme:
-    programme = get_object_or_404(Programme, pk=programme_id)
-    require(request.user, action, programme)
-    return programme
+    return selectors.programme_for(_user(request), programme_id, action)
 
 
 def selectors_is_lead(request: HttpRequest, programme: Programme) -> bool:

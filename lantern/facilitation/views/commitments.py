@@ -6,13 +6,12 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from lantern.core.permissions import require, route
+from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import selectors, services
-from lantern.facilitation.models import Commitment, FollowUpAction
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import FACILITATION, _form_error, _user
 
@@ -20,11 +19,7 @@ from lantern.facilitation.views._common import FACILITATION, _form_error, _user
 @route(FACILITATION)
 @require_http_methods(["GET", "POST"])
 def commitment(request: HttpRequest, commitment_id: UUID) -> HttpResponse:
-    item = get_object_or_404(
-        Commitment.objects.select_related("facilitator__user", "facilitator__programme"),
-        pk=commitment_id,
-    )
-    require(request.user, "edit", item)
+    item = selectors.commitment_for(_user(request), commitment_id)
     initial = {
         "starts_on": item.starts_on,
         "ends_on": item.ends_on,
@@ -56,10 +51,7 @@ def commitment(request: HttpRequest, commitment_id: UUID) -> HttpResponse:
 @route(FACILITATION)
 @require_http_methods(["GET", "POST"])
 def action(request: HttpRequest, action_id: UUID) -> HttpResponse:
-    item = get_object_or_404(
-        FollowUpAction.objects.select_related("commitment__facilitator"), pk=action_id
-    )
-    require(request.user, "edit", item)
+    item = selectors.follow_up_for(_user(request), action_id)
     initial = {
         "owner": item.owner,
         "due_on": item.due_on,

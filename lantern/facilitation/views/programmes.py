@@ -7,17 +7,17 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lantern.accounts.models import User
+from lantern.accounts import selectors as accounts_selectors
 from lantern.core.audit import audit_record
-from lantern.core.permissions import require, route
+from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
 from lantern.facilitation import selectors, services
-from lantern.facilitation.models import Cohort, Facilitator
+from lantern.facilitation.models import Cohort
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import LEADS, _form_error, _programme, _user
 
@@ -86,9 +86,7 @@ def cohort_create(request: HttpRequest, programme_id: UUID) -> HttpResponse:
 
 
 def _cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
-    require(request.user, "manage", cohort)
-    return cohort
+    return selectors.cohort_for(_user(request), cohort_id)
 
 
 @route(LEADS)
@@ -97,7 +95,7 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     item = _cohort(request, cohort_id)
     form = f.TraineeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
+        person = accounts_selectors.user_by_email(form.cleaned_data["email"])
         if person is None:
             form.add_error("email", "There is no Lantern account with this email address")
         else:
@@ -143,10 +141,7 @@ def cohort_attendance(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
 @route(LEADS)
 @require_POST
 def facilitator_accredit(request: HttpRequest, facilitator_id: UUID) -> HttpResponse:
-    facilitator = get_object_or_404(
-        Facilitator.objects.select_related("user", "organisation"), pk=facilitator_id
-    )
-    require(request.user, "accredit", facilitator)
+    facilitator = selectors.facilitator_for(_user(request), facilitator_id, "accredit")
     try:
         services.facilitator_accredit(actor=_user(request), facilitator=facilitator)
     except FacilitationError as error:

@@ -6,14 +6,13 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lantern.core.permissions import require, route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
 from lantern.facilitation import selectors, services
-from lantern.facilitation.models import ResourceVersion
 from lantern.facilitation.views._common import FACILITATION, _programme, _user, selectors_is_lead
 
 
@@ -79,8 +78,7 @@ def library(request: HttpRequest, programme_id: UUID) -> HttpResponse:
 @route(FACILITATION)
 @require_GET
 def resource_download(request: HttpRequest, version_id: UUID) -> HttpResponse:
-    version = get_object_or_404(ResourceVersion.objects.select_related("document"), pk=version_id)
-    require(request.user, "download", version)
+    version = selectors.resource_version_for(_user(request), version_id)
     services.resource_download_record(user=_user(request), version=version)
     response = HttpResponse(version.file.open("rb").read(), content_type="application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{version.original_name}"'

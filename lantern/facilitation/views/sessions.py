@@ -6,19 +6,17 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.core.links import qr_data_uri
-from lantern.core.permissions import require, route
+from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import selectors, services
 from lantern.facilitation.models import (
     AwarenessSession,
     BookingStatus,
-    Facilitator,
-    FacilitatorStatus,
 )
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import FACILITATION, FACILITATORS, _form_error, _user
@@ -28,18 +26,10 @@ from lantern.facilitation.views._common import FACILITATION, FACILITATORS, _form
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    mine = Facilitator.objects.filter(
-        user=user, status=FacilitatorStatus.ACCREDITED
-    ).select_related("programme", "organisation")
+    mine = selectors.accredited_records(user)
     if not mine.exists():
         return render(request, "facilitation/not_accredited.html", status=200)
-    colleagues = (
-        Facilitator.objects.filter(
-            programme__in=mine.values("programme"), status=FacilitatorStatus.ACCREDITED
-        )
-        .exclude(user=user)
-        .select_related("user", "organisation")
-    )
+    colleagues = selectors.co_facilitators(user)
     form = f.SessionForm(
         request.POST if request.method == "POST" else None,
         facilitators=mine,
@@ -71,9 +61,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 def _session(request: HttpRequest, session_id: UUID) -> AwarenessSession:
-    session = get_object_or_404(selectors.session_queryset(), pk=session_id)
-    require(request.user, "manage", session)
-    return session
+    return selectors.session_for(_user(request), session_id)
 
 
 @route(FACILITATION)

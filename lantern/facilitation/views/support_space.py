@@ -6,13 +6,12 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lantern.core.permissions import require, route
 from lantern.facilitation import forms as f
 from lantern.facilitation import selectors, services
-from lantern.facilitation.models import Post, Thread
 from lantern.facilitation.views._common import (
     FACILITATION,
     LEADS,
@@ -61,8 +60,7 @@ def support(request: HttpRequest, programme_id: UUID) -> HttpResponse:
 @route(FACILITATION)
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, thread_id: UUID) -> HttpResponse:
-    item = get_object_or_404(Thread.objects.select_related("programme"), pk=thread_id)
-    require(request.user, "view", item)
+    item = selectors.thread_for(_user(request), thread_id)
     form = f.PostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         require(request.user, "reply", item)
@@ -85,8 +83,7 @@ def thread(request: HttpRequest, thread_id: UUID) -> HttpResponse:
 @route(LEADS)
 @require_POST
 def post_moderate(request: HttpRequest, post_id: UUID) -> HttpResponse:
-    item = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
-    require(request.user, "moderate", item)
+    item = selectors.post_for(_user(request), post_id)
     if request.POST.get("restore"):
         services.post_restore(actor=_user(request), post=item)
         messages.success(request, "The post is visible again")
