@@ -75,7 +75,14 @@ def send_booking_email(*, booking_id: str, kind: str) -> bool:
             calendar_for(booking, cancelled=kind == "cancelled"),
             "text/calendar; method=" + ("CANCEL" if kind == "cancelled" else "PUBLISH"),
         )
-    message.send()
+    try:
+        message.send()
+    except Exception:
+        if kind == "reminder":  # claimed by reminders_send_due: let the next hourly run retry
+            from lantern.facilitation.services import reminder_release
+
+            reminder_release(booking_id=booking_id)
+        raise
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, timedelta
 
 import pytest
@@ -188,6 +189,28 @@ def test_reminders_are_sent_once_for_sessions_within_48_hours() -> None:
     assert services.reminders_send_due() == 0
     assert mail.outbox[0].subject.startswith("Reminder:")
     assert mail.outbox[0].attachments
+
+
+def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(settings) -> None:
+    booking = make_booking(make_session(starts_at=timezone.now() + timedelta(hours=20)))
+    mail.outbox.clear()
+    # A real SMTP connection to a port where nothing listens: the send fails.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+        }
+    }
+    services.reminders_send_due()
+    booking.refresh_from_db()
+    assert booking.reminded_at is None and mail.outbox == []
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert services.reminders_send_due() == 1
+    assert [m.subject[:9] for m in mail.outbox] == ["Reminder:"]
+    assert services.reminders_send_due() == 0
 
 
 def test_self_checkin_only_inside_the_window() -> None:

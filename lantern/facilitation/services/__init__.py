@@ -22,6 +22,7 @@ from lantern.facilitation.services.bookings import (
     CancelResult,
     booking_cancel,
     booking_create,
+    reminder_release,
     reminders_send_due,
 )
 from lantern.facilitation.services.commitments import (
@@ -73,6 +74,7 @@ __all__ = [
     "post_hide",
     "post_restore",
     "programme_create",
+    "reminder_release",
     "reminders_send_due",
     "resource_download_record",
     "resource_upload",

@@ -154,3 +154,9 @@ def reminders_send_due(
                 _enqueue_email(booking, "reminder")
                 count += 1
     return count
+
+
+def reminder_release(*, booking_id: str) -> None:
+    """The reminder could not be sent: release the claim, so that the next hourly run sends it
+    (until the session starts)."""
+    Booking.objects.filter(pk=booking_id).update(reminded_at=None)
