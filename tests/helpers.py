@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from django.test import Client
@@ -54,3 +55,21 @@ def sign_in(client: Client, user: User, password: str = PASSWORD) -> None:
     if needs_two_factor(user.roles()):
         response = client.post("/account/two-factor/verify/", {"token": current_code(user)})
         assert response.status_code == 302, response.content[:500]
+
+
+def refuse_mail(settings: Any) -> None:
+    """Send email over real SMTP to a local port where nothing listens: every send fails, as
+    when the mail server is down. ``accept_mail`` puts the test outbox back."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+        }
+    }
+
+
+def accept_mail(settings: Any) -> None:
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -215,12 +215,6 @@ def mean(values: Iterable[float | int | None]) -> float | None:
     return round(sum(present) / len(present), 1) if present else None
 
 
-def gain(before: float | None, after: float | None) -> float | None:
-    if before is None or after is None:
-        return None
-    return round(after - before, 1)
-
-
 def retention(post_percent: float | None, refresher_percent: float | None) -> float | None:
     """Refresher score as a share of the post-course score (100 = nothing forgotten)."""
     if not post_percent or refresher_percent is None:

@@ -359,6 +359,20 @@ REPORT_TABLES = (
     ),
 )
 
+
+def report_tables(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cohort report's rows as the page's three tables (caption, column labels, rows)."""
+    labels = dict(REPORT_COLUMNS)
+    return [
+        {
+            "caption": caption,
+            "labels": [labels[k] for k in keys],
+            "rows": [(row["group"], [row[k] for k in keys]) for row in rows],
+        }
+        for caption, keys in REPORT_TABLES
+    ]
+
+
 REPORT_COLUMNS = (
     ("group", "Group"),
     ("enrolled", "Enrolled"),
@@ -381,12 +395,6 @@ class Change:
     label: str
     before: int | None
     after: int | None
-
-    @property
-    def difference(self) -> int | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
 
 
 @dataclass(frozen=True)

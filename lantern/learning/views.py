@@ -345,20 +345,11 @@ def certificate_revoke(request: HttpRequest, certificate_id: UUID) -> HttpRespon
 def report(request: HttpRequest) -> HttpResponse:
     group_by = request.GET.get("by", "organisation")
     rows = selectors.cohort_report(user=_user(request), group_by=group_by)
-    labels = dict(selectors.REPORT_COLUMNS)
-    tables = [
-        {
-            "caption": caption,
-            "labels": [labels[k] for k in keys],
-            "rows": [(row["group"], [row[k] for k in keys]) for row in rows],
-        }
-        for caption, keys in selectors.REPORT_TABLES
-    ]
     return render(
         request,
         "learning/report.html",
         {
-            "tables": tables,
+            "tables": selectors.report_tables(rows),
             "group_by": group_by if group_by in selectors.GROUPS else "organisation",
             "groups": selectors.GROUPS,
         },

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, timedelta
 
 import pytest
@@ -31,6 +30,7 @@ from tests.facilitation.factories import (
     make_session,
     start_now,
 )
+from tests.helpers import accept_mail, refuse_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -194,20 +194,11 @@ def test_reminders_are_sent_once_for_sessions_within_48_hours() -> None:
 def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(settings) -> None:
     booking = make_booking(make_session(starts_at=timezone.now() + timedelta(hours=20)))
     mail.outbox.clear()
-    # A real SMTP connection to a port where nothing listens: the send fails.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
-        }
-    }
+    refuse_mail(settings)  # the mail server is down
     services.reminders_send_due()
     booking.refresh_from_db()
     assert booking.reminded_at is None and mail.outbox == []
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    accept_mail(settings)
     assert services.reminders_send_due() == 1
     assert [m.subject[:9] for m in mail.outbox] == ["Reminder:"]
     assert services.reminders_send_due() == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from datetime import timedelta
 
 import pytest
@@ -25,7 +24,7 @@ from lantern.learning.models import (
     ScenarioChoice,
     Statement,
 )
-from tests.helpers import make_org, make_user, sign_in
+from tests.helpers import accept_mail, make_org, make_user, refuse_mail, sign_in
 from tests.learning.factories import course
 
 CONF = {"identify": "2", "respond": "3", "refer": "2"}
@@ -196,21 +195,12 @@ def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(nurse, setti
     refresher = Refresher.objects.create(
         enrolment=enrolment, months=1, due_on=timezone.localdate() - timedelta(days=1)
     )
-    # A real SMTP connection to a port where nothing listens: the send fails.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
-        }
-    }
+    refuse_mail(settings)  # the mail server is down
     services.refreshers_notify_due()
     refresher.refresh_from_db()
     assert refresher.notified_at is None  # released for the next run
     assert len(mail.outbox) == 0
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    accept_mail(settings)
     assert services.refreshers_notify_due() == 1
     assert len(mail.outbox) == 1
     refresher.refresh_from_db()

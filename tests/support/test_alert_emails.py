@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 
 from django.core import mail
@@ -11,25 +10,14 @@ from django.utils import timezone
 from lantern.support import services
 from lantern.support.models import SupportAlert
 from lantern.support.tasks import send_support_alert_email
+from tests.helpers import accept_mail, refuse_mail
 from tests.support.conftest import World
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_a_refused_alert_email_is_sent_again_once(
     world: World, settings, django_capture_on_commit_callbacks
 ) -> None:
-    # A real SMTP connection to a port where nothing listens: every send fails.
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": _closed_port(), "timeout": 2},
-        }
-    }
+    refuse_mail(settings)  # the mail server is down
     with django_capture_on_commit_callbacks(execute=True) as sent:
         services.closure_request(actor=world.caseworker, case=world.case, reason="support_complete")
     assert len(sent) == 1  # the send was tried (and failed: nothing reached the outbox)
@@ -38,7 +26,7 @@ def test_a_refused_alert_email_is_sent_again_once(
     assert alert.emailed_at is None  # released after the failure, not marked sent
     assert services.alert_emails_retry() == 0  # too soon: the first try may still be queued
 
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    accept_mail(settings)
     later = timezone.now() + timedelta(minutes=11)
     assert services.alert_emails_retry(now=later) == 1
     alert.refresh_from_db()
