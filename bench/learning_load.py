@@ -3,7 +3,8 @@
 What it does, in one run:
 1. creates (or reuses) a PostgreSQL database, migrates it and imports the awareness course;
 2. signs a learner in through the real sign-in form and enrols them (pre-check done);
-3. starts gunicorn (2 sync workers) with the real middleware stack plus the bare views;
+3. starts gunicorn as production runs it (README: 2 workers of 4 threads; ``--threads 1`` for
+   sync workers, as runs 1-12 used) with the real middleware stack plus the bare views;
 4. runs wrk against the bare view (anonymous and signed in), a bare write (signed in: one
    UPDATE committed, then a redirect), the lesson page (GET) and answer submission (POST of a
    module's questions: marks, stores an attempt, answers and xAPI statements) at 16 and 64
@@ -11,7 +12,7 @@ What it does, in one run:
    rounds) with each target's ratio to the bare view, anonymous and signed in.
 
     LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] [--rounds 3] \
-        [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
+        [--threads 4] [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
 
 Needs a PostgreSQL server and Redis (both on this machine); installs wrk (Debian package) when
 missing and run as root. Targets 127.0.0.1 only.
@@ -69,6 +70,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per worker; 1 runs sync workers"
+    )
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/lantern_learn_bench"
     )
@@ -143,6 +147,7 @@ def main() -> None:
             "lantern.config.wsgi:application",
             "--workers",
             "2",
+            *(["--threads", str(args.threads)] if args.threads > 1 else []),
             "--bind",
             f"127.0.0.1:{port}",
             "--control-socket",

@@ -3,8 +3,8 @@ roles they hold in one query instead of two (every page needs both, for the navi
 permissions gateway).
 
 The query is built with the ORM (``UserManager.with_roles``) once per database alias and then
-run as a raw query: building that annotated query cost about three times as much as running it,
-on every signed-in request (bench/learning.md)."""
+run with a plain cursor (``lantern.core.prepared``): building that annotated query cost about
+three times as much as running it, on every signed-in request (bench/learning.md)."""
 
 from __future__ import annotations
 
@@ -13,36 +13,32 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
-from django.db import connections, router
 
 from lantern.accounts.models import User
+from lantern.core.prepared import PreparedRead, instance, loaded_fields
 
-_MARK = uuid.UUID(int=0)
-_compiled: dict[str, tuple[str, list[Any], int]] = {}
-
-
-def _statement(alias: str) -> tuple[str, list[Any], int]:
-    if alias not in _compiled:
-        query = User.objects.db_manager(alias).with_roles().filter(pk=_MARK).order_by().query
-        sql, params = query.get_compiler(alias).as_sql()
-        marks = [str(_MARK), _MARK.hex]
-        position = next(i for i, p in enumerate(params) if p == _MARK or p in marks)
-        _compiled[alias] = (sql, list(params), position)
-    return _compiled[alias]
+_FIELDS = loaded_fields(User)
+_READ = PreparedRead(
+    User,
+    lambda pk: (
+        User.objects.with_roles().filter(pk=pk).order_by().values_list(*_FIELDS, "roles_joined")
+    ),
+    [(User._meta.get_field("id"), uuid.UUID(int=0))],
+)
 
 
 def user_with_roles(user_id: Any) -> User | None:
     """The user with ``roles_joined`` set (see ``User.roles``), or None."""
-    alias = router.db_for_read(User)
-    sql, params, position = _statement(alias)
     try:
         key = User._meta.pk.to_python(user_id)  # type: ignore[union-attr]
     except ValidationError:  # a malformed id in a session: nobody is signed in
         return None
-    params = list(params)
-    params[position] = User._meta.pk.get_db_prep_value(key, connections[alias])  # type: ignore[union-attr]
-    found = list(User.objects.raw(sql, params).using(alias))
-    return found[0] if found else None
+    row = _READ.row(key)
+    if row is None:
+        return None
+    user: User = instance(User, _FIELDS, row[:-1])
+    user.roles_joined = row[-1]  # type: ignore[attr-defined]
+    return user
 
 
 class UserWithRolesBackend(ModelBackend):

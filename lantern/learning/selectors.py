@@ -3,6 +3,7 @@ take the user, so a manager only ever sees organisations where they hold a repor
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
+from lantern.core.prepared import PreparedRead, instance, loaded_fields
 from lantern.core.roles import Role
 from lantern.learning import rules
 from lantern.learning.models import (
@@ -69,28 +71,51 @@ def enrolment_for(*, user: User, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).first()
 
 
+_ENROLMENT_FIELDS = loaded_fields(Enrolment)
+_COURSE_FIELDS = loaded_fields(Course, leave_out=["spec"])  # the spec is read from its cache
+
+
+def _enrolment_with_course(*, with_xapi_key: bool) -> PreparedRead:
+    def build(user_id: Any, slug: str) -> QuerySet[Any, Any]:
+        enrolments = Enrolment.objects.filter(user_id=user_id, course__slug=slug).order_by()
+        columns = [*_ENROLMENT_FIELDS, *(f"course__{f}" for f in _COURSE_FIELDS)]
+        if with_xapi_key:
+            enrolments = enrolments.annotate(
+                xapi_key=Subquery(
+                    LearnerPseudonym.objects.filter(user=OuterRef("user")).values("key")[:1]
+                )
+            )
+            columns.append("xapi_key")
+        return enrolments.values_list(*columns)
+
+    return PreparedRead(
+        Enrolment,
+        build,
+        [
+            (Enrolment._meta.get_field("user").target_field, uuid.UUID(int=0)),  # type: ignore[attr-defined]
+            (Course._meta.get_field("slug"), "\x00slug"),
+        ],
+    )
+
+
+_ENROLMENT_IN = {key: _enrolment_with_course(with_xapi_key=key) for key in (False, True)}
+
+
 def enrolment_in(*, user: User, course_slug: str, with_xapi_key: bool = False) -> Enrolment | None:
-    """The learner's enrolment with its course (large ``spec`` column deferred), in one query.
+    """The learner's enrolment with its course (large ``spec`` column deferred), in one query
+    compiled once per database (``lantern.core.prepared``).
 
     ``with_xapi_key`` also reads the learner's xAPI pseudonym in the same query, for a request
     that will record statements (it costs a reading request more than it saves)."""
-    enrolments = (
-        Enrolment.objects.select_related("course")
-        .defer("course__spec")
-        .filter(user=user, course__slug=course_slug)
-    )
-    if with_xapi_key:
-        enrolments = enrolments.annotate(
-            xapi_key=Subquery(
-                LearnerPseudonym.objects.filter(user=OuterRef("user")).values("key")[:1]
-            )
-        )
-    enrolment = enrolments.first()
-    if enrolment is not None:
-        enrolment.user = user  # the same person: saves reading them again
-        key = getattr(enrolment, "xapi_key", None)
-        if key is not None:
-            pseudonym_known(user, key)
+    row = _ENROLMENT_IN[with_xapi_key].row(user.pk, course_slug)
+    if row is None:
+        return None
+    split = len(_ENROLMENT_FIELDS)
+    enrolment: Enrolment = instance(Enrolment, _ENROLMENT_FIELDS, row[:split])
+    enrolment.course = instance(Course, _COURSE_FIELDS, row[split : split + len(_COURSE_FIELDS)])
+    enrolment.user = user  # the same person: saves reading them again
+    if with_xapi_key and row[-1] is not None:
+        pseudonym_known(user, row[-1])
     return enrolment
 
 
