@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -160,3 +161,27 @@ def test_the_course_page_offers_to_continue_where_the_learner_stopped(learner, c
     assert "Continue where you left off" in page and "Start the first part" not in page
     assert 'href="/learning/awareness/unit/health.case-ae/">Continue where you left off' in page
     assert "Next: Case study: a night in A&amp;E" in page
+
+
+def test_answering_the_part_just_opened_does_not_write_the_enrolment_again(learner, client) -> None:
+    spec = services.course_spec(course())
+    unit = spec.units["what-it-is.check"]
+    url = f"/learning/awareness/unit/{unit.id}/"
+    client.get(url)
+    opened = Enrolment.objects.get(user=learner)
+    assert opened.last_unit == unit.id
+    data = {f"q_{i}": list(spec.bank[i].correct_ids) for i in unit.items}
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, data).status_code == 302
+    enrolment_writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].upper().startswith("UPDATE") and "enrolment" in q["sql"].lower()
+    ]
+    assert enrolment_writes == []
+    # a minute later, the same answer records that the learner was active
+    Enrolment.objects.filter(pk=opened.pk).update(
+        last_active_at=opened.last_active_at - timedelta(minutes=2)
+    )
+    client.post(url, data)
+    assert Enrolment.objects.get(pk=opened.pk).last_active_at > opened.last_active_at

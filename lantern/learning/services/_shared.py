@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.db import connections, router
@@ -105,9 +106,17 @@ def statement_record(
     return statement
 
 
+ACTIVE_GRAIN = timedelta(minutes=1)
+
+
 def _touch(enrolment: Enrolment, unit_id: str) -> None:
+    """Remember the part the learner is on and when they were last active, to the minute: an
+    answer to the part they are on, within a minute of the last write, writes nothing."""
+    now = timezone.now()
+    if enrolment.last_unit == unit_id and now - enrolment.last_active_at < ACTIVE_GRAIN:
+        return
     enrolment.last_unit = unit_id
-    enrolment.last_active_at = timezone.now()
+    enrolment.last_active_at = now
     enrolment.save(update_fields=["last_unit", "last_active_at"])
 
 
