@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
@@ -117,6 +118,17 @@ def enrolment_in(*, user: User, course_slug: str, with_xapi_key: bool = False) -
     if with_xapi_key and row[-1] is not None:
         pseudonym_known(user, row[-1])
     return enrolment
+
+
+def unit_sources_html(*, spec: CourseSpec, unit: Unit) -> str:
+    """A unit's "Sources and review date" block. It is made from the course content alone, so it
+    is rendered once per process and course version, not on every page view."""
+    key = f"sources:{unit.id}"
+    html = spec.rendered.get(key)
+    if html is None:
+        facts = [(f, spec.sources[f.source]) for f in unit.facts]
+        html = spec.rendered[key] = render_to_string("learning/_sources.html", {"facts": facts})
+    return html
 
 
 @dataclass

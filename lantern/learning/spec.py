@@ -143,6 +143,9 @@ class CourseSpec:
     modules: dict[str, Module]
     bank: dict[str, Question]
     units: dict[str, Unit] = field(default_factory=dict)
+    # HTML made from this content alone, the same for every learner: built once per process
+    # and course version (``selectors.unit_sources_html``).
+    rendered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def pathway(self, pathway_id: str) -> Pathway:
         for p in self.pathways:

@@ -201,7 +201,7 @@ def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
             services.page_complete(enrolment=enrolment, unit=unit)
             return redirect(next_url)
         services.unit_open(enrolment=enrolment, unit=unit)
-        context["facts"] = [(f, spec.sources[f.source]) for f in unit.facts]
+        context["sources_html"] = selectors.unit_sources_html(spec=spec, unit=unit)
         return render(request, "learning/unit_page.html", context)
     if unit.kind == "questions":
         return _unit_questions(request, enrolment, unit, context)
@@ -269,7 +269,7 @@ def _unit_scenario(
             if choice is not None:
                 steps.append(choice)
         context["steps"] = steps
-        context["facts"] = [(f, context["spec"].sources[f.source]) for f in unit.facts]
+        context["sources_html"] = selectors.unit_sources_html(spec=context["spec"], unit=unit)
     context.update(run=run, node=node, form=form, step_number=len(path) + 1)
     return render(request, "learning/unit_scenario.html", context)
 

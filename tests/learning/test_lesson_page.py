@@ -185,3 +185,17 @@ def test_answering_the_part_just_opened_does_not_write_the_enrolment_again(learn
     )
     client.post(url, data)
     assert Enrolment.objects.get(pk=opened.pk).last_active_at > opened.last_active_at
+
+
+def test_the_sources_block_is_shown_and_made_once_per_course_version(learner, client) -> None:
+    spec = services.course_spec(course())
+    unit = spec.units["what-it-is.law"]
+    assert unit.facts, "the law page cites its sources"
+    spec.rendered.clear()
+    page = client.get(LESSON).content.decode()
+    assert "Sources and review date" in page
+    for fact in unit.facts:
+        assert f"Reviewed {fact.reviewed}." in page
+        assert spec.sources[fact.source].url in page
+    assert list(spec.rendered) == [f"sources:{unit.id}"]
+    assert client.get(LESSON).content.decode().count("Sources and review date") == 1
