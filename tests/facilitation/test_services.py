@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from lantern.core.models import AuditEvent
@@ -16,6 +17,7 @@ from lantern.facilitation.models import (
     ActionKind,
     Booking,
     BookingStatus,
+    Commitment,
     Completion,
     EvaluationReceipt,
     EvaluationResponse,
@@ -319,6 +321,11 @@ def test_results_are_suppressed_below_five_responses() -> None:
 
 def test_facilitator_reach_counts_attendees_against_the_commitment() -> None:
     facilitator = make_facilitator()
+    # The commitment starts on the day of accreditation; a session that started ten minutes ago
+    # (start_now) must fall inside it even just after midnight.
+    Commitment.objects.filter(facilitator=facilitator).update(
+        starts_on=F("starts_on") - timedelta(days=1)
+    )
     session = make_session(facilitator)
     _attend(session, 3)
     make_session(facilitator)  # upcoming, nobody yet
