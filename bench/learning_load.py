@@ -86,7 +86,7 @@ def main() -> None:
         SECURE_COOKIES="false",
         DJANGO_SETTINGS_MODULE="bench.learning_settings",
         TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
-        # Production runs with Redis (cache and cached_db sessions); so does this benchmark.
+        # Production runs with Redis (cache and rate limits); so does this benchmark.
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         CACHE_KEY_PREFIX=f"lantern-bench-{os.getpid()}",
         LOG_LEVEL="WARNING",

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from lantern.accounts import navigation, permissions, signals  # noqa: F401
-        from lantern.core.registry import register_demo_seeder
+        from lantern.accounts.sessions import expired_sessions_clear
+        from lantern.core.registry import register_demo_seeder, register_scheduled_job
 
         def seed(*, password: str) -> list[str]:
             from lantern.accounts.demo import seed_accounts
@@ -17,3 +18,4 @@ class AccountsConfig(AppConfig):
             return seed_accounts(password=password)
 
         register_demo_seeder("accounts", seed, order=10)
+        register_scheduled_job("accounts: expired sessions", expired_sessions_clear)

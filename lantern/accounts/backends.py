@@ -1,6 +1,7 @@
 """The sign-in backend: ModelBackend, except that a signed-in request reads the user and the
 roles they hold in one query instead of two (every page needs both, for the navigation and the
-permissions gateway).
+permissions gateway), and that query is the session's own when the session store has read them
+(``lantern.accounts.sessions``).
 
 The query is built with the ORM (``UserManager.with_roles``) once per database alias and then
 run with a plain cursor (``lantern.core.prepared``): building that annotated query cost about
@@ -15,6 +16,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
 from lantern.accounts.models import User
+from lantern.accounts.sessions import user_read_with_session
 from lantern.core.prepared import PreparedRead, instance, loaded_fields
 
 _FIELDS = loaded_fields(User)
@@ -43,7 +45,9 @@ def user_with_roles(user_id: Any) -> User | None:
 
 class UserWithRolesBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
-        user = user_with_roles(user_id)
+        """The user the request's session read (``lantern.accounts.sessions``: same query), or
+        else one query for the user with their roles."""
+        user = user_read_with_session(user_id) or user_with_roles(user_id)
         if user is None or not self.user_can_authenticate(user):
             return None
         return user

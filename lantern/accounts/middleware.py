@@ -1,4 +1,5 @@
-"""Session idle timeout and the two-factor requirement for sensitive roles."""
+"""Who is signed in (read with the session), the session idle timeout and the two-factor
+requirement for sensitive roles."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
+from lantern.accounts import sessions
 from lantern.core.roles import needs_two_factor
 
 # Paths a signed-in person who still owes a second factor may reach.
@@ -25,6 +31,23 @@ TWO_FACTOR_OPEN_PREFIXES = (
     "/privacy/",
     "/cookies/",
 )
+
+
+def _user(request: HttpRequest) -> Any:
+    if not hasattr(request, "_cached_user"):
+        with sessions.reading(request.session):
+            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+    return request._cached_user  # type: ignore[attr-defined]
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, except that the sign-in backend may take the user from the session store's
+    read (one query for the session, the user and their roles). Django's ``get_user`` still
+    verifies the session against the user's password hash."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user(request))  # type: ignore[assignment]
 
 
 class IdleTimeoutMiddleware:

@@ -1,4 +1,4 @@
-"""Users, organisations, teams and memberships (roles per organisation)."""
+"""Users, organisations, teams, memberships (roles per organisation) and sessions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -75,6 +76,19 @@ class Team(models.Model):
         return self.name
 
 
+def roles_held(user_column: str) -> Coalesce:
+    """The roles a user holds, joined with commas ("" for none), as a subquery on the outer
+    query's ``user_column``: read with the user, in the same query (ADR 8)."""
+    held = (
+        Membership.objects.filter(user=models.OuterRef(user_column))
+        .order_by()
+        .values("user")
+        .annotate(joined=models.StringAgg("role", delimiter=models.Value(",")))
+        .values("joined")
+    )
+    return Coalesce(models.Subquery(held), models.Value(""), output_field=models.TextField())
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -91,18 +105,7 @@ class UserManager(BaseUserManager["User"]):
 
     def with_roles(self) -> models.QuerySet[User]:
         """Users with the roles they hold read in the same query (see ``User.roles``)."""
-        held = (
-            Membership.objects.filter(user=models.OuterRef("pk"))
-            .order_by()
-            .values("user")
-            .annotate(joined=models.StringAgg("role", delimiter=models.Value(",")))
-            .values("joined")
-        )
-        return self.get_queryset().annotate(
-            roles_joined=Coalesce(
-                models.Subquery(held), models.Value(""), output_field=models.TextField()
-            )
-        )
+        return self.get_queryset().annotate(roles_joined=roles_held("pk"))
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         """Creates a user who is a platform admin of the platform organisation."""
@@ -183,3 +186,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} at {self.organisation_id}"
+
+
+class Session(AbstractBaseSession):
+    """A browser's session, kept in the database with the person it signs in.
+
+    Reading the session, the person and the roles they hold is one query
+    (``lantern.accounts.sessions``), and every session of a person can be found and ended."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=True
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from lantern.accounts.sessions import SessionStore
+
+        return SessionStore

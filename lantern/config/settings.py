@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lantern.accounts.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lantern.accounts.middleware.IdleTimeoutMiddleware",
@@ -146,8 +146,6 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lantern"),
         }
     }
-    # Sessions stay in the database (revocable, shared by every app server); Redis answers reads.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -192,7 +190,10 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 
-# Sessions: an absolute lifetime plus an idle timeout (IdleTimeoutMiddleware).
+# Sessions: in the database with the person they sign in, read with that person and their
+# roles in one query (lantern.accounts.sessions, ADR 8); an absolute lifetime plus an idle
+# timeout (IdleTimeoutMiddleware); expired ones deleted daily.
+SESSION_ENGINE = "lantern.accounts.sessions"
 SESSION_COOKIE_AGE = int(env("SESSION_MAX_AGE_SECONDS", str(12 * 3600)) or 43200)
 SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT_SECONDS", str(30 * 60)) or 1800)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
