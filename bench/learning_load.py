@@ -3,8 +3,8 @@
 What it does, in one run:
 1. creates (or reuses) a PostgreSQL database, migrates it and imports the awareness course;
 2. signs a learner in through the real sign-in form and enrols them (pre-check done);
-3. starts gunicorn as production runs it (README: 2 workers of 4 threads; ``--threads 1`` for
-   sync workers, as runs 1-12 used) with the real middleware stack plus the bare views;
+3. starts gunicorn with 2 sync workers (``--threads 4``: the README's 2 workers of 4 threads;
+   bench/learning.md says why sync is the default), the real middleware and the bare views;
 4. runs wrk against the bare view (anonymous and signed in), a bare write (signed in: one
    UPDATE committed, then a redirect), the lesson page (GET) and answer submission (POST of a
    module's questions: marks, stores an attempt, answers and xAPI statements) at 16 and 64
@@ -12,7 +12,7 @@ What it does, in one run:
    rounds) with each target's ratio to the bare view, anonymous and signed in.
 
     LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] [--rounds 3] \
-        [--threads 4] [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
+        [--threads 1] [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
 
 Needs a PostgreSQL server and Redis (both on this machine); installs wrk (Debian package) when
 missing and run as root. Targets 127.0.0.1 only.
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
-        "--threads", type=int, default=4, help="threads per worker; 1 runs sync workers"
+        "--threads", type=int, default=1, help="threads per worker; 1 runs sync workers"
     )
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/lantern_learn_bench"
