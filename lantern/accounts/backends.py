@@ -15,15 +15,14 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
-from lantern.accounts.models import User
+from lantern.accounts.models import USER_FIELDS, User, user_with_roles_from
 from lantern.accounts.sessions import user_read_with_session
-from lantern.core.prepared import PreparedRead, instance, loaded_fields
+from lantern.core.prepared import PreparedRead
 
-_FIELDS = loaded_fields(User)
 _READ = PreparedRead(
     User,
     lambda pk: (
-        User.objects.with_roles().filter(pk=pk).order_by().values_list(*_FIELDS, "roles_joined")
+        User.objects.with_roles().filter(pk=pk).order_by().values_list(*USER_FIELDS, "roles_joined")
     ),
     [(User._meta.get_field("id"), uuid.UUID(int=0))],
 )
@@ -36,11 +35,7 @@ def user_with_roles(user_id: Any) -> User | None:
     except ValidationError:  # a malformed id in a session: nobody is signed in
         return None
     row = _READ.row(key)
-    if row is None:
-        return None
-    user: User = instance(User, _FIELDS, row[:-1])
-    user.roles_joined = row[-1]  # type: ignore[attr-defined]
-    return user
+    return None if row is None else user_with_roles_from(row)
 
 
 class UserWithRolesBackend(ModelBackend):

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantern.core.prepared import instance, loaded_fields
 from lantern.core.roles import Role
 
 
@@ -206,3 +207,15 @@ class Session(AbstractBaseSession):
         from lantern.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+USER_FIELDS = loaded_fields(User)
+
+
+def user_with_roles_from(values: Any) -> User:
+    """A user built from a row of ``USER_FIELDS`` then ``roles_joined`` (a prepared read of
+    ``UserManager.with_roles`` or of a session joined to its user)."""
+    *fields, roles = values
+    user: User = instance(User, USER_FIELDS, fields)
+    user.roles_joined = roles  # type: ignore[attr-defined]
+    return user

@@ -22,17 +22,22 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lantern.accounts.models import Session, User, roles_held
-from lantern.core.prepared import PreparedRead, instance, loaded_fields
+from lantern.accounts.models import (
+    USER_FIELDS,
+    Session,
+    User,
+    roles_held,
+    user_with_roles_from,
+)
+from lantern.core.prepared import PreparedRead
 
-_USER_FIELDS = loaded_fields(User)
 _READ = PreparedRead(
     Session,
     lambda key, now: (
         Session.objects.filter(session_key=key, expire_date__gt=now)
         .annotate(roles_joined=roles_held("user_id"))
         .values_list(
-            "session_data", "user_id", *(f"user__{f}" for f in _USER_FIELDS), "roles_joined"
+            "session_data", "user_id", *(f"user__{f}" for f in USER_FIELDS), "roles_joined"
         )
     ),
     [
@@ -71,16 +76,14 @@ class SessionStore(DatabaseStore):
         if row is None:
             self._session_key = None
             return None
-        data, user_id, *user_values, roles = row
+        data, user_id, *user_row = row
         if user_id is not None:
-            user: User = instance(User, _USER_FIELDS, user_values)
-            user.roles_joined = roles  # type: ignore[attr-defined]
-            self.read_user = user
+            self.read_user = user_with_roles_from(user_row)
         return Session(session_key=cast(str, self.session_key), session_data=data)
 
     @classmethod
-    def clear_expired(cls) -> None:
-        Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    def clear_expired(cls) -> None:  # Django's ``clearsessions``
+        expired_sessions_clear()
 
 
 @contextmanager
