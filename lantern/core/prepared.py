@@ -1,4 +1,5 @@
-"""Reads that every request makes, compiled once per database and run with a plain cursor.
+"""Reads and inserts that hot requests make, compiled once per database and run with a plain
+cursor.
 
 Turning a queryset into SQL costs more than running it for a short read by key (ADR 8). A
 ``PreparedRead`` builds its queryset with the ORM once per database alias, using marker values
@@ -7,7 +8,12 @@ for each column. Each call then binds the arguments as the ORM would (the field'
 ``get_db_prep_value``), runs the SQL and converts the row: the same SQL, values and types as the
 queryset, without building it again.
 
-Only names and SQL made by the ORM go into the text; arguments are always parameters."""
+A ``PreparedInsert`` does the same for ``bulk_create`` of whole rows: one multi-row INSERT
+whose text depends only on the model and the number of rows, each value bound by its field's
+own ``get_db_prep_save``, as ``bulk_create`` binds it.
+
+Only names and SQL made by the ORM or the model's metadata go into the text; arguments are
+always parameters."""
 
 from __future__ import annotations
 
@@ -94,3 +100,49 @@ def instance(model: type[Model], attnames: Sequence[str], values: Sequence[Any])
 def loaded_fields(model: type[Model], *, leave_out: Sequence[str] = ()) -> list[str]:
     """The attnames of a model's concrete fields, in order, less ``leave_out`` (field names)."""
     return [f.attname for f in model._meta.concrete_fields if f.name not in leave_out]
+
+
+class PreparedInsert:
+    """``bulk_create`` of whole rows of one model, without compiling the INSERT each time.
+
+    Every concrete field is written except a primary key the database assigns, which is not read
+    back (the rows' ``pk`` stays unset). No signals are sent, as with ``bulk_create``. Fields
+    with their own SQL placeholder (``get_placeholder``) are refused when the INSERT is built."""
+
+    def __init__(self, model: type[Model]) -> None:
+        self.model = model
+        meta = model._meta
+        self.fields = tuple(
+            f for f in meta.concrete_fields if not f.generated and not f.db_returning
+        )
+        self._sql: dict[tuple[str, int], str] = {}
+
+    def _compile(self, alias: str, rows: int) -> str:
+        connection = connections[alias]
+        for field in self.fields:
+            if hasattr(field, "get_placeholder"):
+                raise ValueError(f"{field} has its own placeholder; use bulk_create")
+        q = connection.ops.quote_name
+        columns = ", ".join(q(f.column) for f in self.fields)
+        values = connection.ops.bulk_insert_sql(self.fields, [["%s"] * len(self.fields)] * rows)
+        return f"INSERT INTO {q(self.model._meta.db_table)} ({columns}) {values}"
+
+    def save(self, objs: Sequence[Model]) -> None:
+        """Insert these unsaved rows in one statement."""
+        if not objs:
+            return
+        alias = router.db_for_write(self.model)
+        connection = connections[alias]
+        sql = self._sql.get((alias, len(objs)))
+        if sql is None:
+            sql = self._sql[(alias, len(objs))] = self._compile(alias, len(objs))
+        params = [
+            field.get_db_prep_save(field.pre_save(obj, True), connection)
+            for obj in objs
+            for field in self.fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = alias

@@ -1,5 +1,6 @@
 """A prepared read gives what its queryset gives: the same values, converted to the same types,
-on SQLite and PostgreSQL; and the learner's enrolment comes back whole in one query."""
+on SQLite and PostgreSQL; and the learner's enrolment comes back whole in one query. A prepared
+insert stores what ``bulk_create`` stores, in one statement."""
 
 from __future__ import annotations
 
@@ -11,10 +12,18 @@ import pytest
 from django.db.models import QuerySet
 
 from lantern.accounts.models import User
-from lantern.core.prepared import PreparedRead, instance, loaded_fields
+from lantern.core.prepared import PreparedInsert, PreparedRead, instance, loaded_fields
 from lantern.core.roles import Role
 from lantern.learning import selectors, services
-from lantern.learning.models import Course, Enrolment, LearnerPseudonym
+from lantern.learning.models import (
+    Answer,
+    Attempt,
+    AttemptKind,
+    Course,
+    Enrolment,
+    LearnerPseudonym,
+    Statement,
+)
 from tests.helpers import make_org, make_user
 from tests.learning.factories import course
 
@@ -95,3 +104,53 @@ def test_the_enrolment_comes_with_its_course_and_pseudonym_in_one_query(
     assert selectors.enrolment_in(user=user, course_slug="another") is None
     other = make_user(Role.LEARNER, org=make_org("Other"), email="other@example.test")
     assert selectors.enrolment_in(user=other, course_slug="awareness") is None
+
+
+def _stored(model: type[Any], pks: list[Any]) -> list[dict[str, Any]]:
+    return list(model.objects.filter(pk__in=pks).order_by("pk").values())
+
+
+def test_a_prepared_insert_stores_what_bulk_create_stores(django_assert_num_queries) -> None:
+    """JSON, UUIDs, aware datetimes, booleans, nulls and a foreign key, in one INSERT; the same
+    rows through bulk_create read back the same (but for their keys)."""
+    user = make_user(Role.LEARNER, org=make_org())
+    enrolment = services.enrolment_start(user=user, course=course())
+
+    def attempt() -> Attempt:
+        return Attempt(enrolment=enrolment, kind=AttemptKind.QUIZ, unit="u", items=["a", "b"])
+
+    ours, theirs = attempt(), attempt()
+    with django_assert_num_queries(1):
+        PreparedInsert(Attempt).save([ours])
+    Attempt.objects.bulk_create([theirs])
+    assert ours._state.adding is False
+    mine, other = _stored(Attempt, [ours.pk]), _stored(Attempt, [theirs.pk])
+    assert mine[0]["started_at"].tzinfo is not None  # an aware datetime, on SQLite too
+    made_now = {"id": None, "started_at": None}  # each row's own key and time
+    assert [{**r, **made_now} for r in mine] == [{**r, **made_now} for r in other]
+    assert mine[0]["items"] == ["a", "b"] and mine[0]["submitted_at"] is None
+
+    def answers(on: Attempt) -> list[Answer]:
+        return [
+            Answer(attempt=on, item="q1", selected=["x", "y"], correct=True),
+            Answer(attempt=on, item="q2", selected=['it\'s "quoted"'], correct=False),
+        ]
+
+    insert = PreparedInsert(Answer)
+    with django_assert_num_queries(1):
+        insert.save(answers(ours))
+    Answer.objects.bulk_create(answers(theirs))
+    fields = ["item", "selected", "correct"]
+    assert list(Answer.objects.filter(attempt=ours).order_by("item").values(*fields)) == list(
+        Answer.objects.filter(attempt=theirs).order_by("item").values(*fields)
+    )
+    assert Answer.objects.filter(attempt=ours).first().answered_at.tzinfo is not None  # type: ignore[union-attr]
+
+    statement = Statement(
+        id=uuid.uuid4(), actor_key=uuid.uuid4(), verb="answered", object_id="x", payload={"a": 1}
+    )
+    PreparedInsert(Statement).save([statement])
+    stored = Statement.objects.get(pk=statement.pk)
+    assert (stored.payload, stored.forwarded_at, stored.forward_attempts) == ({"a": 1}, None, 0)
+    with django_assert_num_queries(0):
+        insert.save([])

@@ -13,6 +13,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from lantern.accounts.models import User
+from lantern.core.prepared import PreparedInsert
 from lantern.learning import rules, xapi
 from lantern.learning.models import (
     Answer,
@@ -23,6 +24,11 @@ from lantern.learning.models import (
     UnitProgress,
 )
 from lantern.learning.spec import Question, Unit
+
+# The INSERTs an answer or a choice makes, built once (ADR 8): one statement for each table.
+ATTEMPT_INSERT = PreparedInsert(Attempt)
+ANSWER_INSERT = PreparedInsert(Answer)
+STATEMENT_INSERT = PreparedInsert(Statement)
 
 
 class LearningError(Exception):
@@ -77,7 +83,7 @@ def _statement(
 
 
 def _statements_save(statements: Sequence[Statement]) -> None:
-    Statement.objects.bulk_create(statements)
+    STATEMENT_INSERT.save(statements)
     if statements and xapi.setting("LEARNING_LRS_ENDPOINT"):
         from lantern.learning.tasks import xapi_forward
 
@@ -236,7 +242,7 @@ def _marked(
 
 def _answers_save(rows: Sequence[Answer], statements: Sequence[Statement]) -> None:
     # One INSERT for the answers and one for their xAPI statements, not one per question.
-    Answer.objects.bulk_create(rows)
+    ANSWER_INSERT.save(rows)
     _statements_save(statements)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from lantern.learning import rules
 from lantern.learning.models import Attempt, AttemptKind, ConfidenceRating, Enrolment
 from lantern.learning.services._shared import (
+    ATTEMPT_INSERT,
     LearningError,
     _answers_save,
     _mark,
@@ -41,7 +42,7 @@ def quiz_submit(
     )
     attempt.score, attempt.max_score = score, len(questions)
     attempt.submitted_at = timezone.now()
-    attempt.save(force_insert=True)  # marked first, so one INSERT and no UPDATE
+    ATTEMPT_INSERT.save([attempt])  # marked first, so one INSERT and no UPDATE
     _answers_save(rows, statements)
     _touch(enrolment, unit.id)
     _unit_complete(enrolment=enrolment, unit=unit, score=score, max_score=len(questions))
