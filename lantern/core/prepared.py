@@ -123,8 +123,9 @@ class PreparedInsert:
             if hasattr(field, "get_placeholder"):
                 raise ValueError(f"{field} has its own placeholder; use bulk_create")
         q = connection.ops.quote_name
-        columns = ", ".join(q(f.column) for f in self.fields)
-        values = connection.ops.bulk_insert_sql(self.fields, [["%s"] * len(self.fields)] * rows)
+        columns = ", ".join(q(str(f.column)) for f in self.fields)
+        placeholders: Any = [["%s"] * len(self.fields)] * rows  # the stubs say list[str]
+        values = connection.ops.bulk_insert_sql(self.fields, placeholders)
         return f"INSERT INTO {q(self.model._meta.db_table)} ({columns}) {values}"
 
     def save(self, objs: Sequence[Model]) -> None:
