@@ -92,3 +92,48 @@ def test_a_csp_violation_fails_the_journey(journey: Journey) -> None:
     assert any("Content Security Policy" in p for p in journey.problems)
     assert journey.page.evaluate("window.x") is None
     journey.problems.clear()
+
+
+def test_your_account_on_a_phone_change_password_and_sign_out_elsewhere(
+    phone_journey: Journey,
+) -> None:
+    from django.test import Client
+
+    from lantern.accounts.models import User
+    from tests.helpers import PASSWORD as TEST_PASSWORD
+    from tests.helpers import make_org, make_user, sign_in
+
+    user = make_user(Role.LEARNER, org=make_org("Riverside NHS Trust"))
+    elsewhere = Client()
+    sign_in(elsewhere, user)  # another browser, signed in as the same person
+    _sign_in(phone_journey, user.email, TEST_PASSWORD)
+    page = phone_journey.visit("/account/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    assert "Riverside NHS Trust: Learner" in page.locator("main").inner_text()
+    assert "signed in on 1 other device or browser" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Change your password").click()
+    phone_journey.check()
+    page.get_by_label("Current password").fill("not my password")
+    page.get_by_label("New password", exact=True).fill("lanterns burn quietly at dusk")
+    page.get_by_label("Confirm new password").fill("lanterns burn quietly at dusk")
+    page.get_by_role("button", name="Change password").click()
+    phone_journey.check()
+    assert "Your current password is not right" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Current password").fill(TEST_PASSWORD)
+    page.get_by_label("New password", exact=True).fill("lanterns burn quietly at dusk")
+    page.get_by_label("Confirm new password").fill("lanterns burn quietly at dusk")
+    page.get_by_role("button", name="Change password").click()
+    phone_journey.check()
+    assert page.url.endswith("/account/")
+    assert "You have been signed out on 1 other device" in page.locator("main").inner_text()
+    assert "You are not signed in anywhere else" in page.locator("main").inner_text()
+    assert elsewhere.get("/home/").status_code == 302
+    assert User.objects.get(pk=user.pk).check_password("lanterns burn quietly at dusk")
+    # Signed in again elsewhere, then signed out from here.
+    sign_in(elsewhere, user, password="lanterns burn quietly at dusk")
+    page = phone_journey.visit("/account/")
+    page.get_by_role("button", name="Sign out everywhere else").click()
+    phone_journey.check()
+    assert "You have been signed out on 1 other device or browser" in page.inner_text("main")
+    assert elsewhere.get("/home/").status_code == 302
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

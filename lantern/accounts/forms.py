@@ -1,11 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
-from lantern.accounts.models import Nation, Organisation, OrganisationType
+from lantern.accounts.models import Nation, Organisation, OrganisationType, User
 from lantern.accounts.tasks import send_password_reset_email
 from lantern.core.forms import UploadedFileField
 from lantern.core.roles import Role
@@ -60,6 +68,33 @@ class LanternPasswordResetForm(PasswordResetForm):
 
 class LanternSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
     pass
+
+
+class LanternPasswordChangeForm(PasswordChangeForm):
+    """Change the password of the person signed in. The current password is checked through
+    the sign-in backends, so wrong guesses count towards the same lock-out as sign-in does
+    (django-axes): a stolen session cannot be used to guess the password."""
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(cast(User, request.user), *args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages = {"required": "Enter your current password"}
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = ""
+        self.fields["new_password1"].error_messages = {"required": "Enter a new password"}
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].error_messages = {"required": "Enter the new password again"}
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "The two new passwords are not the same",
+        }
+
+    def clean_old_password(self) -> str:
+        old = str(self.cleaned_data["old_password"])
+        if authenticate(self.request, username=self.user.email, password=old) is None:
+            raise ValidationError("Your current password is not right", code="password_incorrect")
+        return old
 
 
 class TokenForm(forms.Form):

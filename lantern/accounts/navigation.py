@@ -3,6 +3,7 @@ from lantern.core.permissions import SIGNED_IN, roles
 from lantern.core.roles import Role
 
 register_nav(NavItem("home", "Home", "accounts:home", SIGNED_IN, order=10))
+register_nav(NavItem("account", "Your account", "accounts:account", SIGNED_IN, order=95))
 register_nav(
     NavItem(
         "organisations",

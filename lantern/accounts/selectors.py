@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from lantern.accounts.models import Membership, Organisation, User
+from lantern.accounts.models import Membership, Organisation, Session, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 
@@ -62,3 +63,12 @@ def audit_events_visible_to(
         ]
         qs = qs.filter(Q(organisation_ref__in=org_refs) | Q(actor_ref__in=member_refs))
     return list(qs[:limit])
+
+
+def sessions_elsewhere_count(*, user: User, session_key: str | None) -> int:
+    """How many of this person's sessions, other than this one, could still sign them in."""
+    return (
+        Session.objects.filter(user=user, expire_date__gt=timezone.now())
+        .exclude(session_key=session_key or "")
+        .count()
+    )

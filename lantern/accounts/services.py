@@ -1,4 +1,5 @@
-"""Writes for accounts: organisations, users, roles, two-factor devices, staff import.
+"""Writes for accounts: organisations, users, roles, two-factor devices, staff import, a
+person's own password and sessions.
 
 Every function is keyword-only, atomic and writes its audit event in the same transaction.
 """
@@ -12,9 +13,19 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lantern.accounts.models import Membership, Nation, Organisation, OrganisationType, Team, User
+from lantern.accounts.models import (
+    Membership,
+    Nation,
+    Organisation,
+    OrganisationType,
+    Session,
+    Team,
+    User,
+)
+from lantern.accounts.tasks import send_password_changed_email
 from lantern.core.audit import audit_record
 from lantern.core.roles import Role
 
@@ -301,3 +312,52 @@ def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> 
             detail={"created": report.created, "updated": report.updated},
         )
     return report
+
+
+# --- A person's own password and sessions ---
+
+
+def _other_sessions_delete(*, user: User, keep_session_key: str | None) -> int:
+    deleted, _ = (
+        Session.objects.filter(user=user).exclude(session_key=keep_session_key or "").delete()
+    )
+    return deleted
+
+
+def sessions_end_others(*, user: User, keep_session_key: str | None, ip: str | None = None) -> int:
+    """Sign this person out everywhere but here: delete their other sessions. Returns how many
+    were ended."""
+    with transaction.atomic():
+        ended = _other_sessions_delete(user=user, keep_session_key=keep_session_key)
+        audit_record(
+            action="auth.signed_out_elsewhere",
+            actor=user,
+            obj=user,
+            ip=ip,
+            detail={"sessions_ended": ended},
+        )
+    return ended
+
+
+def password_change(
+    *, user: User, new_password: str, keep_session_key: str | None, ip: str | None = None
+) -> int:
+    """Set a new password (already validated) and end this person's other sessions. Django
+    would refuse those sessions anyway, as they were signed against the old password; deleting
+    them removes rows that name the person. Returns how many were ended."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        ended = _other_sessions_delete(user=user, keep_session_key=keep_session_key)
+        audit_record(
+            action="auth.password_changed",
+            actor=user,
+            obj=user,
+            ip=ip,
+            detail={"sessions_ended": ended},
+        )
+        # Queued in the same transaction (database backend): sent only if the change commits.
+        send_password_changed_email.enqueue(
+            user_id=str(user.pk), changed_at=timezone.now().isoformat()
+        )
+    return ended

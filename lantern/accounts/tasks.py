@@ -6,10 +6,14 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lantern.accounts.models import User
+from lantern.core.links import site_url
 
 
 @task()
@@ -48,4 +52,21 @@ def send_welcome_email(*, user_id: str, organisation_name: str, domain: str, pro
     }
     body = render_to_string("accounts/email/welcome.txt", context)
     send_mail("Your Lantern account", body, None, [user.email])
+    return True
+
+
+@task()
+def send_password_changed_email(*, user_id: str, changed_at: str) -> bool:
+    """Tell a person their password was changed, so that a change they did not make is noticed.
+    The email holds no link that signs anyone in: only the address of the reset page."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    context = {
+        "user": user,
+        "changed_at": timezone.localtime(parse_datetime(changed_at)),
+        "reset_url": site_url(reverse("accounts:password_reset")),
+    }
+    body = render_to_string("accounts/email/password_changed.txt", context)
+    send_mail("Your Lantern password was changed", body, None, [user.email])
     return True

@@ -1,4 +1,5 @@
-"""Thin views for sign-in, two-factor, home, organisations, members and the audit log."""
+"""Thin views for sign-in, your account, two-factor, home, organisations, members and the audit
+log."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import match_token, user_has_device
 
 from lantern.accounts import selectors, services
 from lantern.accounts.forms import (
     GrantRoleForm,
+    LanternPasswordChangeForm,
     LanternPasswordResetForm,
     LanternSetPasswordForm,
     OrganisationForm,
@@ -72,6 +75,62 @@ password_reset_complete = route(PUBLIC)(
         template_name="accounts/password_reset_complete.html"
     )
 )
+
+
+# --- Your account ---
+
+
+@route(SIGNED_IN)
+def account(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "memberships": selectors.memberships_for_user(user),
+            "two_factor": user_has_device(user),
+            "elsewhere": selectors.sessions_elsewhere_count(
+                user=user, session_key=request.session.session_key
+            ),
+        },
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = LanternPasswordChangeForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _actor(request)
+        ended = services.password_change(
+            user=user,
+            new_password=form.cleaned_data["new_password1"],
+            keep_session_key=request.session.session_key,
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+        update_session_auth_hash(request, user)  # this session stays signed in
+        messages.success(request, _signed_out_message("Your password has been changed", ended))
+        return redirect("accounts:account")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@route(SIGNED_IN)
+@require_POST
+def sign_out_elsewhere(request: HttpRequest) -> HttpResponse:
+    ended = services.sessions_end_others(
+        user=_actor(request),
+        keep_session_key=request.session.session_key,
+        ip=request.META.get("REMOTE_ADDR"),
+    )
+    messages.success(request, _signed_out_message("Done", ended))
+    return redirect("accounts:account")
+
+
+def _signed_out_message(first: str, ended: int) -> str:
+    if ended == 0:
+        return f"{first}. You were not signed in anywhere else."
+    where = "1 other device or browser" if ended == 1 else f"{ended} other devices or browsers"
+    return f"{first}. You have been signed out on {where}."
 
 
 # --- Two-factor --------------------------------------------------------------------------------
