@@ -14,10 +14,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from lantern.accounts.models import User
 from lantern.core.links import site_url
+from lantern.core.mail import send_or_retry
 
 
 @task()
-def send_password_reset_email(*, user_id: str, domain: str, protocol: str) -> bool:
+def send_password_reset_email(
+    *, user_id: str, domain: str, protocol: str, attempt: int = 0
+) -> bool:
     """The token is made here, in the worker, so that no reset link is stored in the queue."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
@@ -32,12 +35,21 @@ def send_password_reset_email(*, user_id: str, domain: str, protocol: str) -> bo
     }
     subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
     body = render_to_string("accounts/email/password_reset.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_or_retry(
+        lambda: send_mail(subject, body, None, [user.email]),
+        task=send_password_reset_email,
+        attempt=attempt,
+        user_id=user_id,
+        domain=domain,
+        protocol=protocol,
+    )
     return True
 
 
 @task()
-def send_welcome_email(*, user_id: str, organisation_name: str, domain: str, protocol: str) -> bool:
+def send_welcome_email(
+    *, user_id: str, organisation_name: str, domain: str, protocol: str, attempt: int = 0
+) -> bool:
     """Invite an imported person to set their password."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
@@ -51,12 +63,20 @@ def send_welcome_email(*, user_id: str, organisation_name: str, domain: str, pro
         "protocol": protocol,
     }
     body = render_to_string("accounts/email/welcome.txt", context)
-    send_mail("Your Lantern account", body, None, [user.email])
+    send_or_retry(
+        lambda: send_mail("Your Lantern account", body, None, [user.email]),
+        task=send_welcome_email,
+        attempt=attempt,
+        user_id=user_id,
+        organisation_name=organisation_name,
+        domain=domain,
+        protocol=protocol,
+    )
     return True
 
 
 @task()
-def send_password_changed_email(*, user_id: str, changed_at: str) -> bool:
+def send_password_changed_email(*, user_id: str, changed_at: str, attempt: int = 0) -> bool:
     """Tell a person their password was changed, so that a change they did not make is noticed.
     The email holds no link that signs anyone in: only the address of the reset page."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
@@ -68,5 +88,11 @@ def send_password_changed_email(*, user_id: str, changed_at: str) -> bool:
         "reset_url": site_url(reverse("accounts:password_reset")),
     }
     body = render_to_string("accounts/email/password_changed.txt", context)
-    send_mail("Your Lantern password was changed", body, None, [user.email])
+    send_or_retry(
+        lambda: send_mail("Your Lantern password was changed", body, None, [user.email]),
+        task=send_password_changed_email,
+        attempt=attempt,
+        user_id=user_id,
+        changed_at=changed_at,
+    )
     return True

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantern.core.links import site_url
+from lantern.core.mail import send_or_retry
 from lantern.facilitation import rules
-from lantern.facilitation.models import Booking
+from lantern.facilitation.models import Booking, BookingStatus
 
 SUBJECTS = {
     "confirmed": "Your place is booked: {title}",
@@ -18,6 +19,14 @@ SUBJECTS = {
     "promoted": "A place has come up and it is yours: {title}",
     "reminder": "Reminder: {title} on {day}",
     "cancelled": "Your booking is cancelled: {title}",
+}
+# What the booking must still be for an email of each kind to be true when it is tried again.
+STILL_TRUE = {
+    "confirmed": BookingStatus.CONFIRMED,
+    "waitlisted": BookingStatus.WAITLISTED,
+    "promoted": BookingStatus.CONFIRMED,
+    "reminder": BookingStatus.CONFIRMED,
+    "cancelled": BookingStatus.CANCELLED,
 }
 
 
@@ -45,11 +54,13 @@ def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:
 
 
 @task()
-def send_booking_email(*, booking_id: str, kind: str) -> bool:
+def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
     booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
     if booking is None or kind not in SUBJECTS:
         return False
     session = booking.session
+    if attempt and (booking.status != STILL_TRUE[kind] or session.starts_at <= timezone.now()):
+        return False  # a retry that is no longer true or no longer useful
     start = timezone.localtime(session.starts_at)
     context = {
         "booking": booking,
@@ -75,14 +86,19 @@ def send_booking_email(*, booking_id: str, kind: str) -> bool:
             calendar_for(booking, cancelled=kind == "cancelled"),
             "text/calendar; method=" + ("CANCEL" if kind == "cancelled" else "PUBLISH"),
         )
-    try:
-        message.send()
-    except Exception:
-        if kind == "reminder":  # claimed by reminders_send_due: let the next hourly run retry
+    if kind == "reminder":
+        # Claimed by reminders_send_due: on failure it is released for the next hourly run.
+        try:
+            message.send()
+        except Exception:
             from lantern.facilitation.services import reminder_release
 
             reminder_release(booking_id=booking_id)
-        raise
+            raise
+        return True
+    send_or_retry(
+        message.send, task=send_booking_email, attempt=attempt, booking_id=booking_id, kind=kind
+    )
     return True
 
 
