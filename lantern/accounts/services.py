@@ -317,26 +317,24 @@ def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> 
 # --- A person's own password and sessions ---
 
 
-def _other_sessions_delete(*, user: User, keep_session_key: str | None) -> int:
-    deleted, _ = (
+def _others_signed_out(
+    *, user: User, keep_session_key: str | None, ip: str | None, action: str
+) -> int:
+    """Delete this person's sessions but the one kept, and audit it with how many ended."""
+    ended, _ = (
         Session.objects.filter(user=user).exclude(session_key=keep_session_key or "").delete()
     )
-    return deleted
+    audit_record(action=action, actor=user, obj=user, ip=ip, detail={"sessions_ended": ended})
+    return ended
 
 
 def sessions_end_others(*, user: User, keep_session_key: str | None, ip: str | None = None) -> int:
     """Sign this person out everywhere but here: delete their other sessions. Returns how many
     were ended."""
     with transaction.atomic():
-        ended = _other_sessions_delete(user=user, keep_session_key=keep_session_key)
-        audit_record(
-            action="auth.signed_out_elsewhere",
-            actor=user,
-            obj=user,
-            ip=ip,
-            detail={"sessions_ended": ended},
+        return _others_signed_out(
+            user=user, keep_session_key=keep_session_key, ip=ip, action="auth.signed_out_elsewhere"
         )
-    return ended
 
 
 def password_change(
@@ -348,13 +346,8 @@ def password_change(
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        ended = _other_sessions_delete(user=user, keep_session_key=keep_session_key)
-        audit_record(
-            action="auth.password_changed",
-            actor=user,
-            obj=user,
-            ip=ip,
-            detail={"sessions_ended": ended},
+        ended = _others_signed_out(
+            user=user, keep_session_key=keep_session_key, ip=ip, action="auth.password_changed"
         )
         # Queued in the same transaction (database backend): sent only if the change commits.
         send_password_changed_email.enqueue(

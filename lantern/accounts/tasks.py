@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.tasks import task
+from django.tasks import Task, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,16 @@ from django.utils.http import urlsafe_base64_encode
 from lantern.accounts.models import User
 from lantern.core.links import site_url
 from lantern.core.mail import send_or_retry
+
+
+def _send(
+    user: User, subject: str, body: str, *, task: Task[Any, Any], attempt: int, **kwargs: Any
+) -> bool:
+    """Send one email to this person; if the server refuses it, ``task`` is queued again."""
+    send_or_retry(
+        lambda: send_mail(subject, body, None, [user.email]), task=task, attempt=attempt, **kwargs
+    )
+    return True
 
 
 @task()
@@ -35,15 +47,10 @@ def send_password_reset_email(
     }
     subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
     body = render_to_string("accounts/email/password_reset.txt", context)
-    send_or_retry(
-        lambda: send_mail(subject, body, None, [user.email]),
-        task=send_password_reset_email,
-        attempt=attempt,
-        user_id=user_id,
-        domain=domain,
-        protocol=protocol,
-    )
-    return True
+    return _send(
+        user, subject, body, task=send_password_reset_email, attempt=attempt,
+        user_id=user_id, domain=domain, protocol=protocol,
+    )  # fmt: skip
 
 
 @task()
@@ -63,16 +70,10 @@ def send_welcome_email(
         "protocol": protocol,
     }
     body = render_to_string("accounts/email/welcome.txt", context)
-    send_or_retry(
-        lambda: send_mail("Your Lantern account", body, None, [user.email]),
-        task=send_welcome_email,
-        attempt=attempt,
-        user_id=user_id,
-        organisation_name=organisation_name,
-        domain=domain,
-        protocol=protocol,
-    )
-    return True
+    return _send(
+        user, "Your Lantern account", body, task=send_welcome_email, attempt=attempt,
+        user_id=user_id, organisation_name=organisation_name, domain=domain, protocol=protocol,
+    )  # fmt: skip
 
 
 @task()
@@ -88,11 +89,7 @@ def send_password_changed_email(*, user_id: str, changed_at: str, attempt: int =
         "reset_url": site_url(reverse("accounts:password_reset")),
     }
     body = render_to_string("accounts/email/password_changed.txt", context)
-    send_or_retry(
-        lambda: send_mail("Your Lantern password was changed", body, None, [user.email]),
-        task=send_password_changed_email,
-        attempt=attempt,
-        user_id=user_id,
-        changed_at=changed_at,
-    )
-    return True
+    return _send(
+        user, "Your Lantern password was changed", body, task=send_password_changed_email,
+        attempt=attempt, user_id=user_id, changed_at=changed_at,
+    )  # fmt: skip
