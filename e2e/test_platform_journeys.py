@@ -111,6 +111,13 @@ def test_your_account_on_a_phone_change_password_and_sign_out_elsewhere(
     assert page.get_by_role("heading", level=1).inner_text() == "Your account"
     assert "Riverside NHS Trust: Learner" in page.locator("main").inner_text()
     assert "signed in on 1 other device or browser" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Change name").click()
+    phone_journey.check()
+    page.get_by_label("Full name").fill("Ada Okafor-Mensah")
+    page.get_by_role("button", name="Save name").click()
+    phone_journey.check()
+    assert "Your name has been changed" in page.locator("main").inner_text()
+    assert "Ada Okafor-Mensah" in page.locator(".govuk-summary-list").inner_text()
     page.get_by_role("link", name="Change your password").click()
     phone_journey.check()
     page.get_by_label("Current password").fill("not my password")

@@ -70,6 +70,22 @@ class LanternSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
     pass
 
 
+class NameForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name",
+        help_text="As it should appear on your certificates",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Full name must be 150 characters or fewer",
+        },
+    )
+
+    def clean_full_name(self) -> str:
+        return " ".join(str(self.cleaned_data["full_name"]).split())
+
+
 class LanternPasswordChangeForm(PasswordChangeForm):
     """Change the password of the person signed in. The current password is checked through
     the sign-in backends, so wrong guesses count towards the same lock-out as sign-in does

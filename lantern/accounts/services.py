@@ -337,6 +337,15 @@ def sessions_end_others(*, user: User, keep_session_key: str | None, ip: str | N
         )
 
 
+def name_change(*, user: User, full_name: str, ip: str | None = None) -> None:
+    """A person corrects or changes their own name. Certificates already issued keep the name
+    they were issued with."""
+    with transaction.atomic():
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+        audit_record(action="account.name_changed", actor=user, obj=user, ip=ip)
+
+
 def password_change(
     *, user: User, new_password: str, keep_session_key: str | None, ip: str | None = None
 ) -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("account/", views.account, name="account"),
+    path("account/name/", views.name_change, name="name_change"),
     path("account/password/", views.password_change, name="password_change"),
     path("account/sign-out-elsewhere/", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("account/password-reset/", views.password_reset, name="password_reset"),

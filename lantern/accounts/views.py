@@ -23,6 +23,7 @@ from lantern.accounts.forms import (
     LanternPasswordChangeForm,
     LanternPasswordResetForm,
     LanternSetPasswordForm,
+    NameForm,
     OrganisationForm,
     SignInForm,
     StaffImportForm,
@@ -94,6 +95,20 @@ def account(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def name_change(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
+    form = NameForm(request.POST or None, initial={"full_name": user.full_name})
+    if request.method == "POST" and form.is_valid():
+        services.name_change(
+            user=user, full_name=form.cleaned_data["full_name"], ip=request.META.get("REMOTE_ADDR")
+        )
+        messages.success(request, "Your name has been changed")
+        return redirect("accounts:account")
+    return render(request, "accounts/name_change.html", {"form": form})
 
 
 @route(SIGNED_IN)

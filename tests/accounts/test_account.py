@@ -157,3 +157,31 @@ def test_sign_out_everywhere_else_ends_only_your_other_sessions() -> None:
     assert event.detail == {"sessions_ended": 2}
     again = here.post("/account/sign-out-elsewhere/", follow=True)
     assert "You were not signed in anywhere else" in again.content.decode()
+
+
+def test_you_can_change_your_own_name() -> None:
+    user = make_user(Role.LEARNER, org=make_org())
+    here = _signed_in(user)
+    page = here.get("/account/name/").content.decode()
+    assert "As it should appear on your certificates" in page
+    response = here.post("/account/name/", {"full_name": "  Ada   Okafor-Mensah "}, follow=True)
+    assert response.redirect_chain[-1][0] == "/account/"
+    assert "Your name has been changed" in response.content.decode()
+    user.refresh_from_db()
+    assert user.full_name == "Ada Okafor-Mensah"
+    event = AuditEvent.objects.get(action="account.name_changed")
+    assert event.actor_ref == str(user.pk) and "Okafor" not in str(event.detail)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("", "Enter your full name"), ("x" * 151, "Full name must be 150 characters or fewer")],
+)
+def test_a_bad_name_says_what_is_wrong_and_changes_nothing(name: str, message: str) -> None:
+    user = make_user(Role.LEARNER, org=make_org())
+    before = user.full_name
+    response = _signed_in(user).post("/account/name/", {"full_name": name})
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in html and message in html
+    user.refresh_from_db()
+    assert user.full_name == before
