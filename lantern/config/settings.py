@@ -138,7 +138,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
     "DATABASE_PREPARED_STATEMENTS", True
 ):
     # Parameters bound by the server and a query prepared from its fifth run on a connection:
-    # the server parses and plans the hot queries once per connection (ADR 51). Set
+    # the server parses and plans the hot queries once per connection (ADR 9). Set
     # DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction mode (PgBouncer < 1.21).
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

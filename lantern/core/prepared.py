@@ -129,21 +129,25 @@ class PreparedInsert:
         return f"INSERT INTO {q(self.model._meta.db_table)} ({columns}) {values}"
 
     def save(self, objs: Sequence[Model]) -> None:
-        """Insert these unsaved rows in one statement."""
+        """Insert these unsaved rows: one statement, or one per batch of as many rows as the
+        database takes parameters for."""
         if not objs:
             return
         alias = router.db_for_write(self.model)
         connection = connections[alias]
-        sql = self._sql.get((alias, len(objs)))
-        if sql is None:
-            sql = self._sql[(alias, len(objs))] = self._compile(alias, len(objs))
-        params = [
-            field.get_db_prep_save(field.pre_save(obj, True), connection)
-            for obj in objs
-            for field in self.fields
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        batch = max(1, connection.ops.bulk_batch_size(list(self.fields), list(objs)))
+        for start in range(0, len(objs), batch):
+            chunk = objs[start : start + batch]
+            sql = self._sql.get((alias, len(chunk)))
+            if sql is None:
+                sql = self._sql[(alias, len(chunk))] = self._compile(alias, len(chunk))
+            params = [
+                field.get_db_prep_save(field.pre_save(obj, True), connection)
+                for obj in chunk
+                for field in self.fields
+            ]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
         for obj in objs:
             obj._state.adding = False
             obj._state.db = alias

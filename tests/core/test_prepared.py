@@ -154,3 +154,28 @@ def test_a_prepared_insert_stores_what_bulk_create_stores(django_assert_num_quer
     assert (stored.payload, stored.forwarded_at, stored.forward_attempts) == ({"a": 1}, None, 0)
     with django_assert_num_queries(0):
         insert.save([])
+
+
+def test_a_prepared_insert_larger_than_the_database_takes_goes_in_batches(
+    django_assert_num_queries,
+) -> None:
+    """More parameters than one statement may carry (PostgreSQL 65,535; SQLite its own
+    limit): the rows go in several INSERTs, all of them stored."""
+    from django.db import connection
+
+    user = make_user(Role.LEARNER, org=make_org())
+    enrolment = services.enrolment_start(user=user, course=course())
+    attempt = Attempt(enrolment=enrolment, kind=AttemptKind.QUIZ, unit="u", items=[])
+    PreparedInsert(Attempt).save([attempt])
+    insert = PreparedInsert(Answer)
+    limit = connection.features.max_query_params or 999
+    count = limit // len(insert.fields) + 10  # one batch and a bit
+    rows = [
+        Answer(attempt=attempt, item=f"q{i}", selected=["a"], correct=i % 2 == 0)
+        for i in range(count)
+    ]
+    with django_assert_num_queries(2):
+        insert.save(rows)
+    assert Answer.objects.filter(attempt=attempt).count() == count
+    last = Answer.objects.get(attempt=attempt, item=f"q{count - 1}")
+    assert (last.selected, last.correct) == (["a"], (count - 1) % 2 == 0)

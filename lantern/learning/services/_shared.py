@@ -25,7 +25,7 @@ from lantern.learning.models import (
 )
 from lantern.learning.spec import Question, Unit
 
-# The INSERTs an answer or a choice makes, built once (ADR 8): one statement for each table.
+# The INSERTs an answer or a choice makes, built once (ADR 9): one statement for each table.
 ATTEMPT_INSERT = PreparedInsert(Attempt)
 ANSWER_INSERT = PreparedInsert(Answer)
 STATEMENT_INSERT = PreparedInsert(Statement)
