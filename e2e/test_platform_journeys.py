@@ -120,24 +120,25 @@ def test_your_account_on_a_phone_change_password_and_sign_out_elsewhere(
     assert "Ada Okafor-Mensah" in page.locator(".govuk-summary-list").inner_text()
     page.get_by_role("link", name="Change your password").click()
     phone_journey.check()
-    page.get_by_label("Current password").fill("not my password")
-    page.get_by_label("New password", exact=True).fill("lanterns burn quietly at dusk")
-    page.get_by_label("Confirm new password").fill("lanterns burn quietly at dusk")
-    page.get_by_role("button", name="Change password").click()
-    phone_journey.check()
+
+    def change_password(current: str) -> None:
+        page.get_by_label("Current password").fill(current)
+        page.get_by_label("New password", exact=True).fill(new_password)
+        page.get_by_label("Confirm new password").fill(new_password)
+        page.get_by_role("button", name="Change password").click()
+        phone_journey.check()
+
+    new_password = "lanterns burn quietly at dusk"
+    change_password("not my password")
     assert "Your current password is not right" in page.locator(".govuk-error-summary").inner_text()
-    page.get_by_label("Current password").fill(TEST_PASSWORD)
-    page.get_by_label("New password", exact=True).fill("lanterns burn quietly at dusk")
-    page.get_by_label("Confirm new password").fill("lanterns burn quietly at dusk")
-    page.get_by_role("button", name="Change password").click()
-    phone_journey.check()
+    change_password(TEST_PASSWORD)
     assert page.url.endswith("/account/")
     assert "You have been signed out on 1 other device" in page.locator("main").inner_text()
     assert "You are not signed in anywhere else" in page.locator("main").inner_text()
     assert elsewhere.get("/home/").status_code == 302
-    assert User.objects.get(pk=user.pk).check_password("lanterns burn quietly at dusk")
+    assert User.objects.get(pk=user.pk).check_password(new_password)
     # Signed in again elsewhere, then signed out from here.
-    sign_in(elsewhere, user, password="lanterns burn quietly at dusk")
+    sign_in(elsewhere, user, password=new_password)
     page = phone_journey.visit("/account/")
     page.get_by_role("button", name="Sign out everywhere else").click()
     phone_journey.check()

@@ -203,6 +203,11 @@ class Session(AbstractBaseSession):
         db_table = "accounts_session"
 
     @classmethod
+    def others_of(cls, user: User, *, session_key: str | None) -> models.QuerySet[Session]:
+        """This person's sessions other than the one with ``session_key`` (the current one)."""
+        return cls.objects.filter(user=user).exclude(session_key=session_key or "")
+
+    @classmethod
     def get_session_store_class(cls) -> Any:
         from lantern.accounts.sessions import SessionStore
 

@@ -68,7 +68,7 @@ def audit_events_visible_to(
 def sessions_elsewhere_count(*, user: User, session_key: str | None) -> int:
     """How many of this person's sessions, other than this one, could still sign them in."""
     return (
-        Session.objects.filter(user=user, expire_date__gt=timezone.now())
-        .exclude(session_key=session_key or "")
+        Session.others_of(user, session_key=session_key)
+        .filter(expire_date__gt=timezone.now())
         .count()
     )

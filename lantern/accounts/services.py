@@ -321,9 +321,7 @@ def _others_signed_out(
     *, user: User, keep_session_key: str | None, ip: str | None, action: str
 ) -> int:
     """Delete this person's sessions but the one kept, and audit it with how many ended."""
-    ended, _ = (
-        Session.objects.filter(user=user).exclude(session_key=keep_session_key or "").delete()
-    )
+    ended, _ = Session.others_of(user, session_key=keep_session_key).delete()
     audit_record(action=action, actor=user, obj=user, ip=ip, detail={"sessions_ended": ended})
     return ended
 

@@ -68,7 +68,7 @@ def test_each_retry_waits_longer_and_the_last_gives_up(settings, caplog) -> None
     assert "given up" in caplog.text
 
 
-def test_a_backend_that_cannot_wait_gets_no_retry(settings) -> None:
+def test_a_backend_that_cannot_wait_gets_no_retry(settings, caplog) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     user = make_user(Role.LEARNER, org=make_org())
     refuse_mail(settings)
@@ -76,6 +76,7 @@ def test_a_backend_that_cannot_wait_gets_no_retry(settings) -> None:
         send_password_changed_email.call(
             user_id=str(user.pk), changed_at=timezone.now().isoformat()
         )
+    assert "after 1 tries, given up" in caplog.text and "queued" not in caplog.text
 
 
 def test_a_booking_email_retried_after_the_booking_changed_is_not_sent(settings) -> None:
