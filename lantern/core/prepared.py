@@ -117,47 +117,16 @@ class PreparedInsert:
         )
         self._sql: dict[tuple[str, int], str] = {}
 
-    def _columns(self, alias: str) -> tuple[str, str]:
+    def _compile(self, alias: str, rows: int) -> str:
         connection = connections[alias]
         for field in self.fields:
             if hasattr(field, "get_placeholder"):
                 raise ValueError(f"{field} has its own placeholder; use bulk_create")
         q = connection.ops.quote_name
-        return q(self.model._meta.db_table), ", ".join(q(str(f.column)) for f in self.fields)
-
-    def sql(self, alias: str, rows: int) -> str:
-        """The INSERT of this many rows (built once per database and row count)."""
-        sql = self._sql.get((alias, rows))
-        if sql is None:
-            table, columns = self._columns(alias)
-            placeholders: Any = [["%s"] * len(self.fields)] * rows  # the stubs say list[str]
-            values = connections[alias].ops.bulk_insert_sql(self.fields, placeholders)
-            sql = self._sql[(alias, rows)] = f"INSERT INTO {table} ({columns}) {values}"
-        return sql
-
-    def sql_if(self, alias: str, condition: str) -> str:
-        """The INSERT of one row that is made only where ``condition`` holds (SQL made by the
-        caller from names, never from values), as ``INSERT .. SELECT .. WHERE``."""
-        table, columns = self._columns(alias)
-        values = ", ".join(["%s"] * len(self.fields))
-        return f"INSERT INTO {table} ({columns}) SELECT {values} WHERE {condition}"
-
-    def params(self, objs: Sequence[Model], alias: str) -> list[Any]:
-        """The values of these rows, in the order of ``sql``'s placeholders, as ``bulk_create``
-        binds them."""
-        connection = connections[alias]
-        return [
-            field.get_db_prep_save(field.pre_save(obj, True), connection)
-            for obj in objs
-            for field in self.fields
-        ]
-
-    @staticmethod
-    def saved(objs: Sequence[Model], alias: str) -> None:
-        """Mark rows written by ``sql`` as saved, as ``save`` does."""
-        for obj in objs:
-            obj._state.adding = False
-            obj._state.db = alias
+        columns = ", ".join(q(str(f.column)) for f in self.fields)
+        placeholders: Any = [["%s"] * len(self.fields)] * rows  # the stubs say list[str]
+        values = connection.ops.bulk_insert_sql(self.fields, placeholders)
+        return f"INSERT INTO {q(self.model._meta.db_table)} ({columns}) {values}"
 
     def save(self, objs: Sequence[Model]) -> None:
         """Insert these unsaved rows: one statement, or one per batch of as many rows as the
@@ -169,23 +138,16 @@ class PreparedInsert:
         batch = max(1, connection.ops.bulk_batch_size(list(self.fields), list(objs)))
         for start in range(0, len(objs), batch):
             chunk = objs[start : start + batch]
+            sql = self._sql.get((alias, len(chunk)))
+            if sql is None:
+                sql = self._sql[(alias, len(chunk))] = self._compile(alias, len(chunk))
+            params = [
+                field.get_db_prep_save(field.pre_save(obj, True), connection)
+                for obj in chunk
+                for field in self.fields
+            ]
             with connection.cursor() as cursor:
-                cursor.execute(self.sql(alias, len(chunk)), self.params(chunk, alias))
-        self.saved(objs, alias)
-
-
-def writes_together(alias: str, params: int) -> bool:
-    """Whether this database runs several writes with this many parameters in all as one
-    statement (PostgreSQL's data-modifying ``WITH``): they then commit together in one round
-    trip, with no BEGIN or COMMIT of their own, where a transaction of single statements takes
-    one round trip each and two more."""
-    connection = connections[alias]
-    limit = connection.features.max_query_params
-    return connection.vendor == "postgresql" and (limit is None or params <= limit)
-
-
-def with_sql(parts: Sequence[tuple[str, str]], final: str) -> str:
-    """``WITH name AS (sql), .. final``: every part runs once and to the end, whether or not
-    ``final`` reads it, and all of them in one statement (PostgreSQL only; see
-    ``writes_together``). Parts are SQL made from names, never from values."""
-    return "WITH " + ", ".join(f"{name} AS ({sql})" for name, sql in parts) + " " + final
+                cursor.execute(sql, params)
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = alias

@@ -9,11 +9,11 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.core.prepared import PreparedInsert, with_sql, writes_together
+from lantern.core.prepared import PreparedInsert
 from lantern.learning import rules, xapi
 from lantern.learning.models import (
     Answer,
@@ -84,17 +84,10 @@ def _statement(
 
 def _statements_save(statements: Sequence[Statement]) -> None:
     STATEMENT_INSERT.save(statements)
-    if statements:
-        _forward_soon()
-
-
-def _forward_soon() -> None:
-    """Queue forwarding to the LRS, when there is one. Inside a transaction (database backend)
-    it is queued only if the statements commit; statements left unsent by a failure here are
-    sent by the daily upkeep job, which forwards every unsent statement."""
-    if xapi.setting("LEARNING_LRS_ENDPOINT"):
+    if statements and xapi.setting("LEARNING_LRS_ENDPOINT"):
         from lantern.learning.tasks import xapi_forward
 
+        # Queued in the same transaction (database backend): sent only if the statements commit.
         xapi_forward.enqueue()
 
 
@@ -122,22 +115,15 @@ def statement_record(
 ACTIVE_GRAIN = timedelta(minutes=1)
 
 
-def _touch_due(enrolment: Enrolment, unit_id: str) -> bool:
-    """Set the part the learner is on and when they were last active, to the minute, on the
-    enrolment in memory; True if that needs writing. An answer to the part they are on, within
-    a minute of the last write, needs nothing written."""
+def _touch(enrolment: Enrolment, unit_id: str) -> None:
+    """Remember the part the learner is on and when they were last active, to the minute: an
+    answer to the part they are on, within a minute of the last write, writes nothing."""
     now = timezone.now()
     if enrolment.last_unit == unit_id and now - enrolment.last_active_at < ACTIVE_GRAIN:
-        return False
+        return
     enrolment.last_unit = unit_id
     enrolment.last_active_at = now
-    return True
-
-
-def _touch(enrolment: Enrolment, unit_id: str) -> None:
-    """Remember the part the learner is on and when they were last active (``_touch_due``)."""
-    if _touch_due(enrolment, unit_id):
-        enrolment.save(update_fields=["last_unit", "last_active_at"])
+    enrolment.save(update_fields=["last_unit", "last_active_at"])
 
 
 def _progress_sql(connection: Any) -> tuple[str, str]:
@@ -166,7 +152,7 @@ def _progress_sql(connection: Any) -> tuple[str, str]:
         f" {c['completed_at']} = COALESCE({t}.{c['completed_at']}, excluded.{c['completed_at']}),"
         f" {c['score']} = COALESCE(excluded.{c['score']}, {t}.{c['score']}),"
         f" {c['max_score']} = COALESCE(excluded.{c['max_score']}, {t}.{c['max_score']})"
-        f" RETURNING {c['completed_at']} = %s AS first_time"
+        f" RETURNING {c['completed_at']} = %s"
     )
     return start, complete
 
@@ -189,23 +175,6 @@ def _unit_start(*, enrolment: Enrolment, unit: Unit) -> bool:
         return cursor.fetchone() is not None
 
 
-def _completed(
-    *, enrolment: Enrolment, unit: Unit, score: int | None, max_score: int | None
-) -> Statement:
-    """The xAPI 'completed' statement for a unit's first completion (unsaved)."""
-    result: dict[str, Any] = {"completion": True}
-    if score is not None and max_score:
-        result["score"] = {"raw": score, "min": 0, "max": max_score, "scaled": score / max_score}
-    return _statement(
-        enrolment=enrolment,
-        verb="completed",
-        activity_type=unit.kind,
-        parts=("unit", enrolment.course.slug, unit.id),
-        name=unit.title,
-        result=result,
-    )
-
-
 def _unit_complete(
     *, enrolment: Enrolment, unit: Unit, score: int | None = None, max_score: int | None = None
 ) -> bool:
@@ -219,103 +188,22 @@ def _unit_complete(
         )
         first_time = bool(cursor.fetchone()[0])
     if first_time:
-        _statements_save(
-            [_completed(enrolment=enrolment, unit=unit, score=score, max_score=max_score)]
+        result: dict[str, Any] = {"completion": True}
+        if score is not None and max_score:
+            result["score"] = {
+                "raw": score,
+                "min": 0,
+                "max": max_score,
+                "scaled": score / max_score,
+            }
+        statement_record(
+            enrolment=enrolment,
+            verb="completed",
+            activity_type=unit.kind,
+            parts=("unit", enrolment.course.slug, unit.id),
+            name=unit.title,
+            result=result,
         )
-    return first_time
-
-
-# The text of ``_answered_save``'s one statement, by database, numbers of rows and whether the
-# enrolment is written.
-_ANSWERED_SQL: dict[tuple[str, int, int, bool], str] = {}
-
-
-def _answered_sql(alias: str, answers: int, statements: int, touch: bool) -> str:
-    key = (alias, answers, statements, touch)
-    sql = _ANSWERED_SQL.get(key)
-    if sql is None:
-        connection = connections[alias]
-        q = connection.ops.quote_name
-        parts = [("attempt", ATTEMPT_INSERT.sql(alias, 1))]
-        if answers:
-            parts.append(("answers", ANSWER_INSERT.sql(alias, answers)))
-        if statements:
-            parts.append(("statements", STATEMENT_INSERT.sql(alias, statements)))
-        if touch:
-            meta = Enrolment._meta
-            c = {f.name: q(str(f.column)) for f in meta.concrete_fields}
-            parts.append(
-                (
-                    "touched",
-                    f"UPDATE {q(meta.db_table)} SET {c['last_unit']} = %s,"  # noqa: S608
-                    f" {c['last_active_at']} = %s WHERE {c['id']} = %s",
-                )
-            )
-        parts.append(("progress", _progress_sql(connection)[1]))
-        parts.append(
-            (
-                "completed",
-                STATEMENT_INSERT.sql_if(
-                    alias, "EXISTS (SELECT 1 FROM progress WHERE progress.first_time)"
-                ),
-            )
-        )
-        sql = _ANSWERED_SQL[key] = with_sql(parts, "SELECT first_time FROM progress")
-    return sql
-
-
-def _answered_save(
-    *,
-    enrolment: Enrolment,
-    unit: Unit,
-    attempt: Attempt,
-    rows: Sequence[Answer],
-    statements: Sequence[Statement],
-    score: int,
-    max_score: int,
-) -> bool:
-    """Store a marked attempt with its answers and their xAPI statements, remember where the
-    learner is, and mark the unit done (a new score replaces the old; the first completion is
-    an xAPI 'completed'). True the first time the unit is done.
-
-    All of it commits together or not at all. On PostgreSQL it is one statement (a
-    data-modifying ``WITH``, ADR 9): one round trip, where a transaction of single statements
-    takes one for each write and two more for BEGIN and COMMIT. The 'completed' statement is
-    built every time and written only where the progress row says this completion is the
-    first. Elsewhere, and for more rows than one statement takes, the same writes go in one
-    transaction."""
-    alias = router.db_for_write(Attempt)
-    fields = (len(ATTEMPT_INSERT.fields), len(ANSWER_INSERT.fields), len(STATEMENT_INSERT.fields))
-    most = fields[0] + fields[1] * len(rows) + fields[2] * (len(statements) + 1) + 3 + 7
-    if not writes_together(alias, most):
-        with transaction.atomic(using=alias):
-            ATTEMPT_INSERT.save([attempt])
-            _answers_save(rows, statements)
-            _touch(enrolment, unit.id)
-            return _unit_complete(enrolment=enrolment, unit=unit, score=score, max_score=max_score)
-    connection = connections[alias]
-    params = (
-        ATTEMPT_INSERT.params([attempt], alias)
-        + ANSWER_INSERT.params(rows, alias)
-        + STATEMENT_INSERT.params(statements, alias)
-    )
-    touch = _touch_due(enrolment, unit.id)
-    if touch:
-        meta = Enrolment._meta
-        params += [
-            enrolment.last_unit,
-            meta.get_field("last_active_at").get_db_prep_save(enrolment.last_active_at, connection),
-            meta.pk.get_db_prep_save(enrolment.pk, connection),  # type: ignore[union-attr]
-        ]
-    key, now = _progress_params(enrolment, connection)
-    params += [key, unit.id, now, now, score, max_score, now]
-    completed = _completed(enrolment=enrolment, unit=unit, score=score, max_score=max_score)
-    params += STATEMENT_INSERT.params([completed], alias)
-    with connection.cursor() as cursor:
-        cursor.execute(_answered_sql(alias, len(rows), len(statements), touch), params)
-        first_time = bool(cursor.fetchone()[0])
-    PreparedInsert.saved([attempt, *rows, *statements, *([completed] if first_time else [])], alias)
-    _forward_soon()
     return first_time
 
 

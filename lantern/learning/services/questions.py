@@ -10,10 +10,13 @@ from django.utils import timezone
 from lantern.learning import rules
 from lantern.learning.models import Attempt, AttemptKind, ConfidenceRating, Enrolment
 from lantern.learning.services._shared import (
+    ATTEMPT_INSERT,
     LearningError,
-    _answered_save,
+    _answers_save,
     _mark,
     _marked,
+    _touch,
+    _unit_complete,
     statement_record,
 )
 from lantern.learning.services.courses import course_spec
@@ -23,6 +26,7 @@ from lantern.learning.spec import Unit
 PASS_MARK = 80  # percent on the post-course check for an xAPI "passed"
 
 
+@transaction.atomic
 def quiz_submit(
     *, enrolment: Enrolment, unit: Unit, answers: Mapping[str, Sequence[str]]
 ) -> Attempt:
@@ -37,16 +41,11 @@ def quiz_submit(
         enrolment=enrolment, attempt=attempt, questions=questions, answers=answers
     )
     attempt.score, attempt.max_score = score, len(questions)
-    attempt.submitted_at = timezone.now()  # marked first, so one INSERT and no UPDATE
-    _answered_save(
-        enrolment=enrolment,
-        unit=unit,
-        attempt=attempt,
-        rows=rows,
-        statements=statements,
-        score=score,
-        max_score=len(questions),
-    )
+    attempt.submitted_at = timezone.now()
+    ATTEMPT_INSERT.save([attempt])  # marked first, so one INSERT and no UPDATE
+    _answers_save(rows, statements)
+    _touch(enrolment, unit.id)
+    _unit_complete(enrolment=enrolment, unit=unit, score=score, max_score=len(questions))
     return attempt
 
 
