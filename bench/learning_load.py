@@ -9,7 +9,10 @@ What it does, in one run:
    UPDATE committed, then a redirect), the lesson page (GET) and answer submission (POST of a
    module's questions: marks, stores an attempt, answers and xAPI statements) at 16 and 64
    connections, in rounds, and prints requests/s and p50/p99 latency (medians over the
-   rounds) with each target's ratio to the bare view, anonymous and signed in.
+   rounds) with each target's ratio to the bare view, anonymous and signed in;
+5. reads the CPU time that the server's workers, PostgreSQL, Redis and wrk used during each
+   wrk run (Linux ``/proc`` and this script's ended children) and prints it per request: where
+   a request's cost goes, and which part of the machine bounds throughput.
 
     LANTERN_ENV=test .venv/bin/python bench/learning_load.py [--seconds 10] [--rounds 3] \
         [--threads 1] [--database-url postgres://postgres@127.0.0.1:5432/lantern_learn_bench]
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -64,6 +68,33 @@ def parse_wrk(output: str) -> dict[str, float]:
     p99 = ms(re.search(r"\s99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": rps, "p50": p50, "p99": p99, "errors": float(non2xx.group(1)) if non2xx else 0}
+
+
+def cpu_by_process() -> dict[str, float]:
+    """CPU seconds used so far by the processes of each kind on this machine (Linux /proc):
+    the server's workers, PostgreSQL and Redis; and by this script's ended children, that is
+    the wrk runs (and the set-up's commands, before the first run)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    kinds = {"gunicorn": "server", "postgres": "database", "redis-server": "redis"}
+    used = dict.fromkeys(kinds.values(), 0.0)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk, once it has ended
+    used["wrk"] = children.ru_utime + children.ru_stime
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")[:2]
+        except OSError:
+            continue  # the process ended
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        kind = kinds.get(name) or next(
+            (k for n, k in kinds.items() for a in argv if a.endswith("/" + n)), None
+        )
+        if kind is not None:
+            used[kind] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
 
 
 def main() -> None:
@@ -192,12 +223,17 @@ def main() -> None:
         for round_no in range(1, args.rounds + 1):
             for connections in (16, 64):
                 for name, (path,), extra in targets:
+                    before = cpu_by_process()
                     out = subprocess.run(
                         ["wrk", "-t2", f"-c{connections}", f"-d{args.seconds}s", "--latency",
                          *extra, base + path],
                         capture_output=True, text=True, check=True,
                     ).stdout  # fmt: skip
                     r = parse_wrk(out)
+                    after = cpu_by_process()
+                    requests = r["rps"] * args.seconds
+                    for kind in after:  # CPU ms per request, by kind of process
+                        r[f"cpu_{kind}"] = (after[kind] - before[kind]) * 1000 / requests
                     runs.setdefault((connections, name), []).append(r)
                     print(
                         f"round {round_no} c={connections:<3} {name:<26} {r['rps']:8.1f} req/s"
@@ -206,14 +242,20 @@ def main() -> None:
                         flush=True,
                     )
         median = {
-            key: {m: statistics.median(r[m] for r in rs) for m in ("rps", "p50", "p99", "errors")}
-            for key, rs in runs.items()
+            key: {m: statistics.median(r[m] for r in rs) for m in rs[0]} for key, rs in runs.items()
         }
         print(f"\nMedians over {args.rounds} round(s) of {args.seconds} s:")
         for (connections, name), r in median.items():
             print(
                 f"c={connections:<3} {name:<26} {r['rps']:8.1f} req/s  p50 {r['p50']:7.1f} ms"
                 f"  p99 {r['p99']:7.1f} ms"
+            )
+        print("\nCPU ms per request (medians), by process: server, database, redis, wrk")
+        for (connections, name), r in median.items():
+            print(
+                f"c={connections:<3} {name:<26} server {r['cpu_server']:5.2f}"
+                f"  database {r['cpu_database']:5.2f}  redis {r['cpu_redis']:5.2f}"
+                f"  wrk {r['cpu_wrk']:5.2f}"
             )
         for connections in (16, 64):
             bare = median[(connections, "bare template view")]
