@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 
 
+def _email_changes_clear() -> str:
+    from lantern.accounts.services import email_changes_clear
+
+    return email_changes_clear()
+
+
 class AccountsConfig(AppConfig):
     name = "lantern.accounts"
     label = "accounts"
@@ -19,3 +25,4 @@ class AccountsConfig(AppConfig):
 
         register_demo_seeder("accounts", seed, order=10)
         register_scheduled_job("accounts: expired sessions", expired_sessions_clear)
+        register_scheduled_job("accounts: old email change requests", _email_changes_clear)

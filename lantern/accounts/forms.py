@@ -107,10 +107,52 @@ class LanternPasswordChangeForm(PasswordChangeForm):
         }
 
     def clean_old_password(self) -> str:
-        old = str(self.cleaned_data["old_password"])
-        if authenticate(self.request, username=self.user.email, password=old) is None:
-            raise ValidationError("Your current password is not right", code="password_incorrect")
-        return old
+        return _current_password(self.request, str(self.cleaned_data["old_password"]))
+
+
+def _current_password(request: HttpRequest, password: str) -> str:
+    """Check the signed-in person's password through the sign-in backends, so that wrong
+    guesses count towards the sign-in lock-out (django-axes)."""
+    user = cast(User, request.user)
+    if authenticate(request, username=user.email, password=password) is None:
+        raise ValidationError("Your current password is not right", code="password_incorrect")
+    return password
+
+
+class EmailChangeForm(forms.Form):
+    """Ask to sign in with a new email address. The password is asked for again, checked as
+    the password change checks it, so that a session left open cannot move the account."""
+
+    new_email = forms.EmailField(
+        label="New email address",
+        help_text="We will send a link to this address. Your address changes when you open it.",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your new email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_new_email(self) -> str:
+        email = str(self.cleaned_data["new_email"]).strip().lower()
+        if email == cast(User, self.request.user).email.lower():
+            raise ValidationError("This is already your email address")
+        return email
+
+    def clean_password(self) -> str:
+        return _current_password(self.request, str(self.cleaned_data["password"]))
 
 
 class TokenForm(forms.Form):

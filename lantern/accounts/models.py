@@ -1,8 +1,11 @@
-"""Users, organisations, teams, memberships (roles per organisation) and sessions."""
+"""Users, organisations, teams, memberships (roles per organisation), sessions and changes of
+email address."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -212,6 +215,38 @@ class Session(AbstractBaseSession):
         from lantern.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+EMAIL_LINK_LIFETIME = timedelta(hours=24)  # how long a link to confirm a new address works
+
+
+class EmailChange(models.Model):
+    """A person's request to sign in with a new email address, confirmed by a link sent there.
+
+    Only a hash of the link's token is kept. A newer request supersedes an older one, whose
+    link then no longer works; rows are kept for a week (so that requests can be counted and a
+    notice retried) and then cleared."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    new_email = models.EmailField()
+    old_email = models.EmailField(blank=True)  # set when confirmed, for the notice sent there
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    superseded = models.BooleanField(default=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"email change {self.pk}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """What is kept of a link's token: its SHA-256, so the table cannot confirm a change."""
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 USER_FIELDS = loaded_fields(User)

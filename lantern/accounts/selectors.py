@@ -7,7 +7,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lantern.accounts.models import Membership, Organisation, Session, User
+from lantern.accounts.models import (
+    EMAIL_LINK_LIFETIME,
+    EmailChange,
+    Membership,
+    Organisation,
+    Session,
+    User,
+)
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 
@@ -71,4 +78,16 @@ def sessions_elsewhere_count(*, user: User, session_key: str | None) -> int:
         Session.others_of(user, session_key=session_key)
         .filter(expire_date__gt=timezone.now())
         .count()
+    )
+
+
+def email_change_pending(*, user: User) -> EmailChange | None:
+    """The request whose link is waiting to be opened, if there is one."""
+    since = timezone.now() - EMAIL_LINK_LIFETIME
+    return (
+        EmailChange.objects.filter(
+            user=user, confirmed_at__isnull=True, superseded=False, created_at__gte=since
+        )
+        .order_by("-created_at")
+        .first()
     )

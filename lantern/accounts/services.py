@@ -1,5 +1,5 @@
 """Writes for accounts: organisations, users, roles, two-factor devices, staff import, a
-person's own password and sessions.
+person's own password, email address and sessions.
 
 Every function is keyword-only, atomic and writes its audit event in the same transaction.
 """
@@ -9,14 +9,17 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts.models import (
+    EMAIL_LINK_LIFETIME,
+    EmailChange,
     Membership,
     Nation,
     Organisation,
@@ -25,7 +28,11 @@ from lantern.accounts.models import (
     Team,
     User,
 )
-from lantern.accounts.tasks import send_password_changed_email
+from lantern.accounts.tasks import (
+    send_email_change_link,
+    send_email_changed_notice,
+    send_password_changed_email,
+)
 from lantern.core.audit import audit_record
 from lantern.core.roles import Role
 
@@ -361,3 +368,83 @@ def password_change(
             user_id=str(user.pk), changed_at=timezone.now().isoformat()
         )
     return ended
+
+
+# --- A person's own email address ---
+
+EMAIL_CHANGES_A_DAY = 5  # links asked for in any 24 hours, so nobody can flood an inbox
+EMAIL_CHANGE_KEPT = timedelta(days=7)
+
+
+class EmailChangeError(Exception):
+    """A change of email address that cannot go ahead; the message says why and what to do."""
+
+
+def email_change_request(*, user: User, new_email: str, ip: str | None = None) -> EmailChange:
+    """Ask to sign in with ``new_email`` (validated, and not the current address): a link to
+    confirm it is sent there, by the worker. An earlier request's link stops working. Whether
+    another account uses the address is not said here but in the email sent to it, so that
+    this page cannot be used to find out who has an account."""
+    with transaction.atomic():
+        # Lock the person's row, so that two requests at once cannot both pass the count.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        since = timezone.now() - EMAIL_LINK_LIFETIME
+        asked = EmailChange.objects.filter(user=user, created_at__gte=since).count()
+        if asked >= EMAIL_CHANGES_A_DAY:
+            raise EmailChangeError(
+                f"You have asked for {EMAIL_CHANGES_A_DAY} links in the last 24 hours."
+                " Try again tomorrow"
+            )
+        EmailChange.objects.filter(user=user, confirmed_at__isnull=True).update(superseded=True)
+        change = EmailChange.objects.create(user=user, new_email=new_email.strip().lower())
+        audit_record(action="account.email_change_requested", actor=user, obj=user, ip=ip)
+        # Queued in the same transaction (database backend): sent only if the request commits.
+        send_email_change_link.enqueue(change_id=str(change.pk))
+    return change
+
+
+def email_change_confirm(*, user: User, token: str, ip: str | None = None) -> EmailChange:
+    """Confirm a change from the link sent to the new address, signed in as the person who
+    asked. The old address is told, by the worker."""
+    with transaction.atomic():
+        change = (
+            EmailChange.objects.select_for_update()
+            .filter(user=user, token_hash=EmailChange.hash_token(token))
+            .first()
+            if token
+            else None
+        )
+        if change is None or change.superseded or change.confirmed_at is not None:
+            raise EmailChangeError(
+                "This link has already been used or a newer one has been sent."
+                " Use the newest link, or ask for a new one from Your account"
+            )
+        if timezone.now() - change.created_at > EMAIL_LINK_LIFETIME:
+            raise EmailChangeError("This link has expired. Ask for a new one from Your account")
+        taken = EmailChangeError(
+            "Another Lantern account uses this email address, so it cannot be yours as well."
+            " Ask your organisation admin for help"
+        )
+        if User.objects.filter(email__iexact=change.new_email).exclude(pk=user.pk).exists():
+            raise taken
+        change.old_email = user.email
+        user.email = change.new_email
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["email"])
+        except IntegrityError:  # taken between the check and the write
+            user.email = change.old_email
+            raise taken from None
+        change.confirmed_at = timezone.now()
+        change.save(update_fields=["old_email", "confirmed_at"])
+        audit_record(action="account.email_changed", actor=user, obj=user, ip=ip)
+        send_email_changed_notice.enqueue(change_id=str(change.pk))
+    return change
+
+
+def email_changes_clear() -> str:
+    """Daily upkeep: delete requests older than a week (they hold email addresses)."""
+    deleted, _ = EmailChange.objects.filter(
+        created_at__lt=timezone.now() - EMAIL_CHANGE_KEPT
+    ).delete()
+    return f"{deleted} old email change request(s) deleted"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
@@ -14,17 +15,28 @@ from django.utils.dateparse import parse_datetime
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from lantern.accounts.models import User
+from lantern.accounts.models import EMAIL_LINK_LIFETIME, EmailChange, User
 from lantern.core.links import site_url
 from lantern.core.mail import send_or_retry
 
 
 def _send(
-    user: User, subject: str, body: str, *, task: Task[Any, Any], attempt: int, **kwargs: Any
+    user: User,
+    subject: str,
+    body: str,
+    *,
+    task: Task[Any, Any],
+    attempt: int,
+    to: str | None = None,
+    **kwargs: Any,
 ) -> bool:
-    """Send one email to this person; if the server refuses it, ``task`` is queued again."""
+    """Send one email to this person (or to ``to``, an address of theirs); if the server
+    refuses it, ``task`` is queued again."""
     send_or_retry(
-        lambda: send_mail(subject, body, None, [user.email]), task=task, attempt=attempt, **kwargs
+        lambda: send_mail(subject, body, None, [to or user.email]),
+        task=task,
+        attempt=attempt,
+        **kwargs,
     )
     return True
 
@@ -92,4 +104,61 @@ def send_password_changed_email(*, user_id: str, changed_at: str, attempt: int =
     return _send(
         user, "Your Lantern password was changed", body, task=send_password_changed_email,
         attempt=attempt, user_id=user_id, changed_at=changed_at,
+    )  # fmt: skip
+
+
+@task()
+def send_email_change_link(*, change_id: str, attempt: int = 0) -> bool:
+    """Send the link that confirms a new email address, to that address. The token is made
+    here, in the worker, and only its hash is kept, so no link is stored in the queue or the
+    database. If another account uses the address, that address is told so instead, with no
+    link: the person asking is not."""
+    change = (
+        EmailChange.objects.select_related("user")
+        .filter(pk=change_id, confirmed_at__isnull=True, superseded=False, user__is_active=True)
+        .first()
+    )
+    if change is None:
+        return False
+    user = change.user
+    taken = User.objects.filter(email__iexact=change.new_email).exclude(pk=user.pk).exists()
+    if taken:
+        subject = "Someone tried to use this address for a second Lantern account"
+        body = render_to_string("accounts/email/email_change_taken.txt", {"user": user})
+    else:
+        token = secrets.token_urlsafe(32)
+        change.token_hash = EmailChange.hash_token(token)
+        change.save(update_fields=["token_hash"])
+        subject = "Confirm your new email address for Lantern"
+        body = render_to_string(
+            "accounts/email/email_change_link.txt",
+            {
+                "user": user,
+                "url": site_url(reverse("accounts:email_change_confirm", args=[token])),
+                "expires_at": timezone.localtime(change.created_at + EMAIL_LINK_LIFETIME),
+            },
+        )
+    return _send(
+        user, subject, body, to=change.new_email, task=send_email_change_link, attempt=attempt,
+        change_id=change_id,
+    )  # fmt: skip
+
+
+@task()
+def send_email_changed_notice(*, change_id: str, attempt: int = 0) -> bool:
+    """Tell the old address that the account now signs in with another, so that a change the
+    person did not make is noticed. The new address is not given, and there is no link."""
+    change = (
+        EmailChange.objects.select_related("user").filter(pk=change_id).exclude(old_email="")
+    ).first()
+    if change is None or change.confirmed_at is None:
+        return False
+    body = render_to_string(
+        "accounts/email/email_changed.txt",
+        {"user": change.user, "changed_at": timezone.localtime(change.confirmed_at)},
+    )
+    return _send(
+        change.user, "The email address for your Lantern account was changed", body,
+        to=change.old_email, task=send_email_changed_notice, attempt=attempt,
+        change_id=change_id,
     )  # fmt: skip

@@ -10,6 +10,13 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/name/", views.name_change, name="name_change"),
     path("account/password/", views.password_change, name="password_change"),
+    path("account/email/", views.email_change, name="email_change"),
+    path("account/email/sent/", views.email_change_sent, name="email_change_sent"),
+    path(
+        "account/email/confirm/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
     path("account/sign-out-elsewhere/", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("account/password-reset/", views.password_reset, name="password_reset"),
     path("account/password-reset/sent/", views.password_reset_sent, name="password_reset_sent"),

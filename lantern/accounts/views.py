@@ -19,6 +19,7 @@ from django_otp import match_token, user_has_device
 
 from lantern.accounts import selectors, services
 from lantern.accounts.forms import (
+    EmailChangeForm,
     GrantRoleForm,
     LanternPasswordChangeForm,
     LanternPasswordResetForm,
@@ -93,7 +94,60 @@ def account(request: HttpRequest) -> HttpResponse:
             "elsewhere": selectors.sessions_elsewhere_count(
                 user=user, session_key=request.session.session_key
             ),
+            "email_pending": selectors.email_change_pending(user=user),
         },
+    )
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def email_change(request: HttpRequest) -> HttpResponse:
+    form = EmailChangeForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.email_change_request(
+                user=_actor(request),
+                new_email=form.cleaned_data["new_email"],
+                ip=request.META.get("REMOTE_ADDR"),
+            )
+        except services.EmailChangeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("accounts:email_change_sent")
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+@route(SIGNED_IN)
+def email_change_sent(request: HttpRequest) -> HttpResponse:
+    pending = selectors.email_change_pending(user=_actor(request))
+    if pending is None:
+        return redirect("accounts:account")
+    return render(request, "accounts/email_change_sent.html", {"pending": pending})
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Opening the link shows a button: the change is made by the POST, so that a mail
+    scanner that follows links cannot make it."""
+    error = None
+    if request.method == "POST":
+        try:
+            change = services.email_change_confirm(
+                user=_actor(request), token=token, ip=request.META.get("REMOTE_ADDR")
+            )
+        except services.EmailChangeError as exc:
+            error = str(exc)
+        else:
+            messages.success(
+                request, f"Your email address is now {change.new_email}. Use it to sign in"
+            )
+            return redirect("accounts:account")
+    return render(
+        request,
+        "accounts/email_change_confirm.html",
+        {"error": error},
+        status=400 if error else 200,
     )
 
 
