@@ -35,7 +35,7 @@ def _ask(client: Client, email: str = NEW, password: str = PASSWORD):
 
 
 def _link(message: mail.EmailMessage) -> str:
-    found = re.search(r"https?://\S+(/account/email/confirm/[^/\s]+/)", message.body)
+    found = re.search(r"https?://\S+(/account/email/confirm/[^/\s]+/)", str(message.body))
     assert found, message.body
     return found.group(1)
 
