@@ -145,3 +145,43 @@ def test_your_account_on_a_phone_change_password_and_sign_out_elsewhere(
     assert "You have been signed out on 1 other device or browser" in page.inner_text("main")
     assert elsewhere.get("/home/").status_code == 302
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_your_email_address_on_a_phone_changed_by_the_link_sent_there(
+    phone_journey: Journey,
+) -> None:
+    import re
+
+    from django.core import mail
+
+    from lantern.accounts.models import User
+    from tests.helpers import PASSWORD as TEST_PASSWORD
+    from tests.helpers import make_org, make_user
+
+    user = make_user(Role.LEARNER, org=make_org("Riverside NHS Trust"))
+    old, new = user.email, "ada.okafor@hillside-trust.example.test"
+    _sign_in(phone_journey, user.email, TEST_PASSWORD)
+    page = phone_journey.visit("/account/")
+    page.get_by_role("link", name="Change email address").click()
+    phone_journey.check()
+    page.get_by_role("button", name="Send the link").click()
+    phone_journey.check()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Enter your new email address" in summary and "Enter your password" in summary
+    page.get_by_label("New email address").fill(new)
+    page.get_by_label("Your password").fill(TEST_PASSWORD)
+    mail.outbox.clear()
+    page.get_by_role("button", name="Send the link").click()
+    phone_journey.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    assert new in page.locator("main").inner_text()
+    link = re.search(r"https?://[^/\s]+(/account/email/confirm/\S+/)", str(mail.outbox[-1].body))
+    assert link is not None and mail.outbox[-1].to == [new]
+    page = phone_journey.visit(link.group(1))
+    assert page.get_by_role("heading", level=1).inner_text() == "Confirm your new email address"
+    page.get_by_role("button", name="Confirm new email address").click()
+    phone_journey.check()
+    assert f"Your email address is now {new}" in page.locator("main").inner_text()
+    assert User.objects.get(pk=user.pk).email == new
+    assert mail.outbox[-1].to == [old]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
