@@ -48,6 +48,13 @@ def current_code(user: User) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def signed_in(user: User) -> Client:
+    """A new browser, signed in as ``user`` through the real forms."""
+    client = Client()
+    sign_in(client, user)
+    return client
+
+
 def sign_in(client: Client, user: User, password: str = PASSWORD) -> None:
     """Sign in through the real forms, including the second factor when the role needs it."""
     response = client.post("/sign-in/", {"username": user.email, "password": password})

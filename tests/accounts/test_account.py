@@ -11,33 +11,27 @@ from django.test import Client
 from lantern.accounts.models import Session, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from tests.helpers import PASSWORD, make_org, make_user, sign_in
+from tests.helpers import PASSWORD, make_org, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "lanterns burn quietly at dusk"
 
 
-def _signed_in(user: User) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
-
-
 def _home_status(client: Client) -> int:
     return client.get("/home/").status_code
 
 
-def test_the_account_page_shows_who_you_are_and_where_else_you_are_signed_in() -> None:
+def test_the_account_page_shows_who_you_are_and_where_else_you_aresigned_in() -> None:
     user = make_user(Role.LEARNER, org=make_org("Riverside NHS Trust"))
     User.objects.filter(pk=user.pk).update(full_name="Ada Okafor")
-    here = _signed_in(user)
+    here = signed_in(user)
     html = here.get("/account/").content.decode()
     assert "Ada Okafor" in html and user.email in html
     assert "Riverside NHS Trust: Learner" in html
     assert "You are not signed in anywhere else" in html
-    _signed_in(user)
-    _signed_in(user)
+    signed_in(user)
+    signed_in(user)
     html = here.get("/account/").content.decode()
     assert "You are signed in on 2 other devices or browsers" in html
     assert 'href="/account/"' in here.get("/home/").content.decode()  # in the navigation
@@ -50,7 +44,7 @@ def test_the_account_pages_need_sign_in() -> None:
         assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
     assert anonymous.post("/account/sign-out-elsewhere/").status_code == 302
     assert (
-        _signed_in(make_user(Role.LEARNER, org=make_org()))
+        signed_in(make_user(Role.LEARNER, org=make_org()))
         .get("/account/sign-out-elsewhere/")
         .status_code
         == 405
@@ -59,9 +53,9 @@ def test_the_account_pages_need_sign_in() -> None:
 
 def test_changing_the_password_keeps_this_session_and_ends_the_others() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here, phone = _signed_in(user), _signed_in(user)
+    here, phone = signed_in(user), signed_in(user)
     other = make_user(Role.LEARNER, org=make_org("Other"), email="other@example.test")
-    bystander = _signed_in(other)
+    bystander = signed_in(other)
     response = here.post(
         "/account/password/",
         {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
@@ -109,7 +103,7 @@ def test_a_bad_password_change_says_what_is_wrong_and_changes_nothing(
     data: dict[str, str], message: str
 ) -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here, phone = _signed_in(user), _signed_in(user)
+    here, phone = signed_in(user), signed_in(user)
     response = here.post("/account/password/", data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -123,7 +117,7 @@ def test_a_bad_password_change_says_what_is_wrong_and_changes_nothing(
 
 def test_wrong_current_passwords_lock_the_account_as_sign_in_does(settings) -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     wrong = {"old_password": "guess", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert (
@@ -145,9 +139,9 @@ def test_wrong_current_passwords_lock_the_account_as_sign_in_does(settings) -> N
 
 def test_sign_out_everywhere_else_ends_only_your_other_sessions() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here, laptop, phone = _signed_in(user), _signed_in(user), _signed_in(user)
+    here, laptop, phone = signed_in(user), signed_in(user), signed_in(user)
     other = make_user(Role.LEARNER, org=make_org("Other"), email="other@example.test")
-    bystander = _signed_in(other)
+    bystander = signed_in(other)
     response = here.post("/account/sign-out-elsewhere/", follow=True)
     assert "You have been signed out on 2 other devices or browsers" in response.content.decode()
     assert _home_status(here) == 200
@@ -161,7 +155,7 @@ def test_sign_out_everywhere_else_ends_only_your_other_sessions() -> None:
 
 def test_you_can_change_your_own_name() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     page = here.get("/account/name/").content.decode()
     assert "As it should appear on your certificates" in page
     response = here.post("/account/name/", {"full_name": "  Ada   Okafor-Mensah "}, follow=True)
@@ -180,7 +174,7 @@ def test_you_can_change_your_own_name() -> None:
 def test_a_bad_name_says_what_is_wrong_and_changes_nothing(name: str, message: str) -> None:
     user = make_user(Role.LEARNER, org=make_org())
     before = user.full_name
-    response = _signed_in(user).post("/account/name/", {"full_name": name})
+    response = signed_in(user).post("/account/name/", {"full_name": name})
     html = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in html and message in html
     user.refresh_from_db()

@@ -17,17 +17,11 @@ from lantern.accounts.models import EmailChange, User
 from lantern.accounts.services import EMAIL_CHANGES_A_DAY, email_changes_clear
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from tests.helpers import PASSWORD, make_org, make_user, sign_in
+from tests.helpers import PASSWORD, make_org, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 NEW = "ada.okafor@new-trust.example.test"
-
-
-def _signed_in(user: User) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
 
 
 def _ask(client: Client, email: str = NEW, password: str = PASSWORD):
@@ -43,7 +37,7 @@ def _link(message: mail.EmailMessage) -> str:
 def test_a_new_address_is_confirmed_by_the_link_sent_there() -> None:
     user = make_user(Role.LEARNER, org=make_org())
     old = user.email
-    here = _signed_in(user)
+    here = signed_in(user)
     assert 'href="/account/email/"' in here.get("/account/").content.decode()
     assert here.get("/account/email/").status_code == 200
 
@@ -83,7 +77,7 @@ def test_a_new_address_is_confirmed_by_the_link_sent_there() -> None:
 
 def test_a_newer_link_replaces_the_older_one() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     _ask(here, "first@example.test")
     _ask(here, "second@example.test")
     first, second = (_link(m) for m in mail.outbox)
@@ -95,7 +89,7 @@ def test_a_newer_link_replaces_the_older_one() -> None:
 
 def test_an_expired_link_changes_nothing() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     _ask(here)
     EmailChange.objects.update(created_at=timezone.now() - timedelta(hours=25))
     response = here.post(_link(mail.outbox[0]))
@@ -108,11 +102,11 @@ def test_an_expired_link_changes_nothing() -> None:
 def test_the_link_works_only_for_the_person_who_asked() -> None:
     org = make_org()
     user, other = make_user(Role.LEARNER, org=org), make_user(Role.LEARNER, org=org)
-    _ask(_signed_in(user))
+    _ask(signed_in(user))
     link = _link(mail.outbox[0])
     anonymous = Client().get(link)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/sign-in/")
-    assert _signed_in(other).post(link).status_code == 400
+    assert signed_in(other).post(link).status_code == 400
     assert {u.email for u in User.objects.filter(pk__in=[user.pk, other.pk])} == {
         user.email,
         other.email,
@@ -122,7 +116,7 @@ def test_the_link_works_only_for_the_person_who_asked() -> None:
 def test_an_address_another_account_uses_is_not_given_away_and_not_taken() -> None:
     org = make_org()
     user, owner = make_user(Role.LEARNER, org=org), make_user(Role.LEARNER, org=org)
-    here = _signed_in(user)
+    here = signed_in(user)
     response = _ask(here, owner.email)
     assert response["Location"] == "/account/email/sent/"  # the same page as for a free address
     message = mail.outbox[0]
@@ -155,7 +149,7 @@ def test_bad_input_says_what_is_wrong_and_sends_nothing(
     email: str | None, password: str, message: str
 ) -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     response = _ask(here, user.email.upper() if email is None else email, password)
     assert response.status_code == 200 and message in response.content.decode()
     assert 'class="govuk-error-summary' in response.content.decode()
@@ -164,7 +158,7 @@ def test_bad_input_says_what_is_wrong_and_sends_nothing(
 
 def test_wrong_passwords_lock_the_account_as_sign_in_does(settings) -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _ask(here, password="guess").status_code == 200
     assert _ask(here, password="guess").status_code == 429
@@ -174,7 +168,7 @@ def test_wrong_passwords_lock_the_account_as_sign_in_does(settings) -> None:
 
 def test_at_most_five_links_a_day() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     for n in range(EMAIL_CHANGES_A_DAY):
         assert _ask(here, f"try{n}@example.test").status_code == 302
     refused = _ask(here, "one-more@example.test")
@@ -187,7 +181,7 @@ def test_at_most_five_links_a_day() -> None:
 
 def test_requests_are_cleared_after_a_week() -> None:
     user = make_user(Role.LEARNER, org=make_org())
-    here = _signed_in(user)
+    here = signed_in(user)
     _ask(here, "old@example.test")
     EmailChange.objects.update(created_at=timezone.now() - timedelta(days=8))
     _ask(here, "recent@example.test")
