@@ -81,6 +81,11 @@ def sessions_elsewhere_count(*, user: User, session_key: str | None) -> int:
     )
 
 
+def email_used_by_another(email: str, *, user: User) -> bool:
+    """Whether an account other than ``user``'s signs in with ``email`` (any letter case)."""
+    return User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+
+
 def email_change_pending(*, user: User) -> EmailChange | None:
     """The request whose link is waiting to be opened, if there is one."""
     since = timezone.now() - EMAIL_LINK_LIFETIME

@@ -28,6 +28,7 @@ from lantern.accounts.models import (
     Team,
     User,
 )
+from lantern.accounts.selectors import email_used_by_another
 from lantern.accounts.tasks import (
     send_email_change_link,
     send_email_changed_notice,
@@ -425,7 +426,7 @@ def email_change_confirm(*, user: User, token: str, ip: str | None = None) -> Em
             "Another Lantern account uses this email address, so it cannot be yours as well."
             " Ask your organisation admin for help"
         )
-        if User.objects.filter(email__iexact=change.new_email).exclude(pk=user.pk).exists():
+        if email_used_by_another(change.new_email, user=user):
             raise taken
         change.old_email = user.email
         user.email = change.new_email

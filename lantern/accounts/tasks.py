@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lantern.accounts.models import EMAIL_LINK_LIFETIME, EmailChange, User
+from lantern.accounts.selectors import email_used_by_another
 from lantern.core.links import site_url
 from lantern.core.mail import send_or_retry
 
@@ -121,8 +122,7 @@ def send_email_change_link(*, change_id: str, attempt: int = 0) -> bool:
     if change is None:
         return False
     user = change.user
-    taken = User.objects.filter(email__iexact=change.new_email).exclude(pk=user.pk).exists()
-    if taken:
+    if email_used_by_another(change.new_email, user=user):
         subject = "Someone tried to use this address for a second Lantern account"
         body = render_to_string("accounts/email/email_change_taken.txt", {"user": user})
     else:

@@ -50,7 +50,8 @@ def test_a_new_address_is_confirmed_by_the_link_sent_there() -> None:
     link = _link(mail.outbox[0])
     token = link.rstrip("/").rsplit("/", 1)[1]
     change = EmailChange.objects.get(user=user)
-    assert change.token_hash == EmailChange.hash_token(token) and token not in change.token_hash
+    assert change.token_hash == EmailChange.hash_token(token)
+    assert token not in str(EmailChange.objects.filter(pk=change.pk).values().get())
 
     page = here.get(link)  # opening the link changes nothing: a scanner may open it
     assert page.status_code == 200 and "Confirm your new email address" in page.content.decode()
