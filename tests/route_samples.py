@@ -63,6 +63,14 @@ def _learning(name: str) -> SampleFactory:
     return factory
 
 
+def _badge_key() -> dict[str, Any]:
+    from lantern.learning import badge_keys
+
+    key = badge_keys.current_key()
+    assert key is not None, "demo and test runs sign badges"
+    return {"thumbprint": key.thumbprint}
+
+
 SAMPLES: dict[str, SampleFactory] = {
     "respond:draft_detail": _respond_draft,
     "respond:draft_edit": _respond_draft,
@@ -117,7 +125,11 @@ SAMPLES: dict[str, SampleFactory] = {
     "learning:refresher": _learning("refresher_kwargs"),
     "learning:certificate_pdf": _learning("certificate_kwargs"),
     "learning:certificate_revoke": _learning("certificate_kwargs"),
+    "learning:certificate_badge": _learning("certificate_kwargs"),
+    "learning:certificate_badge_svg": _learning("certificate_kwargs"),
     "verify:code": _learning("verify_kwargs"),
+    "badges:key": lambda org: _badge_key(),
+    "badges:status_list": lambda org: {"number": 0},
 }
 
 # Facilitation's routes (rows built by its factories).

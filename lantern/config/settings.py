@@ -336,6 +336,15 @@ LEARNING_XAPI_HOMEPAGE = env("LEARNING_XAPI_HOMEPAGE", "https://lantern.invalid"
 LEARNING_LRS_ENDPOINT = env("LEARNING_LRS_ENDPOINT", "") or ""
 LEARNING_LRS_USERNAME = env("LEARNING_LRS_USERNAME", "") or ""
 LEARNING_LRS_PASSWORD = env("LEARNING_LRS_PASSWORD", "") or ""
+# learning: Open Badges 3.0 (ADR 11). An RSA private key (PEM) signs badges; unset in production,
+# no badges are offered. A demo or test run makes its own key in var/ the first time.
+BADGE_SIGNING_KEY_FILE = (
+    env("BADGE_SIGNING_KEY_FILE", str(BASE_DIR / "var" / f"badge-key-{LANTERN_ENV}.pem"))
+    if LOCAL
+    else env("BADGE_SIGNING_KEY_FILE", "")
+) or ""
+# Public keys (PEM) of retired signing keys, so that the badges they signed still verify.
+BADGE_RETIRED_PUBLIC_KEY_FILES = env_list("BADGE_RETIRED_PUBLIC_KEY_FILES", [])
 # respond: referral drafts are personal data and are deleted after this many days.
 RESPOND_DRAFT_RETENTION_DAYS = int(env("RESPOND_DRAFT_RETENTION_DAYS", "30") or 30)
 RESPOND_API_DECISIONS_PER_MINUTE = int(env("RESPOND_API_DECISIONS_PER_MINUTE", "120") or 120)

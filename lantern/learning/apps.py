@@ -13,7 +13,7 @@ class LearningConfig(AppConfig):
             register_demo_seeder,
             register_scheduled_job,
         )
-        from lantern.learning import navigation, permissions  # noqa: F401
+        from lantern.learning import badge_keys, navigation, permissions  # noqa: F401
 
         def load() -> str:
             from lantern.learning.services import courses_import_all

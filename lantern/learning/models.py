@@ -232,6 +232,9 @@ class Certificate(models.Model):
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=200, blank=True)
+    # Its place in the published revocation lists of Open Badges (ADR 11), chosen at random when
+    # its badge is first made: a verifier learns nothing from it about other certificates.
+    status_index = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-issued_on"]

@@ -11,6 +11,16 @@ urlpatterns = [
     path("certificates/", views.certificates_admin, name="certificates"),
     path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path(
+        "certificates/<uuid:certificate_id>/badge/",
+        views.certificate_badge,
+        name="certificate_badge",
+    ),
+    path(
+        "certificates/<uuid:certificate_id>/badge.svg",
+        views.certificate_badge_svg,
+        name="certificate_badge_svg",
+    ),
+    path(
         "certificates/<uuid:certificate_id>/revoke/",
         views.certificate_revoke,
         name="certificate_revoke",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from typing import Any, cast
 from uuid import UUID
 
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lantern.accounts.models import User
 from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
 from lantern.core.roles import Role
-from lantern.learning import selectors, services
+from lantern.learning import badge_keys, badges, selectors, services
 from lantern.learning.forms import ChoiceForm, PathwayForm, QuestionsForm, RevokeForm, VerifyForm
 from lantern.learning.models import (
     Attempt,
@@ -318,6 +319,28 @@ def certificate_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
     return response
 
 
+@route(SIGNED_IN)
+def certificate_badge(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
+    """What the digital badge is and what it holds, before the person downloads it."""
+    certificate = selectors.certificate_or_404(certificate_id=certificate_id)
+    require(request.user, "download", certificate)
+    return render(request, "learning/badge.html", {"certificate": certificate})
+
+
+@route(SIGNED_IN)
+def certificate_badge_svg(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
+    certificate = selectors.certificate_or_404(certificate_id=certificate_id)
+    require(request.user, "download", certificate)
+    try:
+        svg = services.certificate_badge_svg(certificate=certificate)
+    except services.BadgeUnavailable:
+        return redirect("learning:certificate_badge", certificate_id=certificate.pk)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="lantern-badge-{certificate.code}.svg"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @route(REVOKERS)
 def certificates_admin(request: HttpRequest) -> HttpResponse:
     certificates = selectors.certificates_for_admin(user=_user(request))[:200]
@@ -400,4 +423,43 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
     if certificate is None:
         response.status_code = 404
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- Open Badges: the issuer's public documents (ADR 11) -----------------------------------------
+
+
+def _json(document: dict[str, Any], content_type: str = "application/json") -> HttpResponse:
+    response = HttpResponse(json.dumps(document, indent=2), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@route(PUBLIC)
+def badge_issuer(request: HttpRequest) -> HttpResponse:
+    if badge_keys.current_key() is None:
+        raise Http404("Badges are not switched on")
+    return _json(services.badge_site().issuer_profile(), "application/ld+json")
+
+
+@route(PUBLIC)
+def badge_key(request: HttpRequest, thumbprint: str) -> HttpResponse:
+    """The public key (JWK) that a badge's ``kid`` names."""
+    jwk = badge_keys.published_keys().get(thumbprint)
+    if jwk is None:
+        raise Http404("No such key")
+    kid = services.badge_site().key_url(thumbprint)
+    return _json(badges.public_jwk_document(jwk, kid), "application/jwk+json")
+
+
+@route(PUBLIC)
+def badge_status_list(request: HttpRequest, number: int) -> HttpResponse:
+    """Revocation list ``number``: a signed BitstringStatusListCredential."""
+    token = services.badge_status_list(number=number)
+    if token is None:
+        raise Http404("No such list")
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Cache-Control"] = f"public, max-age={services.LIST_CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -9,6 +9,7 @@ One module per concept; import the names from this package (``services.enrolment
     questions     module quizzes and the pre- and post-course checks
     scenarios     branching case studies
     certificates  issuing, rendering and revoking certificates
+    badges        Open Badges 3.0 for certificates, and their revocation lists
     refreshers    refresher checks and their reminders
     statements    forwarding xAPI statements to the LRS
     _shared       private helpers the others share (statements, progress rows, marking)
@@ -18,6 +19,13 @@ submodule that uses it, not in this package.
 """
 
 from lantern.learning.services._shared import LearningError, pseudonym_known, statement_record
+from lantern.learning.services.badges import (
+    LIST_CACHE_SECONDS,
+    BadgeUnavailable,
+    badge_site,
+    badge_status_list,
+    certificate_badge_svg,
+)
 from lantern.learning.services.certificates import (
     certificate_issue,
     certificate_issue_for_attendance,
@@ -56,8 +64,13 @@ from lantern.learning.services.scenarios import (
 from lantern.learning.services.statements import statements_forward
 
 __all__ = [
+    "LIST_CACHE_SECONDS",
     "PASS_MARK",
+    "BadgeUnavailable",
     "LearningError",
+    "badge_site",
+    "badge_status_list",
+    "certificate_badge_svg",
     "certificate_issue",
     "certificate_issue_for_attendance",
     "certificate_pdf_bytes",

@@ -13,6 +13,7 @@ from lantern.core.audit import audit_record
 from lantern.core.links import site_url
 from lantern.learning.models import Certificate, CertificateStatus, Enrolment
 from lantern.learning.services._shared import LearningError
+from lantern.learning.services.badges import badge_status_list_forget
 from lantern.learning.services.courses import course_spec
 
 
@@ -137,6 +138,7 @@ def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) ->
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason[:200]
     certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    badge_status_list_forget(certificate=certificate)
     audit_record(
         action="learning.certificate_revoked",
         actor=actor,

@@ -1,0 +1,312 @@
+"""Open Badges 3.0 credentials for certificates, and their revocation list (ADR 11).
+
+Pure: no ORM, no settings. The caller passes the facts of one certificate, the site's base
+address and the signing key. A credential is secured with the VC-JWT proof format of Open Badges
+3.0 (section 8.2): RS256, the public key named by a ``kid`` URL that returns its JWK. Revocation
+is published as a W3C Bitstring Status List credential, signed the same way.
+
+What a badge says about the person is the least that lets it be theirs: the name on the
+certificate (in the description, as on the PDF) and, for a course certificate, a salted SHA-256
+hash of their email address, which a verifier can check against an address the holder gives
+them. The subject's ``id`` is an opaque URN made for this certificate alone, so that two badges
+cannot be linked through it.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import html
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+OB_SCHEMA = (
+    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+)
+SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
+# The Bitstring Status List's minimum length (16 KB), which gives each list herd privacy.
+LIST_BITS = 131_072
+# A status list credential says how long it may be relied on; verifiers fetch a fresh one.
+LIST_LIFETIME = timedelta(days=1)
+# Fixed for ever: changing it would change every badge's achievement and subject identifiers.
+BADGE_NAMESPACE = uuid.UUID("3b0f5c2e-7d41-5a8e-b6c9-0f1e2d3c4b5a")
+ALGORITHM = "RS256"
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private_key: RSAPrivateKey
+    public_jwk: dict[str, str]
+
+    @property
+    def thumbprint(self) -> str:
+        return jwk_thumbprint(self.public_jwk)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the issuer's public documents live (the site's base address, no trailing slash)."""
+
+    base_url: str
+
+    @property
+    def issuer_id(self) -> str:
+        return f"{self.base_url}/badges/issuer/"
+
+    def key_url(self, thumbprint: str) -> str:
+        return f"{self.base_url}/badges/keys/{thumbprint}/"
+
+    def status_list_url(self, number: int) -> str:
+        return f"{self.base_url}/badges/status/{number}/"
+
+    def verify_url(self, code: str) -> str:
+        return f"{self.base_url}/verify/{code}/"
+
+    def issuer_profile(self) -> dict[str, Any]:
+        return {
+            "@context": [VC_CONTEXT, OB_CONTEXT],
+            "id": self.issuer_id,
+            "type": ["Profile"],
+            "name": "Lantern",
+            "url": f"{self.base_url}/",
+            "description": (
+                "Modern slavery training and response for UK frontline professionals. "
+                "Lantern issues a certificate, and this badge, when someone completes a course "
+                "or attends a session."
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class BadgeFacts:
+    """What one certificate says, as the badge will say it."""
+
+    certificate_id: uuid.UUID
+    code: str
+    full_name: str
+    course_title: str
+    pathway_title: str
+    cpd_hours: Decimal
+    issued_on: date
+    # Names the achievement: the course and pathway, or the kind of session attended.
+    achievement_key: str
+    # The person's email address, for a course certificate; None for an attended session.
+    email: str | None
+    status_index: int
+
+
+def jwk_thumbprint(public_jwk: dict[str, str]) -> str:
+    """RFC 7638: SHA-256 over the required members of an RSA JWK, in lexical order."""
+    members = {name: public_jwk[name] for name in ("e", "kty", "n")}
+    digest = hashlib.sha256(json.dumps(members, separators=(",", ":")).encode()).digest()
+    return _b64url(digest)
+
+
+def signing_key(private_key: RSAPrivateKey) -> SigningKey:
+    jwk_dict = jwt.algorithms.RSAAlgorithm.to_jwk(private_key.public_key(), as_dict=True)
+    # A public JWK never carries "d" (the private exponent) or its CRT parameters.
+    public = {name: str(jwk_dict[name]) for name in ("kty", "n", "e")}
+    return SigningKey(private_key=private_key, public_jwk=public)
+
+
+def public_jwk_document(key_jwk: dict[str, str], kid: str) -> dict[str, str]:
+    return {**key_jwk, "kid": kid, "alg": ALGORITHM, "use": "sig"}
+
+
+def achievement_id(key: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(BADGE_NAMESPACE, 'achievement:' + key)}"
+
+
+def subject_id(certificate_id: uuid.UUID) -> str:
+    return f"urn:uuid:{uuid.uuid5(BADGE_NAMESPACE, 'subject:' + str(certificate_id))}"
+
+
+def email_identity(email: str, certificate_id: uuid.UUID) -> dict[str, Any]:
+    """A salted hash of the address (OB 3.0 IdentityObject), never the address itself.
+
+    The salt is fixed per certificate, so every download of one badge carries the same hash.
+    """
+    salt = hashlib.sha256(f"lantern-badge-salt:{certificate_id}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
+    return {
+        "type": "IdentityObject",
+        "hashed": True,
+        "identityHash": f"sha256${digest}",
+        "identityType": "emailAddress",
+        "salt": salt,
+    }
+
+
+def status_position(index: int) -> tuple[int, int]:
+    """The list a status index falls in, and its place in that list."""
+    return divmod(index, LIST_BITS)
+
+
+def _valid_from(issued_on: date) -> datetime:
+    return datetime.combine(issued_on, time.min, tzinfo=UTC)
+
+
+def credential(facts: BadgeFacts, site: Site) -> dict[str, Any]:
+    """The OpenBadgeCredential (VC Data Model 2.0) for one certificate."""
+    hours = f"{facts.cpd_hours.normalize():f}"
+    title = facts.course_title
+    if facts.pathway_title and facts.pathway_title != "Attended session":
+        title = f"{facts.course_title}: {facts.pathway_title}"
+    list_number, position = status_position(facts.status_index)
+    list_url = site.status_list_url(list_number)
+    subject: dict[str, Any] = {
+        "id": subject_id(facts.certificate_id),
+        "type": ["AchievementSubject"],
+        "achievement": {
+            "id": achievement_id(facts.achievement_key),
+            "type": ["Achievement"],
+            "achievementType": "Certificate",
+            "name": title,
+            "description": (
+                f"{facts.course_title} ({facts.pathway_title}), from Lantern's modern slavery "
+                f"training for UK frontline professionals. {hours} CPD hours."
+            ),
+            "criteria": {
+                "narrative": (
+                    "Awarded when the learner completes every unit of the course's pathway, "
+                    "including its case studies and the post-course check, or attends the "
+                    "whole of a facilitated awareness session."
+                )
+            },
+        },
+    }
+    if facts.email:
+        subject["identifier"] = [email_identity(facts.email, facts.certificate_id)]
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": f"urn:uuid:{facts.certificate_id}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": title,
+        "description": (
+            f"Awarded to {facts.full_name} on {facts.issued_on:%-d %B %Y}. "
+            f"Certificate code {facts.code}: check it at {site.verify_url(facts.code)}"
+        ),
+        "issuer": {
+            "id": site.issuer_id,
+            "type": ["Profile"],
+            "name": "Lantern",
+            "url": f"{site.base_url}/",
+        },
+        "validFrom": _valid_from(facts.issued_on).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "credentialSubject": subject,
+        "credentialStatus": {
+            "id": f"{list_url}#{position}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(position),
+            "statusListCredential": list_url,
+        },
+        "credentialSchema": [{"id": OB_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}],
+    }
+
+
+def encoded_list(positions: Iterable[int]) -> str:
+    """Bitstring Status List ``encodedList``: multibase ("u") base64url, no padding, of the
+    GZIP-compressed bitstring. Position 0 is the most significant bit of the first byte."""
+    bits = bytearray(LIST_BITS // 8)
+    for position in positions:
+        if not 0 <= position < LIST_BITS:
+            raise ValueError(f"status position {position} is outside the list")
+        bits[position // 8] |= 0x80 >> (position % 8)
+    # mtime=0: the same revocations always give the same bytes.
+    return "u" + _b64url(gzip.compress(bytes(bits), mtime=0))
+
+
+def status_list_credential(
+    site: Site, number: int, revoked_positions: Iterable[int], now: datetime
+) -> dict[str, Any]:
+    url = site.status_list_url(number)
+    return {
+        "@context": [VC_CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": site.issuer_id,
+        "validFrom": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "validUntil": (now + LIST_LIFETIME).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encoded_list(revoked_positions),
+        },
+    }
+
+
+def _numeric_date(value: str) -> int:
+    return int(datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
+
+
+def sign(document: dict[str, Any], key: SigningKey, site: Site) -> str:
+    """The document as a Compact JWS: the VC-JWT proof format of Open Badges 3.0.
+
+    The payload is the credential itself, with the registered claims the format requires:
+    ``iss`` (issuer id), ``jti`` (credential id), ``nbf`` (validFrom), ``sub`` (subject id,
+    when there is one) and ``exp`` (validUntil, when there is one).
+    """
+    issuer = document["issuer"]
+    claims: dict[str, Any] = {
+        **document,
+        "iss": issuer["id"] if isinstance(issuer, dict) else issuer,
+        "jti": document["id"],
+        "nbf": _numeric_date(document["validFrom"]),
+    }
+    subject = document.get("credentialSubject", {})
+    if isinstance(subject, dict) and subject.get("id"):
+        claims["sub"] = subject["id"]
+    if document.get("validUntil"):
+        claims["exp"] = _numeric_date(document["validUntil"])
+    return jwt.encode(
+        claims,
+        key.private_key,
+        algorithm=ALGORITHM,
+        headers={"kid": site.key_url(key.thumbprint), "typ": "JWT"},
+    )
+
+
+def baked_svg(token: str, facts: BadgeFacts) -> str:
+    """An SVG badge image with the signed credential baked in (OB 3.0, section 5.3.2)."""
+    title = html.escape(facts.course_title[:60])
+    name = html.escape(facts.full_name[:60])
+    issued = html.escape(f"{facts.issued_on:%-d %B %Y}")
+    code = html.escape(facts.code)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'xmlns:openbadges="{SVG_NAMESPACE}" viewBox="0 0 512 512" width="512" height="512" '
+        'role="img" aria-labelledby="badge-title">\n'
+        f'<openbadges:credential verify="{html.escape(token, quote=True)}">'
+        "</openbadges:credential>\n"
+        f'<title id="badge-title">Lantern badge: {title}, awarded to {name} on {issued}</title>\n'
+        '<circle cx="256" cy="256" r="240" fill="#ffffff" stroke="#1d70b8" stroke-width="24"/>\n'
+        '<text x="256" y="150" text-anchor="middle" font-family="Arial, sans-serif" '
+        'font-size="40" font-weight="bold" fill="#0b0c0c">Lantern</text>\n'
+        '<text x="256" y="230" text-anchor="middle" font-family="Arial, sans-serif" '
+        f'font-size="22" fill="#0b0c0c">{title}</text>\n'
+        '<text x="256" y="290" text-anchor="middle" font-family="Arial, sans-serif" '
+        f'font-size="24" font-weight="bold" fill="#0b0c0c">{name}</text>\n'
+        '<text x="256" y="340" text-anchor="middle" font-family="Arial, sans-serif" '
+        f'font-size="20" fill="#0b0c0c">{issued}</text>\n'
+        '<text x="256" y="400" text-anchor="middle" font-family="Arial, sans-serif" '
+        f'font-size="20" fill="#1d70b8">{code}</text>\n'
+        "</svg>\n"
+    )
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")

@@ -1,0 +1,133 @@
+"""Open Badges 3.0 for certificates: the signed badge, and the signed revocation lists (ADR 11).
+
+A badge is signed when it is downloaded, from what the certificate says; nothing of it is
+stored except the certificate's place in the revocation lists (``status_index``), chosen at
+random the first time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lantern.core.links import site_url
+from lantern.learning import badge_keys, badges
+from lantern.learning.models import Certificate, CertificateStatus
+from lantern.learning.services._shared import LearningError
+
+# A signed list is reused for this long; revoking a certificate clears it at once.
+LIST_CACHE_SECONDS = 300
+
+
+class BadgeUnavailable(LearningError):
+    pass
+
+
+def badge_site() -> badges.Site:
+    return badges.Site(base_url=site_url("/").rstrip("/"))
+
+
+def _list_cache_key(number: int) -> str:
+    return f"learning:badge-status-list:{number}"
+
+
+def _status_index(certificate: Certificate) -> int:
+    """The certificate's place in the lists, given now if it has none.
+
+    Indexes are drawn at random from enough lists to keep each at most half full, so that a
+    list never says how many certificates were issued, or in what order.
+    """
+    from lantern.learning import selectors  # selectors import this package
+
+    if certificate.status_index is not None:
+        return certificate.status_index
+    for _ in range(10):
+        lists = 1 + selectors.badge_indexed_count() // (badges.LIST_BITS // 2)
+        candidate = secrets.randbelow(lists * badges.LIST_BITS)
+        try:
+            with transaction.atomic():
+                updated = Certificate.objects.filter(
+                    pk=certificate.pk, status_index__isnull=True
+                ).update(status_index=candidate)
+        except IntegrityError:
+            continue  # another certificate holds it: draw again
+        if not updated:  # another request gave it one first
+            certificate.refresh_from_db(fields=["status_index"])
+        else:
+            certificate.status_index = candidate
+        if certificate.status_index is not None:
+            return certificate.status_index
+    raise BadgeUnavailable("Could not place the certificate in a revocation list")
+
+
+def certificate_badge_svg(*, certificate: Certificate) -> str:
+    """The certificate's Open Badge: an SVG image with the signed credential baked in."""
+    key = badge_keys.current_key()
+    if key is None:
+        raise BadgeUnavailable("Badges are not switched on for this service")
+    if certificate.status != CertificateStatus.VALID:
+        raise BadgeUnavailable("A revoked certificate has no badge")
+    enrolment = certificate.enrolment
+    if enrolment is not None:
+        achievement_key = f"course:{enrolment.course.slug}:{enrolment.pathway}"
+        email: str | None = enrolment.user.email
+    else:
+        achievement_key = f"session:{certificate.course_title}"
+        email = None
+    facts = badges.BadgeFacts(
+        certificate_id=certificate.pk,
+        code=certificate.code,
+        full_name=certificate.full_name,
+        course_title=certificate.course_title,
+        pathway_title=certificate.pathway_title,
+        # A certificate made in this process may still hold the hours as given (a string).
+        cpd_hours=Decimal(str(certificate.cpd_hours)),
+        issued_on=certificate.issued_on,
+        achievement_key=achievement_key,
+        email=email,
+        status_index=_status_index(certificate),
+    )
+    site = badge_site()
+    token = badges.sign(badges.credential(facts, site), key, site)
+    return badges.baked_svg(token, facts)
+
+
+def badge_status_list(*, number: int) -> str | None:
+    """Revocation list ``number`` as a signed BitstringStatusListCredential (a Compact JWS), or
+    None when there is no such list (or no badges)."""
+    from lantern.learning import selectors  # selectors import this package
+
+    key = badge_keys.current_key()
+    if key is None or not 0 <= number < selectors.badge_list_count():
+        return None
+    cached = cache.get(_list_cache_key(number))
+    if isinstance(cached, str):
+        return cached
+    site = badge_site()
+    document = badges.status_list_credential(
+        site, number, selectors.badge_revoked_positions(number=number), timezone.now()
+    )
+    token = badges.sign(document, key, site)
+    cache.set(_list_cache_key(number), token, LIST_CACHE_SECONDS)
+    return token
+
+
+def badge_status_list_forget(*, certificate: Certificate) -> None:
+    """After a revocation: the next request for its list signs a fresh one.
+
+    The index is read again, since another request may have placed the certificate since this
+    one loaded it. The cached list is dropped now and again after the commit, so that a list
+    signed by a concurrent request before the commit does not outlive it.
+    """
+    index = (
+        Certificate.objects.filter(pk=certificate.pk).values_list("status_index", flat=True).first()
+    )
+    if index is None:
+        return
+    key = _list_cache_key(badges.status_position(index)[0])
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
