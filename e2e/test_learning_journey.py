@@ -1,4 +1,5 @@
-"""A nurse on a phone: health pathway's first module and case study, certificate, public check."""
+"""A nurse on a phone: health pathway's first module and case study, certificate, digital badge,
+public check."""
 
 from __future__ import annotations
 
@@ -101,6 +102,16 @@ def test_nurse_completes_health_pathway_on_a_phone(phone_journey: Journey) -> No
     path = download_info.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+
+    # The same certificate as an Open Badge: the page says what it holds, then the download.
+    page.get_by_role("link", name="Get your digital badge").click()
+    journey.check()
+    assert "What the badge holds" in page.content()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download your badge (SVG image)").click()
+    assert download_info.value.suggested_filename == f"lantern-badge-{code}.svg"
+    with open(download_info.value.path(), encoding="utf-8") as svg:
+        assert '<openbadges:credential verify="' in svg.read()
 
     # Anyone can check it by its code: a visitor who is not signed in.
     page.context.clear_cookies()
