@@ -89,6 +89,17 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Alignment:
+    """A National Occupational Standards item the achievement covers (an OB 3.0 Alignment to a
+    CASE CFItem: the item's place on the standard's public page)."""
+
+    code: str
+    text: str
+    framework: str
+    url: str
+
+
+@dataclass(frozen=True)
 class BadgeFacts:
     """What one certificate says, as the badge will say it."""
 
@@ -104,6 +115,7 @@ class BadgeFacts:
     # The person's email address, for a course certificate; None for an attended session.
     email: str | None
     status_index: int
+    alignments: tuple[Alignment, ...] = ()
 
 
 def jwk_thumbprint(public_jwk: dict[str, str]) -> str:
@@ -186,6 +198,19 @@ def credential(facts: BadgeFacts, site: Site) -> dict[str, Any]:
             },
         },
     }
+    if facts.alignments:
+        subject["achievement"]["alignment"] = [
+            {
+                "type": ["Alignment"],
+                "targetName": a.code,
+                "targetDescription": a.text,
+                "targetUrl": a.url,
+                "targetCode": a.code,
+                "targetFramework": a.framework,
+                "targetType": "CFItem",
+            }
+            for a in facts.alignments
+        ]
     if facts.email:
         subject["identifier"] = [email_identity(facts.email, facts.certificate_id)]
     return {

@@ -29,7 +29,7 @@ from django.db import transaction
 
 from lantern.core.audit import audit_record
 from lantern.standards.models import CoverageClaim, CoverageKind
-from lantern.standards.refs import parse_ref
+from lantern.standards.refs import item_code, parse_ref
 
 KINDS = tuple(CoverageKind.values)
 
@@ -170,3 +170,43 @@ def unregister_coverage(*, item_ref: str, kind: str | None = None) -> int:
                 detail={"kind": kind or "all", "removed": removed},
             )
     return removed
+
+
+@dataclass(frozen=True)
+class ItemTarget:
+    """A referenced item as its current, approved version states it, and where it is published:
+    the item's place on that version's public page, the ``uri`` of its CASE CFItem."""
+
+    ref: str
+    text: str
+    standard_title: str
+    path: str
+
+
+def item_targets(refs: Iterable[str]) -> list[ItemTarget]:
+    """The current version of each reference that a loaded standard holds, in the order given.
+    References to items that no current version holds are left out."""
+    from django.urls import reverse
+
+    from lantern.standards.models import StandardItem
+
+    wanted = [ref for ref in dict.fromkeys(refs) if parse_ref(ref) is not None]
+    urns = {ref.split(".", 1)[0] for ref in wanted}
+    found: dict[str, ItemTarget] = {}
+    rows = StandardItem.objects.filter(
+        version__is_current=True, version__standard__urn__in=urns
+    ).select_related("version__standard")
+    for item in rows:
+        version = item.version
+        ref = f"{version.standard.urn}.{item_code(item.kind, item.number)}"
+        page = reverse(
+            "standards:version_detail",
+            kwargs={"urn": version.standard.urn, "number": version.number},
+        )
+        found[ref] = ItemTarget(
+            ref=ref,
+            text=item.text,
+            standard_title=version.title,
+            path=f"{page}#{item_code(item.kind, item.number)}",
+        )
+    return [found[ref] for ref in wanted if ref in found]

@@ -91,6 +91,9 @@ def _download_badge(client: Client, certificate: Certificate) -> str:
 
 
 def test_a_learners_badge_verifies_and_says_only_what_it_should(nurse) -> None:
+    from lantern.standards.services import standards_content_load
+
+    standards_content_load()
     certificate = _certificate(nurse)
     client = signed_in(nurse)
     page = client.get(f"/learning/certificates/{certificate.pk}/badge/").content.decode()
@@ -117,6 +120,19 @@ def test_a_learners_badge_verifies_and_says_only_what_it_should(nurse) -> None:
     [identity] = payload["credentialSubject"]["identifier"]
     digest = hashlib.sha256(("badge.nurse@example.test" + identity["salt"]).encode()).hexdigest()
     assert identity["identityHash"] == f"sha256${digest}" and identity["hashed"] is True
+
+    # The achievement states the NOS items the health pathway covers, each a CASE CFItem on the
+    # standard's public page.
+    alignments = payload["credentialSubject"]["achievement"]["alignment"]
+    codes = [a["targetCode"] for a in alignments]
+    assert len(codes) == len(set(codes)) >= 5
+    assert all(code.startswith("SFJBMS05.") for code in codes)
+    for alignment in alignments[:3]:
+        assert alignment["targetType"] == "CFItem" and alignment["targetDescription"]
+        url = urlsplit(alignment["targetUrl"])
+        standard_page = anonymous.get(url.path)
+        assert standard_page.status_code == 200
+        assert f'id="{url.fragment}"' in standard_page.content.decode()
 
     # The issuer profile that the badge names is published where its id says.
     profile = anonymous.get(urlsplit(site.issuer_id).path)

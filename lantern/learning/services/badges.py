@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from lantern.core.links import site_url
 from lantern.learning import badge_keys, badges
-from lantern.learning.models import Certificate, CertificateStatus
+from lantern.learning.models import Certificate, CertificateStatus, Enrolment
 from lantern.learning.services._shared import LearningError
+from lantern.learning.services.courses import course_spec
 
 # A signed list is reused for this long; revoking a certificate clears it at once.
 LIST_CACHE_SECONDS = 300
@@ -64,6 +65,25 @@ def _status_index(certificate: Certificate) -> int:
     raise BadgeUnavailable("Could not place the certificate in a revocation list")
 
 
+def _alignments(enrolment: Enrolment) -> tuple[badges.Alignment, ...]:
+    """The standards items the pathway's units cover, as the current versions state them."""
+    try:
+        from lantern.standards.coverage import item_targets  # type: ignore[import-not-found]
+    except ImportError:  # the standards app is not installed
+        return ()
+    spec = course_spec(enrolment.course)
+    refs = [ref for unit in spec.required_units(enrolment.pathway) for ref in unit.covers]
+    return tuple(
+        badges.Alignment(
+            code=target.ref,
+            text=target.text,
+            framework=f"National Occupational Standards: {target.standard_title}",
+            url=site_url(target.path),
+        )
+        for target in item_targets(dict.fromkeys(refs))
+    )
+
+
 def certificate_badge_svg(*, certificate: Certificate) -> str:
     """The certificate's Open Badge: an SVG image with the signed credential baked in."""
     key = badge_keys.current_key()
@@ -72,9 +92,11 @@ def certificate_badge_svg(*, certificate: Certificate) -> str:
     if certificate.status != CertificateStatus.VALID:
         raise BadgeUnavailable("A revoked certificate has no badge")
     enrolment = certificate.enrolment
+    alignments: tuple[badges.Alignment, ...] = ()
     if enrolment is not None:
         achievement_key = f"course:{enrolment.course.slug}:{enrolment.pathway}"
         email: str | None = enrolment.user.email
+        alignments = _alignments(enrolment)
     else:
         achievement_key = f"session:{certificate.course_title}"
         email = None
@@ -90,6 +112,7 @@ def certificate_badge_svg(*, certificate: Certificate) -> str:
         achievement_key=achievement_key,
         email=email,
         status_index=_status_index(certificate),
+        alignments=alignments,
     )
     site = badge_site()
     token = badges.sign(badges.credential(facts, site), key, site)
