@@ -110,8 +110,9 @@ def test_nurse_completes_health_pathway_on_a_phone(phone_journey: Journey) -> No
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download your badge (SVG image)").click()
     assert download_info.value.suggested_filename == f"lantern-badge-{code}.svg"
-    with open(download_info.value.path(), encoding="utf-8") as svg:
-        assert '<openbadges:credential verify="' in svg.read()
+    with open(download_info.value.path(), "rb") as svg:
+        badge = svg.read()
+    assert b'<openbadges:credential verify="' in badge
 
     # Anyone can check it by its code: a visitor who is not signed in.
     page.context.clear_cookies()
@@ -122,3 +123,13 @@ def test_nurse_completes_health_pathway_on_a_phone(phone_journey: Journey) -> No
     assert page.get_by_test_id("status").inner_text() == "Valid"
     name = User.objects.get(email="learner@demo.lantern.test").full_name
     assert name in page.content()
+
+    # An employer who was sent the badge file checks it on the same public page.
+    journey.visit("/verify/")
+    page.get_by_label("Upload the digital badge").set_input_files(
+        {"name": f"lantern-badge-{code}.svg", "mimeType": "image/svg+xml", "buffer": badge}
+    )
+    page.get_by_role("button", name="Check badge").click()
+    journey.check()
+    assert page.get_by_test_id("badge-checked").is_visible()
+    assert page.get_by_test_id("status").inner_text() == "Valid"

@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import html
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +43,13 @@ LIST_LIFETIME = timedelta(days=1)
 # Fixed for ever: changing it would change every badge's achievement and subject identifiers.
 BADGE_NAMESPACE = uuid.UUID("3b0f5c2e-7d41-5a8e-b6c9-0f1e2d3c4b5a")
 ALGORITHM = "RS256"
+COMPACT_JWS = r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"
+_BAKED = re.compile(rf'<[A-Za-z0-9_-]+:credential\b[^>]*?\sverify="({COMPACT_JWS})"')
+_BARE = re.compile(rf"^\s*({COMPACT_JWS})\s*$")
+
+
+class BadgeInvalid(ValueError):
+    """The file is not a badge this issuer signed, or it has been changed since."""
 
 
 @dataclass(frozen=True)
@@ -331,6 +339,57 @@ def baked_svg(token: str, facts: BadgeFacts) -> str:
         f'font-size="20" fill="#1d70b8">{code}</text>\n'
         "</svg>\n"
     )
+
+
+def token_from_file(text: str) -> str | None:
+    """The Compact JWS in a baked SVG badge (``<openbadges:credential verify="...">``) or in a
+    ``.jwt`` file; None when there is none."""
+    match = _BAKED.search(text) or _BARE.match(text)
+    return match.group(1) if match else None
+
+
+def verify_token(token: str, keys: dict[str, dict[str, str]], site: Site) -> dict[str, Any]:
+    """The credential in ``token`` if this issuer signed it with one of ``keys`` (by RFC 7638
+    thumbprint) and it is an OpenBadgeCredential whose registered claims match it."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.InvalidTokenError as exc:
+        raise BadgeInvalid("not a signed badge") from exc
+    kid = header.get("kid")
+    jwk = next((k for t, k in keys.items() if kid == site.key_url(t)), None)
+    if header.get("alg") != ALGORITHM or jwk is None:
+        raise BadgeInvalid("not signed by a key this issuer publishes")
+    public_key = jwt.algorithms.RSAAlgorithm.from_jwk(json.dumps(jwk))
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            public_key,  # type: ignore[arg-type]
+            algorithms=[ALGORITHM],
+            issuer=site.issuer_id,
+            options={"require": ["iss", "jti", "nbf"], "verify_aud": False},
+        )
+    except jwt.InvalidTokenError as exc:
+        raise BadgeInvalid(f"the signature or its claims do not hold ({exc})") from exc
+    issuer = claims.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if (
+        "OpenBadgeCredential" not in claims.get("type", [])
+        or claims.get("jti") != claims.get("id")
+        or issuer_id != site.issuer_id
+    ):
+        raise BadgeInvalid("not an Open Badge from this issuer")
+    return claims
+
+
+def certificate_id_of(claims: dict[str, Any]) -> uuid.UUID | None:
+    """The certificate a verified credential is for (its id is ``urn:uuid:<certificate id>``)."""
+    identifier = str(claims.get("id", ""))
+    if not identifier.startswith("urn:uuid:"):
+        return None
+    try:
+        return uuid.UUID(identifier.removeprefix("urn:uuid:"))
+    except ValueError:
+        return None
 
 
 def _b64url(data: bytes) -> str:

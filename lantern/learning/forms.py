@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from lantern.core.forms import UploadedFileField
 from lantern.learning.certificates import normalise_code
 from lantern.learning.spec import Pathway, Question
 
@@ -111,6 +112,16 @@ class VerifyForm(forms.Form):
         if len(code) != 14:
             raise forms.ValidationError("Enter the 12-character code printed on the certificate")
         return code
+
+
+class VerifyBadgeForm(forms.Form):
+    badge = UploadedFileField(
+        label="Upload the digital badge",
+        help_text="The badge image (SVG) or .jwt file that Lantern gave the person.",
+        extensions=(".svg", ".jwt", ".jws"),
+        max_bytes=200 * 1024,
+        error_messages={"required": "Select the badge file"},
+    )
 
 
 class RevokeForm(forms.Form):

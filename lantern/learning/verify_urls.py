@@ -8,5 +8,6 @@ app_name = "verify"
 
 urlpatterns = [
     path("", views.verify_start, name="start"),
+    path("badge/", views.verify_badge, name="badge"),
     path("<str:code>/", views.verify_code, name="code"),
 ]

@@ -17,7 +17,14 @@ from lantern.accounts.models import User
 from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
 from lantern.core.roles import Role
 from lantern.learning import badge_keys, badges, selectors, services
-from lantern.learning.forms import ChoiceForm, PathwayForm, QuestionsForm, RevokeForm, VerifyForm
+from lantern.learning.forms import (
+    ChoiceForm,
+    PathwayForm,
+    QuestionsForm,
+    RevokeForm,
+    VerifyBadgeForm,
+    VerifyForm,
+)
 from lantern.learning.models import (
     Attempt,
     AttemptKind,
@@ -409,7 +416,32 @@ def verify_start(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect("verify:code", code=form.cleaned_data["code"])
-    return render(request, "learning/verify.html", {"form": form})
+    return render(request, "learning/verify.html", {"form": form, "badge_form": VerifyBadgeForm()})
+
+
+@route(PUBLIC)
+@require_POST
+def verify_badge(request: HttpRequest) -> HttpResponse:
+    """Check an uploaded digital badge: its signature, then its certificate's status."""
+    badge_form = VerifyBadgeForm(request.POST, request.FILES)
+    if badge_form.is_valid():
+        try:
+            certificate = services.badge_certificate(upload=badge_form.cleaned_data["badge"].read())
+        except services.BadgeUnavailable as exc:
+            badge_form.add_error("badge", str(exc))
+        else:
+            response = render(
+                request,
+                "learning/verify_result.html",
+                {"certificate": certificate, "code": certificate.code, "from_badge": True},
+            )
+            response["X-Robots-Tag"] = "noindex"
+            return response
+    response = render(
+        request, "learning/verify.html", {"form": VerifyForm(), "badge_form": badge_form}
+    )
+    response.status_code = 400
+    return response
 
 
 @route(PUBLIC)

@@ -266,3 +266,56 @@ def test_a_configured_key_that_cannot_sign_stops_start_up(tmp_path: Path) -> Non
         with override_settings(BADGE_SIGNING_KEY_FILE=str(configured), LOCAL=False):
             [error] = badge_keys.check_badge_keys()
             assert error.id == "lantern.E011" and str(configured) in error.msg
+
+
+def _upload(client: Client, name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post("/verify/badge/", {"badge": SimpleUploadedFile(name, content)})
+
+
+def test_anyone_can_check_a_badge_file_on_the_public_page(nurse) -> None:
+    certificate = _certificate(nurse)
+    svg = signed_in(nurse).get(f"/learning/certificates/{certificate.pk}/badge.svg").content
+    anonymous = Client()
+    assert "Check a digital badge" in anonymous.get("/verify/").content.decode()
+
+    page = _upload(anonymous, "badge.svg", svg).content.decode()
+    assert "Valid certificate" in page and "Test Person" in page
+    assert 'data-testid="badge-checked"' in page
+
+    token = OB3Verifier.extract_token_from_svg(svg)
+    page = _upload(anonymous, "badge.jwt", token.encode()).content.decode()
+    assert "Valid certificate" in page and certificate.code in page
+
+    # A changed badge: the payload says another certificate, the signature no longer holds.
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["description"] = claims["description"].replace("Test Person", "Someone Else")
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    response = _upload(anonymous, "badge.jwt", f"{header}.{forged}.{signature}".encode())
+    assert response.status_code == 400
+    assert "did not issue this badge, or it has been changed" in response.content.decode()
+
+    # A badge signed by someone else's key, naming Lantern's key.
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    unverified = jwt.decode(token, options={"verify_signature": False})
+    counterfeit = jwt.encode(
+        unverified, stranger, algorithm="RS256", headers=jwt.get_unverified_header(token)
+    )
+    response = _upload(anonymous, "badge.jwt", counterfeit.encode())
+    assert response.status_code == 400 and "did not issue this badge" in response.content.decode()
+
+    # Not a badge at all, and the wrong kind of file.
+    response = _upload(anonymous, "picture.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert "does not contain a digital badge" in response.content.decode()
+    response = _upload(anonymous, "notes.txt", b"hello")
+    assert response.status_code == 400 and "must be a SVG or JWT or JWS file" in (
+        response.content.decode()
+    )
+
+    # After revocation the same file shows the certificate as revoked.
+    admin = make_user(Role.ORG_ADMIN, org=nurse.memberships.first().organisation)
+    services.certificate_revoke(actor=admin, certificate=certificate, reason="Issued in error")
+    page = _upload(anonymous, "badge.svg", svg).content.decode()
+    assert "This certificate has been revoked" in page and "Issued in error" not in page

@@ -22,6 +22,7 @@ from lantern.learning.services._shared import LearningError, pseudonym_known, st
 from lantern.learning.services.badges import (
     LIST_CACHE_SECONDS,
     BadgeUnavailable,
+    badge_certificate,
     badge_site,
     badge_status_list,
     certificate_badge_svg,
@@ -68,6 +69,7 @@ __all__ = [
     "PASS_MARK",
     "BadgeUnavailable",
     "LearningError",
+    "badge_certificate",
     "badge_site",
     "badge_status_list",
     "certificate_badge_svg",

@@ -154,3 +154,26 @@ def badge_status_list_forget(*, certificate: Certificate) -> None:
     key = _list_cache_key(badges.status_position(index)[0])
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+def badge_certificate(*, upload: bytes) -> Certificate:
+    """The certificate that an uploaded badge (SVG or ``.jwt``) is for, once its signature,
+    issuer and claims check out. Raises ``BadgeUnavailable`` with a message for the person."""
+    text = upload.decode("utf-8", errors="replace")
+    token = badges.token_from_file(text)
+    if token is None:
+        raise BadgeUnavailable(
+            "The file does not contain a digital badge. Choose the badge image (SVG) that "
+            "Lantern gave, or its .jwt file"
+        )
+    try:
+        claims = badges.verify_token(token, badge_keys.published_keys(), badge_site())
+    except badges.BadgeInvalid as exc:
+        raise BadgeUnavailable(
+            "Lantern did not issue this badge, or it has been changed since it was issued"
+        ) from exc
+    certificate_id = badges.certificate_id_of(claims)
+    certificate = Certificate.objects.filter(pk=certificate_id).first() if certificate_id else None
+    if certificate is None:
+        raise BadgeUnavailable("The certificate this badge is for no longer exists")
+    return certificate
