@@ -50,12 +50,18 @@ def _make_local_key(path: Path) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return  # another process made it first: use theirs
+    # Written in full under a temporary name, then linked into place: another process sees
+    # either no key or a whole one, and the first to link wins.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # another process made it first: use theirs
+    finally:
+        temporary.unlink()
 
 
 @functools.cache

@@ -319,3 +319,15 @@ def test_anyone_can_check_a_badge_file_on_the_public_page(nurse) -> None:
     services.certificate_revoke(actor=admin, certificate=certificate, reason="Issued in error")
     page = _upload(anonymous, "badge.svg", svg).content.decode()
     assert "This certificate has been revoked" in page and "Issued in error" not in page
+
+
+def test_a_demo_or_test_run_makes_its_key_once(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "badge-key.pem"
+    with override_settings(BADGE_SIGNING_KEY_FILE=str(path)):
+        badge_keys.clear_cache()
+        first = badge_keys.current_key()
+        badge_keys.clear_cache()
+        again = badge_keys.current_key()
+    assert first is not None and again is not None and first.thumbprint == again.thumbprint
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["badge-key.pem"]
