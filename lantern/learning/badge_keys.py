@@ -16,13 +16,12 @@ import functools
 import os
 from pathlib import Path
 
-import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 
-from lantern.learning.badges import SigningKey, jwk_thumbprint, signing_key
+from lantern.learning.badges import SigningKey, jwk_thumbprint, public_jwk, signing_key
 
 MIN_BITS = 2048
 
@@ -90,8 +89,7 @@ def published_keys() -> dict[str, dict[str, str]]:
             raise BadgeKeyError(f"{name}: not a readable PEM public key ({exc})") from exc
         if not isinstance(public, rsa.RSAPublicKey):
             raise BadgeKeyError(f"{name}: a retired badge key must be RSA")
-        jwk_dict = jwt.algorithms.RSAAlgorithm.to_jwk(public, as_dict=True)
-        jwk = {name: str(jwk_dict[name]) for name in ("kty", "n", "e")}
+        jwk = public_jwk(public)
         keys[jwk_thumbprint(jwk)] = jwk
     return keys
 

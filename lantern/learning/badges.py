@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -133,11 +133,14 @@ def jwk_thumbprint(public_jwk: dict[str, str]) -> str:
     return _b64url(digest)
 
 
+def public_jwk(public_key: RSAPublicKey) -> dict[str, str]:
+    """The key's public JWK: only ``kty``, ``n`` and ``e``, never ``d`` or the CRT values."""
+    jwk_dict = jwt.algorithms.RSAAlgorithm.to_jwk(public_key, as_dict=True)
+    return {name: str(jwk_dict[name]) for name in ("kty", "n", "e")}
+
+
 def signing_key(private_key: RSAPrivateKey) -> SigningKey:
-    jwk_dict = jwt.algorithms.RSAAlgorithm.to_jwk(private_key.public_key(), as_dict=True)
-    # A public JWK never carries "d" (the private exponent) or its CRT parameters.
-    public = {name: str(jwk_dict[name]) for name in ("kty", "n", "e")}
-    return SigningKey(private_key=private_key, public_jwk=public)
+    return SigningKey(private_key=private_key, public_jwk=public_jwk(private_key.public_key()))
 
 
 def public_jwk_document(key_jwk: dict[str, str], kid: str) -> dict[str, str]:
