@@ -11,6 +11,7 @@ urlpatterns = [
     path("check-in/<str:token>/", views.checkin, name="checkin"),
     path("manage/<str:token>/", views.booking, name="booking"),
     path("manage/<str:token>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("manage/<str:token>/badge.svg", views.certificate_badge, name="certificate_badge"),
     path("evaluate/<str:token>/<str:phase>/", views.evaluate, name="evaluate"),
     path("<str:token>/", views.book, name="book"),
 ]

@@ -112,6 +112,29 @@ def certificate_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET"])
+def certificate_badge(request: HttpRequest, token: str) -> HttpResponse:
+    """The attendee's certificate as an Open Badge (learning, ADR 11), through the same link."""
+    from lantern.learning.selectors import certificate_by_code
+    from lantern.learning.services import BadgeUnavailable, certificate_badge_svg
+
+    item = _booking(token)
+    completion = getattr(item, "completion", None)
+    code = completion.certificate_code if completion is not None else ""
+    certificate = certificate_by_code(code=code) if code else None
+    if certificate is None:
+        raise Http404
+    try:
+        svg = certificate_badge_svg(certificate=certificate, email=item.email)
+    except BadgeUnavailable as error:
+        raise Http404 from error
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="lantern-badge-{code}.svg"'
+    return response
+
+
 def _do_checkin(
     request: HttpRequest, session: AwarenessSession, form: f.CheckInForm
 ) -> HttpResponse | None:

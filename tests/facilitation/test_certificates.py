@@ -51,3 +51,42 @@ def test_attendance_issues_a_verifiable_certificate_and_correction_revokes_it(
 def test_a_booking_without_attendance_has_no_certificate(client: Client) -> None:
     booking = make_booking(make_session())
     assert client.get(f"/book/manage/{booking.token}/certificate.pdf").status_code == 404
+
+
+def test_an_attendee_gets_a_digital_badge_through_their_booking_link(client: Client) -> None:
+    import hashlib
+    import json
+
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    from openbadgeslib.ob3.verifier import OB3Verifier
+
+    session = make_session()
+    booking = make_booking(session)
+    session = start_now(session)
+    services.attendance_mark(
+        actor=session.facilitator.user, session=session, present_ids=[str(booking.pk)]
+    )
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Download your digital badge" in page
+    response = client.get(f"/book/manage/{booking.token}/badge.svg")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    token = OB3Verifier.extract_token_from_svg(response.content)
+    kid = jwt.get_unverified_header(token)["kid"]
+    jwk = client.get("/badges/keys/" + kid.rstrip("/").rsplit("/", 1)[1] + "/").content
+    public = jwt.algorithms.RSAAlgorithm.from_jwk(jwk.decode())
+    pem = public.public_bytes(  # type: ignore[union-attr]
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    credential = OB3Verifier(pem).verify(token)
+    document = credential.raw
+    assert isinstance(document, dict)
+    assert booking.full_name in document["description"]
+    assert booking.email.lower() not in json.dumps(document).lower()
+    [identity] = document["credentialSubject"]["identifier"]
+    digest = hashlib.sha256((booking.email.lower() + identity["salt"]).encode()).hexdigest()
+    assert identity["identityHash"] == f"sha256${digest}"
+
+    # Corrected off the register: no badge any more.
+    services.attendance_mark(actor=session.facilitator.user, session=session, present_ids=[])
+    assert client.get(f"/book/manage/{booking.token}/badge.svg").status_code == 404

@@ -84,8 +84,12 @@ def _alignments(enrolment: Enrolment) -> tuple[badges.Alignment, ...]:
     )
 
 
-def certificate_badge_svg(*, certificate: Certificate) -> str:
-    """The certificate's Open Badge: an SVG image with the signed credential baked in."""
+def certificate_badge_svg(*, certificate: Certificate, email: str | None = None) -> str:
+    """The certificate's Open Badge: an SVG image with the signed credential baked in.
+
+    A course certificate's badge carries its learner's email address, hashed. A certificate
+    with no enrolment (an attended session) carries ``email`` if the caller knows it (the
+    facilitation app passes the booking's)."""
     key = badge_keys.current_key()
     if key is None:
         raise BadgeUnavailable("Badges are not switched on for this service")
@@ -95,11 +99,10 @@ def certificate_badge_svg(*, certificate: Certificate) -> str:
     alignments: tuple[badges.Alignment, ...] = ()
     if enrolment is not None:
         achievement_key = f"course:{enrolment.course.slug}:{enrolment.pathway}"
-        email: str | None = enrolment.user.email
+        email = enrolment.user.email
         alignments = _alignments(enrolment)
     else:
         achievement_key = f"session:{certificate.course_title}"
-        email = None
     facts = badges.BadgeFacts(
         certificate_id=certificate.pk,
         code=certificate.code,
