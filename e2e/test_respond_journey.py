@@ -13,7 +13,10 @@ PASSWORD = "demo-journey-password"
 def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Journey) -> None:
     from lantern.respond.models import ReferralDraft
 
+    from lantern.respond.demo import seed_respond
+
     seed_accounts(password=PASSWORD)
+    seed_respond()  # Camden's own referral pathway, as its admin set it
     page = journey.visit("/sign-in/")
     page.get_by_label("Email address").fill("ehofficer@demo.lantern.test")
     page.get_by_label("Password").fill(PASSWORD)
@@ -67,6 +70,12 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
         in page.locator("[data-action='follow_internal_pathway']").inner_text()
     )
     assert "must not identify" in page.locator("[data-action='duty_to_notify']").inner_text()
+    # The council's own pathway: who to tell, with a number the officer can tap on a phone.
+    pathway = page.get_by_test_id("org-pathway")
+    assert "Modern slavery single point of contact (demo)" in pathway.inner_text()
+    assert pathway.get_by_role("link", name="020 7946 0321").get_attribute("href") == (
+        "tel:02079460321"
+    )
 
     page.get_by_role("button", name="Start a Duty to Notify draft (no identifiers)").click()
     journey.check()

@@ -76,6 +76,7 @@ SAMPLES: dict[str, SampleFactory] = {
     "respond:draft_edit": _respond_draft,
     "respond:draft_pdf": _respond_draft,
     "respond:draft_delete": _respond_draft,
+    "respond:pathway_edit": lambda org: {"org_id": org.pk},
     "standards:suite_detail": _standards("suite_kwargs"),
     "standards:consult_link": _standards("link_kwargs"),
     "standards:standard_detail": _standards("standard_kwargs"),

@@ -56,6 +56,7 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
         "referral pathway.",
         "links": [
             HomeLink("Manage your organisation", "accounts:organisations"),
+            HomeLink("Your internal referral pathway", "respond:pathways"),
             HomeLink("Learning across your organisation", "learning:report"),
             HomeLink("Certificates", "learning:certificates"),
         ],

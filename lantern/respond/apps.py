@@ -9,7 +9,11 @@ class RespondConfig(AppConfig):
 
     def ready(self) -> None:
         from lantern.core.api import api
-        from lantern.core.registry import register_content_loader, register_scheduled_job
+        from lantern.core.registry import (
+            register_content_loader,
+            register_demo_seeder,
+            register_scheduled_job,
+        )
         from lantern.respond import navigation, permissions  # noqa: F401
         from lantern.respond.api import router
 
@@ -29,6 +33,12 @@ class RespondConfig(AppConfig):
             count = referral_drafts_purge_expired()
             return f"deleted {count} referral draft(s) past {draft_retention().days} days"
 
+        def seed(*, password: str) -> list[str]:
+            from lantern.respond.demo import seed_respond
+
+            return seed_respond()
+
         register_content_loader("respond", load, order=40)
+        register_demo_seeder("respond", seed, order=30)
         register_scheduled_job("respond: expired referral drafts", purge, every="daily")
         api.add_router("/respond/", router, tags=["respond"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from django import forms
@@ -374,3 +375,76 @@ class NrmDraftForm(forms.Form):
     def clean_consent_date(self) -> str:
         value = self.cleaned_data.get("consent_date")
         return value.isoformat() if value else ""
+
+
+PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+MAX_STEPS = 10
+
+
+class ReferralPathwayForm(forms.Form):
+    """An organisation's own referral pathway (its admins set it)."""
+
+    contact_name = forms.CharField(
+        label="Who should staff tell?",
+        help_text="A person or team, for example Modern slavery single point of contact, or "
+        "Safeguarding adults team.",
+        max_length=120,
+        error_messages={"required": "Enter who staff should tell"},
+    )
+    contact_role = forms.CharField(
+        label="Their role (optional)",
+        help_text="For example Safeguarding lead. Leave blank if you named a team.",
+        max_length=120,
+        required=False,
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        help_text="A work number staff can call in working hours.",
+        max_length=30,
+        required=False,
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="A work address, ideally a shared mailbox that more than one person reads.",
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+    out_of_hours = forms.CharField(
+        label="Out of hours (optional)",
+        help_text="Who to contact in the evening, at night and at weekends, for example your "
+        "emergency duty team.",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    steps = forms.CharField(
+        label="Your steps (optional)",
+        help_text=f"One step a line, at most {MAX_STEPS}, in the order staff should take them. "
+        "Do not include anything about a particular person.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and not PHONE_RE.match(phone):
+            raise forms.ValidationError(
+                "Enter a phone number, like 020 7946 0000 or +44 20 7946 0000"
+            )
+        return phone
+
+    def clean_steps(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["steps"].splitlines() if line.strip()]
+        if len(lines) > MAX_STEPS:
+            raise forms.ValidationError(f"Enter {MAX_STEPS} steps or fewer")
+        return "\n".join(lines)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", "Enter a phone number or an email address, or both")
+        return cleaned

@@ -54,3 +54,38 @@ class ReferralDraft(models.Model):
     def data(self) -> dict[str, Any]:
         loaded: dict[str, Any] = json.loads(self.content or "{}")
         return loaded
+
+
+class ReferralPathway(models.Model):
+    """An organisation's own route for a worried member of staff: who to tell, how to reach
+    them, out of hours, and the steps inside its safeguarding procedure. Its admins set it;
+    the respond result shows it to the organisation's signed-in members."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="referral_pathway"
+    )
+    contact_name = models.CharField(max_length=120)
+    contact_role = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    out_of_hours = models.CharField(max_length=300, blank=True)
+    steps = models.TextField(max_length=2000, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(phone="") | ~models.Q(email=""),
+                name="referral_pathway_has_a_contact",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral pathway of {self.organisation}"
+
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]

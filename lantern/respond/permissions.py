@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lantern.accounts.models import Membership
+from lantern.accounts.models import Membership, Organisation
 from lantern.core.permissions import object_rule
 from lantern.core.roles import Role
 from lantern.respond.models import ReferralDraft
@@ -32,3 +32,14 @@ def draft_view(user: Any, draft: ReferralDraft) -> bool:
 @object_rule(ReferralDraft, "edit", "delete")
 def draft_edit(user: Any, draft: ReferralDraft) -> bool:
     return draft.author_id == user.pk
+
+
+@object_rule(Organisation, "set_pathway")
+def pathway_set(user: Any, organisation: Organisation) -> bool:
+    """An organisation's admins set its referral pathway (and platform admins, who set up
+    organisations)."""
+    if Role.PLATFORM_ADMIN in user.roles():
+        return True
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.ORG_ADMIN
+    ).exists()

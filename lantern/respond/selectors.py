@@ -10,7 +10,7 @@ from django.http import Http404
 
 from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.permissions import require
-from lantern.respond.models import ReferralDraft
+from lantern.respond.models import ReferralDraft, ReferralPathway
 from lantern.respond.permissions import SAFEGUARDING_LEAD_ROLE
 
 
@@ -65,3 +65,39 @@ def membership_answers(user: Any) -> dict[str, str]:
         "organisation": membership.organisation.org_type,
         "jurisdiction": membership.organisation.nation,
     }
+
+
+def pathway_of(organisation: Organisation) -> ReferralPathway | None:
+    return ReferralPathway.objects.filter(organisation=organisation).first()
+
+
+def pathway_organisation_for(user: User, org_id: UUID) -> Organisation:
+    """An organisation whose pathway ``user`` may set; 404 or 403 otherwise."""
+    organisation = Organisation.objects.filter(pk=org_id).first()
+    if organisation is None:
+        raise Http404
+    require(user, "set_pathway", organisation)
+    return organisation
+
+
+def pathways_for_admin(user: User) -> list[tuple[Organisation, ReferralPathway | None]]:
+    """The organisations whose pathway ``user`` may set, each with its pathway if set."""
+    from lantern.accounts.selectors import organisations_admined_by
+
+    organisations = list(organisations_admined_by(user))
+    pathways = {
+        p.organisation_id: p for p in ReferralPathway.objects.filter(organisation__in=organisations)
+    }
+    return [(org, pathways.get(org.pk)) for org in organisations]
+
+
+def pathway_for_result(user: Any, organisation: Organisation | None) -> ReferralPathway | None:
+    """The pathway a signed-in member sees on their result: their organisation's, if it has
+    one. Visitors who are not signed in see none."""
+    if organisation is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        ReferralPathway.objects.filter(organisation=organisation)
+        .select_related("organisation")
+        .first()
+    )

@@ -20,7 +20,7 @@ from lantern.accounts.models import Organisation, User
 from lantern.core.audit import audit_record
 from lantern.respond.content import content
 from lantern.respond.drafts import FIELDS_BY_KIND, identifier_problems, prefill
-from lantern.respond.models import DraftKind, ReferralDraft
+from lantern.respond.models import DraftKind, ReferralDraft, ReferralPathway
 
 # Free-text fields of a DtN that must not identify anyone.
 DTN_FREE_TEXT = ("nationality", "where", "when")
@@ -150,3 +150,43 @@ def referral_drafts_purge_expired(*, now: datetime | None = None) -> int:
                 detail={"kind": kind, "reason": "retention period ended"},
             )
     return len(expired)
+
+
+PATHWAY_FIELDS = ("contact_name", "contact_role", "phone", "email", "out_of_hours", "steps")
+
+
+def referral_pathway_save(
+    *, actor: User, organisation: Organisation, fields: Mapping[str, str]
+) -> ReferralPathway:
+    """Set an organisation's referral pathway (validated by ``ReferralPathwayForm``). Audited
+    with the names of the fields that changed, not their values."""
+    unknown = [name for name in fields if name not in PATHWAY_FIELDS]
+    if unknown:
+        raise ValidationError({unknown[0]: "A referral pathway does not hold that field."})
+    values = {name: str(fields.get(name, "")).strip() for name in PATHWAY_FIELDS}
+    if not values["contact_name"] or not (values["phone"] or values["email"]):
+        raise ValidationError("A referral pathway needs someone to tell, and a phone or email.")
+    with transaction.atomic():
+        pathway = (
+            ReferralPathway.objects.select_for_update().filter(organisation=organisation).first()
+        )
+        created = pathway is None
+        if pathway is None:
+            pathway = ReferralPathway(organisation=organisation)
+        changed = [name for name in PATHWAY_FIELDS if getattr(pathway, name) != values[name]]
+        if not changed and not created:
+            return pathway
+        for name, value in values.items():
+            setattr(pathway, name, value)
+        pathway.updated_at = timezone.now()
+        pathway.updated_by = actor
+        pathway.full_clean(exclude=["organisation", "updated_by"])
+        pathway.save()
+        audit_record(
+            action="respond.pathway_created" if created else "respond.pathway_changed",
+            actor=actor,
+            obj=pathway,
+            organisation_ref=str(organisation.pk),
+            detail={"fields": changed},
+        )
+    return pathway

@@ -15,4 +15,6 @@ urlpatterns = [
     path("drafts/<uuid:draft_id>/edit/", views.draft_edit, name="draft_edit"),
     path("drafts/<uuid:draft_id>/pdf/", views.draft_pdf_download, name="draft_pdf"),
     path("drafts/<uuid:draft_id>/delete/", views.draft_delete, name="draft_delete"),
+    path("pathways/", views.pathways, name="pathways"),
+    path("pathways/<uuid:org_id>/", views.pathway_edit, name="pathway_edit"),
 ]

@@ -16,11 +16,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.accounts.models import User
-from lantern.core.permissions import PUBLIC, SIGNED_IN, route
+from lantern.core.permissions import PUBLIC, SIGNED_IN, can, roles, route
+from lantern.core.roles import Role
 from lantern.respond import flow, selectors, services
 from lantern.respond.content import content
 from lantern.respond.drafts import FIELDS_BY_KIND
-from lantern.respond.forms import STEP_FORMS, DtnDraftForm, NrmDraftForm, SignsForm
+from lantern.respond.forms import (
+    STEP_FORMS,
+    DtnDraftForm,
+    NrmDraftForm,
+    ReferralPathwayForm,
+    SignsForm,
+)
 from lantern.respond.models import DraftKind, ReferralDraft
 from lantern.respond.pdf import draft_pdf
 from lantern.respond.presentation import answer_rows, draft_rows, result_context
@@ -128,9 +135,51 @@ def result(request: HttpRequest) -> HttpResponse:
             "token": token,
             "check_url": _step_url("check", token),
             "draft_organisation": organisation if decision.facts["first_responder"] else None,
+            "organisation": organisation,
+            "pathway": selectors.pathway_for_result(request.user, organisation),
+            "perms_set_pathway": organisation is not None
+            and can(request.user, "set_pathway", organisation),
         }
     )
     return render(request, "respond/result.html", context)
+
+
+# --- Organisations' own referral pathways (their admins) -----------------------------------------
+
+PATHWAY_EDITORS = roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
+
+
+@route(PATHWAY_EDITORS)
+@require_GET
+def pathways(request: HttpRequest) -> HttpResponse:
+    rows = selectors.pathways_for_admin(_actor(request))
+    if len(rows) == 1:
+        return redirect("respond:pathway_edit", org_id=rows[0][0].pk)
+    return render(request, "respond/pathways.html", {"rows": rows})
+
+
+@route(PATHWAY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def pathway_edit(request: HttpRequest, org_id: UUID) -> HttpResponse:
+    organisation = selectors.pathway_organisation_for(_actor(request), org_id)
+    pathway = selectors.pathway_of(organisation)
+    initial = {name: getattr(pathway, name) for name in services.PATHWAY_FIELDS} if pathway else {}
+    form = ReferralPathwayForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.referral_pathway_save(
+            actor=_actor(request), organisation=organisation, fields=form.cleaned_data
+        )
+        messages.success(
+            request,
+            f"Saved. Staff of {organisation.name} now see this pathway when they say they are "
+            "worried about someone",
+        )
+        return redirect("respond:pathway_edit", org_id=organisation.pk)
+    return render(
+        request,
+        "respond/pathway_edit.html",
+        {"organisation": organisation, "pathway": pathway, "form": form},
+    )
 
 
 # --- Referral drafts (signed in) ---------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""An organisation's own referral pathway: its admins set it, its staff see it on their result."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.respond import flow, services
+from lantern.respond.models import ReferralPathway
+from tests.helpers import make_org, make_user, signed_in
+from tests.respond.factories import EHO_ANSWERS
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "contact_name": "Modern slavery single point of contact",
+    "contact_role": "Community safety team",
+    "phone": "020  7946 0321",
+    "email": "spoc@council.example",
+    "out_of_hours": "Emergency duty team: 020 7946 0999",
+    "steps": "Tell the SPOC the same day\n\n  Write down what you saw  \n",
+}
+
+
+def _result(client: Client) -> str:
+    return client.get(f"/worried/result/?a={flow.dumps(EHO_ANSWERS)}").content.decode()
+
+
+def test_an_org_admin_sets_the_pathway_and_staff_see_it_on_their_result() -> None:
+    council = make_org("Pathway Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    admin = make_user(Role.ORG_ADMIN, org=council)
+    officer = make_user(Role.LEARNER, org=council)
+
+    # Before: the officer's admin is invited to set it up; the officer sees the generic advice.
+    client = signed_in(admin)  # once: an admin's sign-in code cannot be used twice
+    assert "Set up Pathway Council's referral pathway" in _result(client)
+    before = _result(signed_in(officer))
+    assert 'data-testid="org-pathway"' not in before and "Set up" not in before
+
+    assert client.get("/worried/pathways/")["Location"] == f"/worried/pathways/{council.pk}/"
+    response = client.post(f"/worried/pathways/{council.pk}/", FORM)
+    assert response.status_code == 302
+    pathway = ReferralPathway.objects.get(organisation=council)
+    assert pathway.phone == "020 7946 0321" and pathway.updated_by == admin
+    assert pathway.step_list() == ["Tell the SPOC the same day", "Write down what you saw"]
+    event = AuditEvent.objects.get(action="respond.pathway_created")
+    assert "spoc@council.example" not in str(event.detail) and "phone" in event.detail["fields"]
+
+    page = _result(signed_in(officer))
+    assert 'data-testid="org-pathway"' in page
+    assert 'href="tel:02079460321"' in page and 'href="mailto:spoc@council.example"' in page
+    assert "Emergency duty team" in page and "Write down what you saw" in page
+
+    # Saving the same again changes nothing and records nothing.
+    client.post(f"/worried/pathways/{council.pk}/", FORM)
+    assert not AuditEvent.objects.filter(action="respond.pathway_changed").exists()
+    client.post(f"/worried/pathways/{council.pk}/", {**FORM, "email": ""})
+    event = AuditEvent.objects.get(action="respond.pathway_changed")
+    assert event.detail["fields"] == ["email"]
+
+
+def test_nobody_else_sees_or_sets_it() -> None:
+    council = make_org("Own Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    services.referral_pathway_save(
+        actor=make_user(Role.ORG_ADMIN, org=council), organisation=council, fields=FORM
+    )
+    other = make_org("Other Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    other_admin = make_user(Role.ORG_ADMIN, org=other)
+    assert signed_in(other_admin).get(f"/worried/pathways/{council.pk}/").status_code == 404
+    learner = make_user(Role.LEARNER, org=council)
+    assert signed_in(learner).get(f"/worried/pathways/{council.pk}/").status_code == 403
+    # Staff of another council, and visitors who are not signed in, do not see it.
+    assert 'data-testid="org-pathway"' not in _result(signed_in(make_user(Role.LEARNER, org=other)))
+    assert 'data-testid="org-pathway"' not in _result(Client())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"contact_name": ""}, "Enter who staff should tell"),
+        ({"phone": "", "email": ""}, "Enter a phone number or an email address, or both"),
+        ({"phone": "call me"}, "Enter a phone number, like 020 7946 0000"),
+        ({"email": "not-an-address"}, "Enter an email address in the correct format"),
+        ({"steps": "\n".join(f"Step {n}" for n in range(11))}, "Enter 10 steps or fewer"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_saves_nothing(change: dict, message: str) -> None:
+    council = make_org("Checked Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    client = signed_in(make_user(Role.ORG_ADMIN, org=council))
+    response = client.post(f"/worried/pathways/{council.pk}/", {**FORM, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ReferralPathway.objects.exists()
+
+
+def test_the_service_refuses_a_pathway_with_no_contact() -> None:
+    council = make_org("Service Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    admin = make_user(Role.ORG_ADMIN, org=council)
+    with pytest.raises(ValidationError):
+        services.referral_pathway_save(
+            actor=admin, organisation=council, fields={**FORM, "phone": "", "email": ""}
+        )
+    with pytest.raises(ValidationError):
+        services.referral_pathway_save(
+            actor=admin, organisation=council, fields={**FORM, "notes": "x"}
+        )
+    assert not ReferralPathway.objects.exists()
