@@ -11,9 +11,8 @@ PASSWORD = "demo-journey-password"
 
 
 def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Journey) -> None:
-    from lantern.respond.models import ReferralDraft
-
     from lantern.respond.demo import seed_respond
+    from lantern.respond.models import ReferralDraft
 
     seed_accounts(password=PASSWORD)
     seed_respond()  # Camden's own referral pathway, as its admin set it
