@@ -128,11 +128,13 @@ def badge_status_list(*, number: int) -> str | None:
     from lantern.learning import selectors  # selectors import this package
 
     key = badge_keys.current_key()
-    if key is None or not 0 <= number < selectors.badge_list_count():
+    if key is None or number < 0:
         return None
-    cached = cache.get(_list_cache_key(number))
+    cached = cache.get(_list_cache_key(number))  # only lists that exist are ever cached
     if isinstance(cached, str):
         return cached
+    if number >= selectors.badge_list_count():
+        return None
     site = badge_site()
     document = badges.status_list_credential(
         site, number, selectors.badge_revoked_positions(number=number), timezone.now()
