@@ -196,3 +196,18 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     main = page.inner_text("main")
     assert "Police: 1" in main and "Local authority: 1" in main
     assert "Hackney" in main
+
+    # 9. The quarterly report for the Safeguarding Adults Board: this quarter, small groups
+    # hidden (two people from two agencies), then the PDF.
+    page.get_by_role("link", name="Quarterly report for the Safeguarding Adults Board").click()
+    journey.check()
+    page.get_by_label("Quarter").select_option(index=len(page.locator("#quarter option").all()) - 1)
+    page.get_by_role("button", name="Show this quarter").click()
+    journey.check()
+    assert page.get_by_test_id("sab-reached").inner_text() == "2"
+    assert page.get_by_test_id("sab-sessions").inner_text() == "1"
+    assert "fewer than 5" in page.inner_text("main")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    with open(download_info.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"

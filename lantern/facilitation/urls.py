@@ -11,6 +11,16 @@ urlpatterns = [
     path(
         "programmes/<uuid:programme_id>/reach.csv", views.programme_export, name="programme_export"
     ),
+    path(
+        "programmes/<uuid:programme_id>/sab-report/",
+        views.programme_sab_report,
+        name="programme_sab_report",
+    ),
+    path(
+        "programmes/<uuid:programme_id>/sab-report.pdf",
+        views.programme_sab_report_pdf,
+        name="programme_sab_report_pdf",
+    ),
     path("programmes/<uuid:programme_id>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("programmes/<uuid:programme_id>/library/", views.library, name="library"),
     path("programmes/<uuid:programme_id>/support/", views.support, name="support"),

@@ -89,3 +89,30 @@ class ReferralPathway(models.Model):
 
     def step_list(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+
+class ReferralQualityRecord(models.Model):
+    """How complete a referral draft was when it was downloaded to be sent: which quality
+    checks it met. Nothing about the person or the worker, so it outlives the draft and feeds
+    reports (the quarterly Safeguarding Adults Board report), counted only in groups of 5 or
+    more. One record per draft, brought up to date if it is downloaded again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    draft_ref = models.UUIDField(unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="referral_quality_records"
+    )
+    kind = models.CharField(max_length=3, choices=DraftKind.choices)
+    recorded_on = models.DateField()
+    checks_total = models.PositiveSmallIntegerField()
+    met = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DraftKind.values), name="referral_quality_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Quality of a {self.get_kind_display()} draft, {self.recorded_on:%d %B %Y}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +14,12 @@ from django.http import Http404
 
 from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.permissions import require
-from lantern.respond.models import ReferralDraft, ReferralPathway
+from lantern.respond.models import (
+    DraftKind,
+    ReferralDraft,
+    ReferralPathway,
+    ReferralQualityRecord,
+)
 from lantern.respond.permissions import SAFEGUARDING_LEAD_ROLE
 
 
@@ -101,3 +110,57 @@ def pathway_for_result(user: Any, organisation: Organisation | None) -> Referral
         .select_related("organisation")
         .first()
     )
+
+
+# Groups smaller than this are not shown in reports, so that no referral can be singled out.
+REPORT_MINIMUM = 5
+
+
+@dataclass(frozen=True)
+class QualitySummary:
+    kind: str
+    label: str
+    count: int
+    suppressed: bool
+    complete_percent: float | None = None
+    most_missed: str | None = None
+
+
+def referral_quality_summary(
+    *, organisation_ids: Iterable[Any], start: date, end: date
+) -> list[QualitySummary]:
+    """For each kind of draft downloaded between ``start`` and ``end`` (inclusive) by these
+    organisations: how many, how complete on average, and the check most often missed. A kind
+    with fewer than ``REPORT_MINIMUM`` shows only that it had fewer."""
+    from lantern.respond.content import content
+    from lantern.respond.quality import referral_quality
+
+    records = list(
+        ReferralQualityRecord.objects.filter(
+            organisation_id__in=list(organisation_ids), recorded_on__range=(start, end)
+        ).values("kind", "checks_total", "met")
+    )
+    summaries = []
+    for kind, label in DraftKind.choices:
+        rows = [r for r in records if r["kind"] == kind]
+        if len(rows) < REPORT_MINIMUM:
+            summaries.append(QualitySummary(kind, str(label), len(rows), suppressed=True))
+            continue
+        labels = {
+            c.key: c.label
+            for c in referral_quality(kind=kind, fields={}, library=content().indicators)
+        }
+        missed = Counter(key for r in rows for key in labels if key not in r["met"])
+        summaries.append(
+            QualitySummary(
+                kind,
+                str(label),
+                len(rows),
+                suppressed=False,
+                complete_percent=round(
+                    100 * sum(len(r["met"]) / r["checks_total"] for r in rows) / len(rows), 1
+                ),
+                most_missed=labels[missed.most_common(1)[0][0]] if missed else None,
+            )
+        )
+    return summaries

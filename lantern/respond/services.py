@@ -20,7 +20,13 @@ from lantern.accounts.models import Organisation, User
 from lantern.core.audit import audit_record
 from lantern.respond.content import content
 from lantern.respond.drafts import FIELDS_BY_KIND, identifier_problems, prefill
-from lantern.respond.models import DraftKind, ReferralDraft, ReferralPathway
+from lantern.respond.models import (
+    DraftKind,
+    ReferralDraft,
+    ReferralPathway,
+    ReferralQualityRecord,
+)
+from lantern.respond.quality import referral_quality
 
 # Free-text fields of a DtN that must not identify anyone.
 DTN_FREE_TEXT = ("nationality", "where", "when")
@@ -104,7 +110,8 @@ def referral_draft_update(
 
 
 def referral_draft_record_access(*, actor: User, draft: ReferralDraft, how: str) -> None:
-    """Every view and download of a draft is in the audit log (it is personal data)."""
+    """Every view and download of a draft is in the audit log (it is personal data). A
+    download is the draft being used, so its quality is recorded for reports, without it."""
     if how not in {"viewed", "downloaded"}:
         raise ValueError(how)
     with transaction.atomic():
@@ -115,6 +122,20 @@ def referral_draft_record_access(*, actor: User, draft: ReferralDraft, how: str)
             organisation_ref=str(draft.organisation_id),
             detail={"kind": draft.kind, "by_author": draft.author_id == actor.pk},
         )
+        if how == "downloaded":
+            checks = referral_quality(
+                kind=draft.kind, fields=draft.data, library=content().indicators
+            )
+            ReferralQualityRecord.objects.update_or_create(
+                draft_ref=draft.pk,
+                defaults={
+                    "organisation_id": draft.organisation_id,
+                    "kind": draft.kind,
+                    "recorded_on": timezone.localdate(),
+                    "checks_total": len(checks),
+                    "met": sorted(c.key for c in checks if c.met),
+                },
+            )
 
 
 def referral_draft_delete(*, actor: User, draft: ReferralDraft) -> None:

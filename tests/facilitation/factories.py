@@ -176,6 +176,8 @@ def sample_evaluate(org: Organisation) -> dict[str, Any]:
 SAMPLES: dict[str, Any] = {
     "facilitation:programme": sample_programme,
     "facilitation:programme_export": sample_programme,
+    "facilitation:programme_sab_report": sample_programme,
+    "facilitation:programme_sab_report_pdf": sample_programme,
     "facilitation:cohort_create": sample_programme,
     "facilitation:library": sample_programme,
     "facilitation:support": sample_programme,

@@ -1,7 +1,8 @@
 """Reads for facilitation. Every list and dashboard runs a fixed number of queries (tested).
 
 One module per concept: ``programmes`` (who is where, cohorts), ``sessions``, ``reach``,
-``evaluation``, ``dashboard`` (programme dashboard, reach CSV), ``resources`` (library),
+``evaluation``, ``dashboard`` (programme dashboard, reach CSV), ``sab`` (the quarterly report
+for the Safeguarding Adults Board), ``resources`` (library),
 ``support_space``. Callers use the names re-exported here: ``selectors.facilitator_reach(...)``.
 """
 
@@ -45,6 +46,7 @@ from lantern.facilitation.selectors.programmes import (
 )
 from lantern.facilitation.selectors.reach import Reach, facilitator_reach
 from lantern.facilitation.selectors.resources import LibraryRow, library
+from lantern.facilitation.selectors.sab import Group, SabReport, sab_report
 from lantern.facilitation.selectors.sessions import (
     places_left,
     session_bookings,
@@ -62,10 +64,12 @@ __all__ = [
     "Dashboard",
     "EvaluationSummary",
     "FacilitatorRow",
+    "Group",
     "LibraryRow",
     "Mix",
     "PhaseSummary",
     "Reach",
+    "SabReport",
     "TraineeRow",
     "accredited_records",
     "announcements",
@@ -87,6 +91,7 @@ __all__ = [
     "programmes_led_by",
     "reach_csv_rows",
     "resource_version_for",
+    "sab_report",
     "session_bookings",
     "session_evaluation",
     "session_for",

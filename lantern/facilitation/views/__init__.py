@@ -16,6 +16,8 @@ from lantern.facilitation.views.programmes import (
     programme,
     programme_create,
     programme_export,
+    programme_sab_report,
+    programme_sab_report_pdf,
 )
 from lantern.facilitation.views.resources import (
     kit,
@@ -52,6 +54,8 @@ __all__ = [
     "programme",
     "programme_create",
     "programme_export",
+    "programme_sab_report",
+    "programme_sab_report_pdf",
     "resource_download",
     "selectors_is_lead",
     "session",

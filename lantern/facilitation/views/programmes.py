@@ -8,6 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from lantern.core.audit import audit_record
 from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
-from lantern.facilitation import selectors, services
+from lantern.facilitation import rules, selectors, services
 from lantern.facilitation.models import Cohort
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import LEADS, _form_error, _programme, _user
@@ -64,6 +65,50 @@ def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpR
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{slugify(item.name)}-reach.csv"'
+    return response
+
+
+def _sab_quarter(request: HttpRequest) -> rules.Quarter:
+    today = timezone.localdate()
+    chosen = rules.parse_quarter(request.GET.get("quarter", ""))
+    offered = rules.recent_quarters(today)
+    return chosen if chosen in offered else offered[0]
+
+
+@route(LEADS)
+@require_GET
+def programme_sab_report(request: HttpRequest, programme_id: UUID) -> HttpResponse:
+    """The quarterly report for the Safeguarding Adults Board, on screen."""
+    item = _programme(request, programme_id, "lead")
+    quarter = _sab_quarter(request)
+    return render(
+        request,
+        "facilitation/sab_report.html",
+        {
+            "programme": item,
+            "report": selectors.sab_report(item, quarter),
+            "quarters": rules.recent_quarters(timezone.localdate()),
+        },
+    )
+
+
+@route(LEADS)
+@require_GET
+def programme_sab_report_pdf(request: HttpRequest, programme_id: UUID) -> HttpResponse:
+    from lantern.facilitation.sab_pdf import sab_report_pdf
+
+    item = _programme(request, programme_id, "lead")
+    quarter = _sab_quarter(request)
+    body = sab_report_pdf(selectors.sab_report(item, quarter), made_on=timezone.localdate())
+    audit_record(
+        action="facilitation.sab_report_downloaded",
+        actor=request.user,
+        obj=item,
+        detail={"quarter": quarter.key},
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"{slugify(item.name)}-sab-report-{quarter.key}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -1,0 +1,115 @@
+"""The quarterly Safeguarding Adults Board report as a PDF (ReportLab), from ``SabReport``."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from lantern.facilitation.kit import _document, _escape, _styles, _table
+from lantern.facilitation.selectors.evaluation import PhaseSummary
+from lantern.facilitation.selectors.sab import SabReport
+
+
+def _phase(summary: PhaseSummary, value: float | None, unit: str = "") -> str:
+    if summary.suppressed or value is None:
+        return "not shown (fewer than 5 answers)"
+    return f"{value}{unit}"
+
+
+def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
+    from reportlab.platypus import Paragraph, Spacer
+
+    styles = _styles()
+    buffer = io.BytesIO()
+    title = f"{report.programme.name}: report for the Safeguarding Adults Board"
+    story = [
+        Paragraph(_escape(title), styles["Title"]),
+        Paragraph(_escape(report.quarter.label), styles["Heading2"]),
+        Paragraph(
+            _escape(
+                f"Made with Lantern on {made_on:%-d %B %Y}. Any group of fewer than "
+                f"{report.minimum} people or referrals is shown only as 'fewer than "
+                f"{report.minimum}', so that nobody can be singled out."
+            ),
+            styles["BodyText"],
+        ),
+        Spacer(1, 12),
+        Paragraph("Reach", styles["Heading2"]),
+        _table(
+            [
+                ["Measure", "This quarter"],
+                ["Awareness sessions delivered", str(report.sessions_delivered)],
+                ["Staff who attended", str(report.staff_reached)],
+                ["Types of organisation they came from", str(report.agencies)],
+            ],
+            [300, 199],
+        ),
+        Spacer(1, 8),
+        _table(
+            [["Borough", "People"]]
+            + ([[g.label, g.shown] for g in report.by_borough] or [["Nobody", "0"]]),
+            [300, 199],
+        ),
+        Spacer(1, 8),
+        _table(
+            [["Type of organisation", "People"]]
+            + ([[g.label, g.shown] for g in report.by_agency] or [["Nobody", "0"]]),
+            [300, 199],
+        ),
+        Spacer(1, 12),
+        Paragraph("Knowledge and confidence, before and after the sessions", styles["Heading2"]),
+    ]
+    e = report.evaluation
+    story.append(
+        _table(
+            [
+                ["Measure", "Before", "After"],
+                ["Answers", str(e.before.count), str(e.after.count)],
+                [
+                    "Knowledge (average score)",
+                    _phase(e.before, e.before.knowledge_percent, "%"),
+                    _phase(e.after, e.after.knowledge_percent, "%"),
+                ],
+                *[
+                    [
+                        f"Confidence to {verb} (1 to 5)",
+                        _phase(e.before, e.before.confidence.get(key)),
+                        _phase(e.after, e.after.confidence.get(key)),
+                    ]
+                    for key, verb in (
+                        ("identify", "spot the signs"),
+                        ("respond", "respond"),
+                        ("refer", "refer"),
+                    )
+                ],
+            ],
+            [200, 150, 149],
+        )
+    )
+    story += [
+        Spacer(1, 12),
+        Paragraph("Referral quality", styles["Heading2"]),
+        Paragraph(
+            _escape(
+                f"Referral drafts that staff of the programme's {report.organisations} "
+                "organisations downloaded to send, and how many of Lantern's quality checks "
+                "they met. Lantern keeps no draft after 30 days and no detail of any person."
+            ),
+            styles["BodyText"],
+        ),
+        _table(
+            [["Kind", "Drafts", "Checks met (average)", "Most often missing"]]
+            + [
+                [
+                    q.label,
+                    f"fewer than {report.minimum}" if q.suppressed else str(q.count),
+                    "not shown" if q.suppressed else f"{q.complete_percent}%",
+                    "not shown" if q.suppressed else (q.most_missed or "nothing"),
+                ]
+                for q in report.referral_quality
+            ],
+            [110, 80, 120, 189],
+        ),
+    ]
+    _document(buffer, title).build(story)
+    return buffer.getvalue()

@@ -1,0 +1,96 @@
+"""The quarterly report for the Safeguarding Adults Board: one programme, three months.
+
+Reach by borough and by agency, knowledge and confidence before and after the awareness
+sessions, and the quality of referral drafts that the programme's organisations sent. Every
+breakdown hides a group of fewer than ``MIN_RESPONSES``; the totals are shown as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from lantern.facilitation import rules
+from lantern.facilitation.models import Booking, Facilitator, Programme
+from lantern.facilitation.selectors.dashboard import ORG_LABELS
+from lantern.facilitation.selectors.evaluation import EvaluationSummary, evaluation_rows, summarise
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    count: int
+
+    @property
+    def suppressed(self) -> bool:
+        return rules.suppressed(self.count)
+
+    @property
+    def shown(self) -> str:
+        return f"fewer than {rules.MIN_RESPONSES}" if self.suppressed else str(self.count)
+
+
+@dataclass(frozen=True)
+class SabReport:
+    programme: Programme
+    quarter: rules.Quarter
+    sessions_delivered: int
+    staff_reached: int
+    by_borough: list[Group]
+    by_agency: list[Group]
+    evaluation: EvaluationSummary
+    referral_quality: Sequence[Any]
+    organisations: int
+    minimum: int = rules.MIN_RESPONSES
+
+    @property
+    def agencies(self) -> int:
+        return len(self.by_agency)
+
+
+def _groups(
+    rows: Iterable[Mapping[str, Any]], key: str, labels: dict[str, Any] | None
+) -> list[Group]:
+    groups = [
+        Group(str(labels.get(r[key], r[key]) if labels else (r[key] or "Not given")), r["n"])
+        for r in rows
+    ]
+    return sorted(groups, key=lambda g: (-g.count, g.label))
+
+
+def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
+    from lantern.respond.selectors import referral_quality_summary
+
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(quarter.start, time.min, tzinfo=zone)
+    end = datetime.combine(quarter.end, time.max, tzinfo=zone)
+    in_quarter = {"session__programme": programme, "session__starts_at__range": (start, end)}
+    attended = Booking.objects.filter(**in_quarter, attended_at__isnull=False)
+    by_borough = list(
+        attended.values("session__borough").annotate(n=Count("id")).order_by("session__borough")
+    )
+    by_agency = list(attended.values("org_type").annotate(n=Count("id")).order_by("org_type"))
+    sessions = attended.values("session_id").distinct().count()
+    organisation_ids = list(
+        Facilitator.objects.filter(programme=programme)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    return SabReport(
+        programme=programme,
+        quarter=quarter,
+        sessions_delivered=sessions,
+        staff_reached=sum(r["n"] for r in by_agency),
+        by_borough=_groups(by_borough, "session__borough", None),
+        by_agency=_groups(by_agency, "org_type", ORG_LABELS),
+        evaluation=summarise(evaluation_rows(**in_quarter)),
+        referral_quality=referral_quality_summary(
+            organisation_ids=organisation_ids, start=quarter.start, end=quarter.end
+        ),
+        organisations=len(organisation_ids),
+    )

@@ -1,0 +1,161 @@
+"""The quarterly report for the Safeguarding Adults Board: reach by borough and agency,
+knowledge and confidence before and after, referral quality; small groups hidden."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.facilitation import rules, selectors, services
+from lantern.facilitation.models import AwarenessSession, Booking
+from lantern.respond import services as respond_services
+from lantern.respond.models import ReferralQualityRecord
+from tests.facilitation.factories import make_booking, make_facilitator, make_session, start_now
+from tests.facilitation.test_services import ANSWERS_RIGHT, CONF, REACT
+from tests.helpers import make_user, signed_in
+from tests.respond.factories import EHO_ANSWERS
+
+pytestmark = pytest.mark.django_db
+
+
+def _delivered(session: AwarenessSession, org_types: Sequence[str]) -> list[Booking]:
+    bookings = [make_booking(session, org_type=t) for t in org_types]
+    start_now(session)
+    services.attendance_mark(
+        actor=session.facilitator.user, session=session, present_ids=[str(b.pk) for b in bookings]
+    )
+    return [Booking.objects.get(pk=b.pk) for b in bookings]
+
+
+def _evaluate(bookings: list[Booking]) -> None:
+    for booking in bookings:
+        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
+        services.evaluation_submit(
+            booking=booking,
+            phase="post",
+            answers=ANSWERS_RIGHT,
+            confidence={"identify": 4, "respond": 5, "refer": 4},
+            reaction=REACT,
+        )
+
+
+def test_quarters_are_named_by_their_months() -> None:
+    quarters = rules.recent_quarters(date(2026, 12, 1), count=3)
+    assert [q.label for q in quarters] == [
+        "July to September 2026",
+        "April to June 2026",
+        "October to December 2026",
+    ]
+    assert quarters[0].start == date(2026, 7, 1) and quarters[0].end == date(2026, 9, 30)
+    assert rules.Quarter(2027, 1).previous() == rules.Quarter(2026, 4)
+    assert rules.parse_quarter("2026-q4") == rules.Quarter(2026, 4)
+    assert rules.parse_quarter("2026-q5") is None and rules.parse_quarter("x") is None
+
+
+def test_the_report_counts_the_quarter_and_hides_small_groups() -> None:
+    facilitator = make_facilitator(org=None)
+    programme = facilitator.programme
+    camden = make_session(facilitator, borough="Camden", capacity=20)
+    hackney = make_session(facilitator, borough="Hackney", capacity=20)
+    health = OrganisationType.HEALTH
+    council = OrganisationType.LOCAL_AUTHORITY
+    camden_people = _delivered(camden, [health] * 4 + [council] * 3)
+    _delivered(hackney, [health] * 2)
+    _evaluate(camden_people[:5])
+    # A session in an earlier quarter does not count in this one.
+    earlier = make_session(facilitator, borough="Camden")
+    _delivered(earlier, [health] * 6)
+    AwarenessSession.objects.filter(pk=earlier.pk).update(
+        starts_at=timezone.now() - timedelta(days=200),
+        ends_at=timezone.now() - timedelta(days=200) + timedelta(hours=2),
+    )
+
+    quarter = rules.quarter_of(timezone.localdate())
+    report = selectors.sab_report(programme, quarter)
+    assert report.sessions_delivered == 2 and report.staff_reached == 9
+    assert [(g.label, g.shown) for g in report.by_borough] == [
+        ("Camden", "7"),
+        ("Hackney", "fewer than 5"),
+    ]
+    assert {g.label: g.shown for g in report.by_agency} == {
+        "Health (NHS or other)": "6",
+        "Local authority": "fewer than 5",
+    }
+    assert report.evaluation.before.count == 5 and not report.evaluation.after.suppressed
+    assert report.evaluation.after.knowledge_percent == 100.0
+    assert all(q.suppressed for q in report.referral_quality)
+
+
+def test_referral_quality_is_recorded_on_download_and_reported_without_drafts() -> None:
+    facilitator = make_facilitator(org=None)
+    organisation = facilitator.organisation
+    author = make_user(Role.LEARNER, org=organisation)
+    client = signed_in(author)
+    for n in range(5):
+        draft = respond_services.referral_draft_create(
+            actor=author, organisation=organisation, kind="dtn", answers=EHO_ANSWERS
+        )
+        fields = {"police_told": "no"}
+        if n < 2:  # two of them say where and when
+            fields |= {"where": "Camden", "when": "November 2026"}
+        respond_services.referral_draft_update(actor=author, draft=draft, fields=fields)
+        assert client.get(f"/worried/drafts/{draft.pk}/pdf/").status_code == 200
+    # Downloading again brings the one record up to date; it does not add another.
+    assert client.get(f"/worried/drafts/{draft.pk}/pdf/").status_code == 200
+    assert ReferralQualityRecord.objects.count() == 5
+    record = ReferralQualityRecord.objects.first()
+    assert record is not None and not {"where", "Camden"} & set(map(str, record.met))
+
+    # The drafts go; what the report needs stays.
+    respond_services.referral_drafts_purge_expired(now=timezone.now() + timedelta(days=365))
+    quarter = rules.quarter_of(timezone.localdate())
+    report = selectors.sab_report(facilitator.programme, quarter)
+    [nrm, dtn] = report.referral_quality
+    assert nrm.suppressed and nrm.count == 0
+    assert not dtn.suppressed and dtn.count == 5
+    assert dtn.complete_percent is not None and 0 < dtn.complete_percent < 100
+    assert dtn.most_missed == "Where and when (an area and a month, not an address)"
+
+
+def test_the_lead_sees_and_downloads_it_and_nobody_else_can() -> None:
+    facilitator = make_facilitator(org=None)
+    programme = facilitator.programme
+    session = make_session(facilitator, borough="Camden", capacity=20)
+    _delivered(session, [OrganisationType.HEALTH] * 5)
+    lead = programme.leads.first()
+    assert lead is not None
+    client = signed_in(lead)
+    quarter = rules.quarter_of(timezone.localdate())
+    page = client.get(
+        f"/facilitation/programmes/{programme.pk}/sab-report/", {"quarter": quarter.key}
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert quarter.label in text and 'data-testid="sab-reached">5<' in text
+    pdf = client.get(
+        f"/facilitation/programmes/{programme.pk}/sab-report.pdf", {"quarter": quarter.key}
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert quarter.label.encode() in pdf.content and b"Camden" in pdf.content
+    assert AuditEvent.objects.filter(
+        action="facilitation.sab_report_downloaded", detail__quarter=quarter.key
+    ).exists()
+    # A quarter that is not offered falls back to the last complete one.
+    fallback = client.get(
+        f"/facilitation/programmes/{programme.pk}/sab-report/", {"quarter": "1999-q1"}
+    )
+    assert rules.recent_quarters(timezone.localdate())[0].label in fallback.content.decode()
+
+    other_lead = make_user(Role.PROGRAMME_LEAD)
+    response = signed_in(other_lead).get(f"/facilitation/programmes/{programme.pk}/sab-report/")
+    assert response.status_code == 404
+    response = signed_in(facilitator.user).get(
+        f"/facilitation/programmes/{programme.pk}/sab-report.pdf"
+    )
+    assert response.status_code in (403, 404)
