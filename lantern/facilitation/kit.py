@@ -249,13 +249,13 @@ def kit_check() -> str:
 # --- PDFs (ReportLab) --------------------------------------------------------------------------
 
 
-def _styles() -> Any:
+def pdf_styles() -> Any:
     from reportlab.lib.styles import getSampleStyleSheet
 
     return getSampleStyleSheet()
 
 
-def _document(buffer: io.BytesIO, title: str) -> Any:
+def pdf_document(buffer: io.BytesIO, title: str) -> Any:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
@@ -274,12 +274,12 @@ def _document(buffer: io.BytesIO, title: str) -> Any:
     )
 
 
-def _table(rows: list[list[str]], widths: list[float]) -> Any:
+def pdf_table(rows: list[list[str]], widths: list[float]) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    styles = _styles()
-    cells = [[Paragraph(_escape(c), styles["BodyText"]) for c in row] for row in rows]
+    styles = pdf_styles()
+    cells = [[Paragraph(pdf_escape(c), styles["BodyText"]) for c in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -293,7 +293,7 @@ def _table(rows: list[list[str]], widths: list[float]) -> Any:
     return table
 
 
-def _escape(text: str) -> str:
+def pdf_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -304,18 +304,18 @@ def _footer(k: Kit) -> str:
 def _plan_story(k: Kit) -> list[Any]:
     from reportlab.platypus import Paragraph, Spacer
 
-    styles = _styles()
+    styles = pdf_styles()
     story: list[Any] = [
-        Paragraph(_escape(k.session_title), styles["Heading1"]),
+        Paragraph(pdf_escape(k.session_title), styles["Heading1"]),
         Paragraph(
             f"Length: {k.session_minutes} minutes. CPD: {k.cpd_hours:g} hours.", styles["BodyText"]
         ),
     ]
     if k.plan_status:
-        story.append(Paragraph(_escape(k.plan_status), styles["Italic"]))
+        story.append(Paragraph(pdf_escape(k.plan_status), styles["Italic"]))
     story.append(Paragraph("By the end, participants will be able to:", styles["Heading3"]))
     for objective in k.objectives:
-        story.append(Paragraph("- " + _escape(objective), styles["BodyText"]))
+        story.append(Paragraph("- " + pdf_escape(objective), styles["BodyText"]))
     rows = [["Time", "Minutes", "Activity", "Facilitator notes"]]
     clock = 0
     for segment in k.segments:
@@ -329,7 +329,7 @@ def _plan_story(k: Kit) -> list[Any]:
             ]
         )
         clock += segment.minutes
-    story += [Spacer(1, 8), _table(rows, [70, 50, 130, 250])]
+    story += [Spacer(1, 8), pdf_table(rows, [70, 50, 130, 250])]
     return story
 
 
@@ -338,9 +338,9 @@ def session_plan_pdf() -> bytes:
 
     k = kit()
     buffer = io.BytesIO()
-    doc = _document(buffer, f"Session plan: {k.session_title}")
+    doc = pdf_document(buffer, f"Session plan: {k.session_title}")
     story = _plan_story(k)
-    story += [Spacer(1, 12), Paragraph(_escape(_footer(k)), _styles()["Italic"])]
+    story += [Spacer(1, 12), Paragraph(pdf_escape(_footer(k)), pdf_styles()["Italic"])]
     doc.build(story)
     return buffer.getvalue()
 
@@ -349,24 +349,24 @@ def handbook_pdf(*, programme_name: str = "", generated: datetime | None = None)
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     k = kit()
-    styles = _styles()
+    styles = pdf_styles()
     buffer = io.BytesIO()
-    doc = _document(buffer, f"Facilitator handbook: {k.title}")
+    doc = pdf_document(buffer, f"Facilitator handbook: {k.title}")
     story: list[Any] = [
         Paragraph("Facilitator handbook", styles["Title"]),
-        Paragraph(_escape(k.title), styles["Heading2"]),
+        Paragraph(pdf_escape(k.title), styles["Heading2"]),
     ]
     if programme_name:
-        story.append(Paragraph(_escape(programme_name), styles["BodyText"]))
+        story.append(Paragraph(pdf_escape(programme_name), styles["BodyText"]))
     story += [
-        Paragraph(_escape(_footer(k)), styles["Italic"]),
+        Paragraph(pdf_escape(_footer(k)), styles["Italic"]),
         Paragraph("1. The train the trainer programme", styles["Heading2"]),
         Paragraph(
             f"The course runs over {k.cohort_sessions} sessions. The day programme:",
             styles["BodyText"],
         ),
         Spacer(1, 6),
-        _table(
+        pdf_table(
             [["Time", "Activity", "Content"]]
             + [[f"{s.start} to {s.end}", s.title, s.content] for s in k.timetable],
             [90, 150, 260],
@@ -374,10 +374,10 @@ def handbook_pdf(*, programme_name: str = "", generated: datetime | None = None)
         Paragraph("2. Your commitment", styles["Heading2"]),
     ]
     for line in k.expectations:
-        story.append(Paragraph("- " + _escape(line), styles["BodyText"]))
+        story.append(Paragraph("- " + pdf_escape(line), styles["BodyText"]))
     story.append(Paragraph("3. Roles in responding to modern slavery", styles["Heading2"]))
     story.append(
-        _table(
+        pdf_table(
             [["Who", "First responder", "Duties"]]
             + [
                 [str(r["who"]), "Yes" if r.get("first_responder") else "No", str(r["duties"])]
@@ -388,7 +388,7 @@ def handbook_pdf(*, programme_name: str = "", generated: datetime | None = None)
     )
     story.append(Paragraph("4. Training tips", styles["Heading2"]))
     for tip in k.tips:
-        story.append(Paragraph("- " + _escape(tip), styles["BodyText"]))
+        story.append(Paragraph("- " + pdf_escape(tip), styles["BodyText"]))
     story += [PageBreak(), Paragraph("5. The awareness session plan", styles["Heading2"])]
     story += _plan_story(k)
     doc.build(story)

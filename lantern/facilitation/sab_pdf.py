@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from lantern.facilitation.kit import _document, _escape, _styles, _table
+from lantern.facilitation.kit import pdf_document, pdf_escape, pdf_styles, pdf_table
 from lantern.facilitation.selectors.evaluation import PhaseSummary
 from lantern.facilitation.selectors.sab import SabReport
 
@@ -19,14 +19,14 @@ def _phase(summary: PhaseSummary, value: float | None, unit: str = "") -> str:
 def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
     from reportlab.platypus import Paragraph, Spacer
 
-    styles = _styles()
+    styles = pdf_styles()
     buffer = io.BytesIO()
     title = f"{report.programme.name}: report for the Safeguarding Adults Board"
     story = [
-        Paragraph(_escape(title), styles["Title"]),
-        Paragraph(_escape(report.quarter.label), styles["Heading2"]),
+        Paragraph(pdf_escape(title), styles["Title"]),
+        Paragraph(pdf_escape(report.quarter.label), styles["Heading2"]),
         Paragraph(
-            _escape(
+            pdf_escape(
                 f"Made with Lantern on {made_on:%-d %B %Y}. Any group of fewer than "
                 f"{report.minimum} people or referrals is shown only as 'fewer than "
                 f"{report.minimum}', so that nobody can be singled out."
@@ -35,7 +35,7 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         ),
         Spacer(1, 12),
         Paragraph("Reach", styles["Heading2"]),
-        _table(
+        pdf_table(
             [
                 ["Measure", "This quarter"],
                 ["Awareness sessions delivered", str(report.sessions_delivered)],
@@ -45,13 +45,13 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             [300, 199],
         ),
         Spacer(1, 8),
-        _table(
+        pdf_table(
             [["Borough", "People"]]
             + ([[g.label, g.shown] for g in report.by_borough] or [["Nobody", "0"]]),
             [300, 199],
         ),
         Spacer(1, 8),
-        _table(
+        pdf_table(
             [["Type of organisation", "People"]]
             + ([[g.label, g.shown] for g in report.by_agency] or [["Nobody", "0"]]),
             [300, 199],
@@ -61,7 +61,7 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
     ]
     e = report.evaluation
     story.append(
-        _table(
+        pdf_table(
             [
                 ["Measure", "Before", "After"],
                 ["Answers", str(e.before.count), str(e.after.count)],
@@ -90,14 +90,14 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         Spacer(1, 12),
         Paragraph("Referral quality", styles["Heading2"]),
         Paragraph(
-            _escape(
+            pdf_escape(
                 f"Referral drafts that staff of the programme's {report.organisations} "
                 "organisations downloaded to send, and how many of Lantern's quality checks "
                 "they met. Lantern keeps no draft after 30 days and no detail of any person."
             ),
             styles["BodyText"],
         ),
-        _table(
+        pdf_table(
             [["Kind", "Drafts", "Checks met (average)", "Most often missing"]]
             + [
                 [
@@ -111,5 +111,5 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             [110, 80, 120, 189],
         ),
     ]
-    _document(buffer, title).build(story)
+    pdf_document(buffer, title).build(story)
     return buffer.getvalue()
