@@ -109,3 +109,28 @@ def test_the_service_refuses_a_pathway_with_no_contact() -> None:
             actor=admin, organisation=council, fields={**FORM, "notes": "x"}
         )
     assert not ReferralPathway.objects.exists()
+
+
+def test_the_demo_seeds_a_pathway_and_quality_records_once() -> None:
+    from django.utils import timezone
+
+    from lantern.accounts.demo import seed_accounts
+    from lantern.accounts.models import Organisation
+    from lantern.respond.demo import seed_respond
+    from lantern.respond.models import ReferralQualityRecord
+    from lantern.respond.selectors import referral_quality_summary
+
+    seed_accounts(password="demo-password-123")
+    seed_respond()
+    seed_respond()
+    assert ReferralPathway.objects.count() == 1
+    assert ReferralQualityRecord.objects.count() == 11
+    hackney = Organisation.objects.get(name="Hackney Council (demo)")
+    today = timezone.localdate()
+    summary = referral_quality_summary(
+        organisation_ids=[hackney.pk], start=today.replace(year=today.year - 1), end=today
+    )
+    assert [(q.kind, q.count, q.suppressed) for q in summary] == [
+        ("nrm", 5, False),
+        ("dtn", 6, False),
+    ]
