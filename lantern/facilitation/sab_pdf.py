@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from lantern.facilitation.kit import pdf_document, pdf_escape, pdf_styles, pdf_table
 from lantern.facilitation.selectors.evaluation import PhaseSummary
@@ -86,6 +87,32 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             [200, 150, 149],
         )
     )
+    learning = report.elearning
+
+    def shown(value: Any, unit: str = "") -> str:
+        return "not shown" if value is None else f"{value}{unit}"
+
+    story += [
+        Spacer(1, 12),
+        Paragraph("E-learning", styles["Heading2"]),
+        pdf_table(
+            [
+                ["Measure", "Before", "After"],
+                ["Finished the e-learning", str(learning["completed"]), ""],
+                [
+                    "Knowledge (average score)",
+                    shown(learning["knowledge_before"], "%"),
+                    shown(learning["knowledge_after"], "%"),
+                ],
+                [
+                    "Confidence (average, 1 to 5)",
+                    shown(learning["confidence_before"]),
+                    shown(learning["confidence_after"]),
+                ],
+            ],
+            [200, 150, 149],
+        ),
+    ]
     story += [
         Spacer(1, 12),
         Paragraph("Referral quality", styles["Heading2"]),

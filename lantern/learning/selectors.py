@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -323,6 +324,63 @@ def certificates_for_admin(*, user: User) -> QuerySet[Certificate]:
 GROUPS = ("organisation", "team", "pathway")
 
 
+def _checks_of(
+    ids: list[Any],
+) -> tuple[dict[tuple[Any, str], int], dict[tuple[Any, str], float]]:
+    """Each enrolment's pre- and post-course check score (percent) and mean confidence (1-5)."""
+    scores: dict[tuple[Any, str], int] = {}
+    for a in Attempt.objects.filter(
+        enrolment_id__in=ids,
+        kind__in=[AttemptKind.PRE, AttemptKind.POST],
+        submitted_at__isnull=False,
+    ).values("enrolment_id", "kind", "score", "max_score"):
+        scores[(a["enrolment_id"], a["kind"])] = rules.percent(a["score"], a["max_score"])
+    confidence: dict[tuple[Any, str], float] = {}
+    for c in ConfidenceRating.objects.filter(enrolment_id__in=ids).values(
+        "enrolment_id", "phase", "identify", "respond", "refer"
+    ):
+        confidence[(c["enrolment_id"], c["phase"])] = (
+            c["identify"] + c["respond"] + c["refer"]
+        ) / 3
+    return scores, confidence
+
+
+def _gains(
+    members: list[Enrolment],
+    scores: dict[tuple[Any, str], int],
+    confidence: dict[tuple[Any, str], float],
+) -> dict[str, float | None]:
+    """Knowledge and confidence before, after and gained. Every average counts the people
+    behind it, and is hidden under rules.SMALL_NUMBER."""
+    pre = [scores.get((e.pk, "pre")) for e in members]
+    post = [scores.get((e.pk, "post")) for e in members]
+    conf_pre = [confidence.get((e.pk, "pre")) for e in members]
+    conf_post = [confidence.get((e.pk, "post")) for e in members]
+    return {
+        "knowledge_before": rules.group_mean(pre),
+        "knowledge_after": rules.group_mean(post),
+        "knowledge_gain": rules.group_gain(zip(pre, post, strict=True)),
+        "confidence_before": rules.group_mean(conf_pre),
+        "confidence_after": rules.group_mean(conf_post),
+        "confidence_gain": rules.group_gain(zip(conf_pre, conf_post, strict=True)),
+    }
+
+
+def completions_summary(
+    *, organisation_ids: list[Any], start: datetime, end: datetime
+) -> dict[str, Any]:
+    """E-learning completed between ``start`` and ``end`` by staff of these organisations:
+    how many, and their knowledge and confidence before and after (hidden under
+    rules.SMALL_NUMBER people), for reports such as the quarterly SAB report."""
+    members = list(
+        Enrolment.objects.filter(
+            organisation_id__in=organisation_ids, completed_at__range=(start, end)
+        ).only("pk")
+    )
+    scores, confidence = _checks_of([e.pk for e in members])
+    return {"completed": len(members), **_gains(members, scores, confidence)}
+
+
 def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
     """Completion, knowledge and confidence gain, and retention per group.
 
@@ -340,20 +398,7 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
         .order_by()
     )
     ids = [e.pk for e in enrolments]
-    scores: dict[tuple[Any, str], int] = {}
-    for a in Attempt.objects.filter(
-        enrolment_id__in=ids,
-        kind__in=[AttemptKind.PRE, AttemptKind.POST],
-        submitted_at__isnull=False,
-    ).values("enrolment_id", "kind", "score", "max_score"):
-        scores[(a["enrolment_id"], a["kind"])] = rules.percent(a["score"], a["max_score"])
-    confidence: dict[tuple[Any, str], float] = {}
-    for c in ConfidenceRating.objects.filter(enrolment_id__in=ids).values(
-        "enrolment_id", "phase", "identify", "respond", "refer"
-    ):
-        confidence[(c["enrolment_id"], c["phase"])] = (
-            c["identify"] + c["respond"] + c["refer"]
-        ) / 3
+    scores, confidence = _checks_of(ids)
     refreshed: dict[tuple[Any, int], int] = {}
     for r in Refresher.objects.filter(enrolment_id__in=ids, completed_at__isnull=False).values(
         "enrolment_id", "months", "score", "max_score"
@@ -379,22 +424,12 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
         members = groups[label]
         n = len(members)
         completed = sum(1 for e in members if e.completed_at)
-        pre = [scores.get((e.pk, "pre")) for e in members]
-        post = [scores.get((e.pk, "post")) for e in members]
-        conf_pre = [confidence.get((e.pk, "pre")) for e in members]
-        conf_post = [confidence.get((e.pk, "post")) for e in members]
-        # Every average counts the people behind it, and is hidden under rules.SMALL_NUMBER.
         row: dict[str, Any] = {
             "group": label,
             "enrolled": n,
             "completed": completed,
             "completion_percent": rules.percent(completed, n),
-            "knowledge_before": rules.group_mean(pre),
-            "knowledge_after": rules.group_mean(post),
-            "knowledge_gain": rules.group_gain(zip(pre, post, strict=True)),
-            "confidence_before": rules.group_mean(conf_pre),
-            "confidence_after": rules.group_mean(conf_post),
-            "confidence_gain": rules.group_gain(zip(conf_pre, conf_post, strict=True)),
+            **_gains(members, scores, confidence),
         }
         for months in rules.REFRESHER_MONTHS:
             row[f"retention_{months}m"] = rules.group_mean(

@@ -159,3 +159,31 @@ def test_the_lead_sees_and_downloads_it_and_nobody_else_can() -> None:
         f"/facilitation/programmes/{programme.pk}/sab-report.pdf"
     )
     assert response.status_code in (403, 404)
+
+
+def test_e_learning_finished_by_the_programmes_organisations_is_in_the_report() -> None:
+    from lantern.learning import services as learning_services
+    from tests.learning.factories import check_done, course
+
+    facilitator = make_facilitator(org=None)
+    organisation = facilitator.organisation
+    quarter = rules.quarter_of(timezone.localdate())
+
+    def finish(n: int) -> None:
+        for _ in range(n):
+            learner = make_user(Role.LEARNER, org=organisation)
+            enrolment = learning_services.enrolment_start(user=learner, course=course())
+            check_done(enrolment, "pre", right=0, confidence=2)
+            spec = learning_services.course_spec(enrolment.course)
+            for unit in spec.required_units(enrolment.pathway):
+                learning_services.demo_unit_complete(enrolment=enrolment, unit=unit)
+            check_done(enrolment, "post", confidence=4)  # completes the course
+
+    finish(4)
+    small = selectors.sab_report(facilitator.programme, quarter).elearning
+    assert small["completed"] == 4 and small["knowledge_before"] is None
+    finish(1)
+    report = selectors.sab_report(facilitator.programme, quarter).elearning
+    assert report["completed"] == 5
+    assert report["knowledge_before"] == 0 and report["knowledge_after"] == 100
+    assert report["confidence_before"] == 2 and report["confidence_after"] == 4

@@ -1,7 +1,8 @@
 """The quarterly report for the Safeguarding Adults Board: one programme, three months.
 
 Reach by borough and by agency, knowledge and confidence before and after the awareness
-sessions, and the quality of referral drafts that the programme's organisations sent. Every
+sessions, e-learning completed by staff of the programme's organisations, and the quality of
+the referral drafts those organisations sent. Every
 breakdown hides a group of fewer than ``MIN_RESPONSES``; the totals are shown as they are.
 """
 
@@ -46,6 +47,7 @@ class SabReport:
     evaluation: EvaluationSummary
     referral_quality: Sequence[Any]
     organisations: int
+    elearning: dict[str, Any]
     minimum: int = rules.MIN_RESPONSES
 
     @property
@@ -64,6 +66,7 @@ def _groups(
 
 
 def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
+    from lantern.learning.selectors import completions_summary
     from lantern.respond.selectors import referral_quality_summary
 
     zone = timezone.get_current_timezone()
@@ -93,4 +96,5 @@ def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
             organisation_ids=organisation_ids, start=quarter.start, end=quarter.end
         ),
         organisations=len(organisation_ids),
+        elearning=completions_summary(organisation_ids=organisation_ids, start=start, end=end),
     )
