@@ -6,6 +6,8 @@ people (nobody sees who else booked).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +27,9 @@ from lantern.facilitation.models import (
     EvaluationReceipt,
 )
 from lantern.facilitation.services import FacilitationError
+
+if TYPE_CHECKING:
+    from lantern.learning.models import Certificate
 
 
 def _error(form: f.forms.Form, error: FacilitationError) -> None:
@@ -91,13 +96,10 @@ def booking(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@route(PUBLIC)
-@never_cache
-@require_http_methods(["GET"])
-def certificate_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    """The attendee's CPD certificate, reached only through their private booking link."""
+def _attended_certificate(token: str) -> tuple[Booking, Certificate]:
+    """The booking behind a private link, and the certificate its attendance earned (404 if
+    there is none, or the facilitator has since corrected the register)."""
     from lantern.learning.selectors import certificate_by_code
-    from lantern.learning.services import certificate_pdf_bytes
 
     item = _booking(token)
     completion = getattr(item, "completion", None)
@@ -105,10 +107,22 @@ def certificate_pdf(request: HttpRequest, token: str) -> HttpResponse:
     certificate = certificate_by_code(code=code) if code else None
     if certificate is None:
         raise Http404
+    return item, certificate
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET"])
+def certificate_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The attendee's CPD certificate, reached only through their private booking link."""
+    from lantern.learning.services import certificate_pdf_bytes
+
+    _, certificate = _attended_certificate(token)
     response = HttpResponse(
         certificate_pdf_bytes(certificate=certificate), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="lantern-certificate-{code}.pdf"'
+    name = f"lantern-certificate-{certificate.code}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -117,21 +131,16 @@ def certificate_pdf(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def certificate_badge(request: HttpRequest, token: str) -> HttpResponse:
     """The attendee's certificate as an Open Badge (learning, ADR 11), through the same link."""
-    from lantern.learning.selectors import certificate_by_code
     from lantern.learning.services import BadgeUnavailable, certificate_badge_svg
 
-    item = _booking(token)
-    completion = getattr(item, "completion", None)
-    code = completion.certificate_code if completion is not None else ""
-    certificate = certificate_by_code(code=code) if code else None
-    if certificate is None:
-        raise Http404
+    item, certificate = _attended_certificate(token)
     try:
         svg = certificate_badge_svg(certificate=certificate, email=item.email)
     except BadgeUnavailable as error:
         raise Http404 from error
     response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = f'attachment; filename="lantern-badge-{code}.svg"'
+    name = f"lantern-badge-{certificate.code}.svg"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
