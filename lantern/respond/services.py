@@ -20,6 +20,7 @@ from lantern.accounts.models import Organisation, User
 from lantern.core.audit import audit_record
 from lantern.respond.content import content
 from lantern.respond.drafts import FIELDS_BY_KIND, identifier_problems, prefill
+from lantern.respond.forms import MAX_STEPS, PHONE_RE
 from lantern.respond.models import (
     DraftKind,
     ReferralDraft,
@@ -187,6 +188,11 @@ def referral_pathway_save(
     values = {name: str(fields.get(name, "")).strip() for name in PATHWAY_FIELDS}
     if not values["contact_name"] or not (values["phone"] or values["email"]):
         raise ValidationError("A referral pathway needs someone to tell, and a phone or email.")
+    values["phone"] = " ".join(values["phone"].split())
+    if values["phone"] and not PHONE_RE.match(values["phone"]):
+        raise ValidationError({"phone": "Enter a phone number, like 020 7946 0000"})
+    if len([line for line in values["steps"].splitlines() if line.strip()]) > MAX_STEPS:
+        raise ValidationError({"steps": f"Enter {MAX_STEPS} steps or fewer"})
     with transaction.atomic():
         pathway = (
             ReferralPathway.objects.select_for_update().filter(organisation=organisation).first()

@@ -108,6 +108,10 @@ def test_the_service_refuses_a_pathway_with_no_contact() -> None:
         services.referral_pathway_save(
             actor=admin, organisation=council, fields={**FORM, "notes": "x"}
         )
+    with pytest.raises(ValidationError, match="phone number"):
+        services.referral_pathway_save(
+            actor=admin, organisation=council, fields={**FORM, "phone": "ring the office"}
+        )
     assert not ReferralPathway.objects.exists()
 
 
