@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -56,6 +57,9 @@ class ReferralDraft(models.Model):
         return loaded
 
 
+PATHWAY_REVIEW_AFTER = timedelta(days=365)
+
+
 class ReferralPathway(models.Model):
     """An organisation's own route for a worried member of staff: who to tell, how to reach
     them, out of hours, and the steps inside its safeguarding procedure. Its admins set it;
@@ -89,6 +93,11 @@ class ReferralPathway(models.Model):
 
     def step_list(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def needs_review(self) -> bool:
+        """Contacts change: a pathway nobody has saved for a year is flagged to its admins."""
+        return timezone.now() - self.updated_at > PATHWAY_REVIEW_AFTER
 
 
 class ReferralQualityRecord(models.Model):

@@ -201,7 +201,7 @@ def referral_pathway_save(
         if pathway is None:
             pathway = ReferralPathway(organisation=organisation)
         changed = [name for name in PATHWAY_FIELDS if getattr(pathway, name) != values[name]]
-        if not changed and not created:
+        if not changed and not created and not pathway.needs_review:
             return pathway
         for name, value in values.items():
             setattr(pathway, name, value)

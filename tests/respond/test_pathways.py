@@ -138,3 +138,21 @@ def test_the_demo_seeds_a_pathway_and_quality_records_once() -> None:
         ("nrm", 5, False),
         ("dtn", 6, False),
     ]
+
+
+def test_a_pathway_not_saved_for_a_year_asks_its_admin_to_check_it() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    council = make_org("Stale Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    admin = make_user(Role.ORG_ADMIN, org=council)
+    services.referral_pathway_save(actor=admin, organisation=council, fields=FORM)
+    ReferralPathway.objects.update(updated_at=timezone.now() - timedelta(days=400))
+    client = signed_in(admin)
+    page = client.get(f"/worried/pathways/{council.pk}/").content.decode()
+    assert 'data-testid="pathway-review"' in page
+    # Saving it unchanged counts as the check.
+    client.post(f"/worried/pathways/{council.pk}/", FORM)
+    assert not ReferralPathway.objects.get().needs_review
+    assert AuditEvent.objects.filter(action="respond.pathway_changed").exists()
