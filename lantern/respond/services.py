@@ -210,7 +210,13 @@ def referral_pathway_save(
         pathway.full_clean(exclude=["organisation", "updated_by"])
         pathway.save()
         audit_record(
-            action="respond.pathway_created" if created else "respond.pathway_changed",
+            action=(
+                "respond.pathway_created"
+                if created
+                else "respond.pathway_changed"
+                if changed
+                else "respond.pathway_checked"
+            ),
             actor=actor,
             obj=pathway,
             organisation_ref=str(organisation.pk),

@@ -155,4 +155,4 @@ def test_a_pathway_not_saved_for_a_year_asks_its_admin_to_check_it() -> None:
     # Saving it unchanged counts as the check.
     client.post(f"/worried/pathways/{council.pk}/", FORM)
     assert not ReferralPathway.objects.get().needs_review
-    assert AuditEvent.objects.filter(action="respond.pathway_changed").exists()
+    assert AuditEvent.objects.get(action="respond.pathway_checked").detail == {"fields": []}
