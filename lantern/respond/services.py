@@ -191,8 +191,10 @@ def referral_pathway_save(
     values["phone"] = " ".join(values["phone"].split())
     if values["phone"] and not PHONE_RE.match(values["phone"]):
         raise ValidationError({"phone": "Enter a phone number, like 020 7946 0000"})
-    if len([line for line in values["steps"].splitlines() if line.strip()]) > MAX_STEPS:
+    steps = [line.strip() for line in values["steps"].splitlines() if line.strip()]
+    if len(steps) > MAX_STEPS:
         raise ValidationError({"steps": f"Enter {MAX_STEPS} steps or fewer"})
+    values["steps"] = "\n".join(steps)
     with transaction.atomic():
         pathway = (
             ReferralPathway.objects.select_for_update().filter(organisation=organisation).first()
