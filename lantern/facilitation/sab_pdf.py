@@ -113,6 +113,20 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             [200, 150, 149],
         ),
     ]
+    pathways = report.pathways
+    story += [
+        Spacer(1, 12),
+        Paragraph("Referral pathways", styles["Heading2"]),
+        Paragraph(
+            pdf_escape(
+                f"{pathways.with_pathway} of the programme's {pathways.organisations} "
+                "organisations have set their own referral pathway in Lantern, which their "
+                "staff see when they say they are worried about someone; "
+                f"{pathways.checked_this_year} have checked it in the last year."
+            ),
+            styles["BodyText"],
+        ),
+    ]
     story += [
         Spacer(1, 12),
         Paragraph("Referral quality", styles["Heading2"]),

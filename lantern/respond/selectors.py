@@ -164,3 +164,23 @@ def referral_quality_summary(
             )
         )
     return summaries
+
+
+@dataclass(frozen=True)
+class PathwayCoverage:
+    organisations: int
+    with_pathway: int
+    checked_this_year: int
+
+
+def pathway_coverage(*, organisation_ids: Iterable[Any]) -> PathwayCoverage:
+    """How many of these organisations have set their own referral pathway, and how many have
+    saved it within the last year (for reports)."""
+    from django.utils import timezone
+
+    from lantern.respond.models import PATHWAY_REVIEW_AFTER
+
+    ids = set(organisation_ids)
+    pathways = ReferralPathway.objects.filter(organisation_id__in=ids)
+    recent = pathways.filter(updated_at__gte=timezone.now() - PATHWAY_REVIEW_AFTER)
+    return PathwayCoverage(len(ids), pathways.count(), recent.count())

@@ -112,6 +112,18 @@ def test_referral_quality_is_recorded_on_download_and_reported_without_drafts() 
     record = ReferralQualityRecord.objects.first()
     assert record is not None and not {"where", "Camden"} & set(map(str, record.met))
 
+    # The organisation has not set its referral pathway yet; then it does.
+    quarter = rules.quarter_of(timezone.localdate())
+    coverage = selectors.sab_report(facilitator.programme, quarter).pathways
+    assert (coverage.organisations, coverage.with_pathway) == (1, 0)
+    respond_services.referral_pathway_save(
+        actor=author,
+        organisation=organisation,
+        fields={"contact_name": "Safeguarding team", "email": "team@example.org"},
+    )
+    coverage = selectors.sab_report(facilitator.programme, quarter).pathways
+    assert (coverage.with_pathway, coverage.checked_this_year) == (1, 1)
+
     # The drafts go; what the report needs stays.
     respond_services.referral_drafts_purge_expired(now=timezone.now() + timedelta(days=365))
     quarter = rules.quarter_of(timezone.localdate())

@@ -48,6 +48,7 @@ class SabReport:
     referral_quality: Sequence[Any]
     organisations: int
     elearning: dict[str, Any]
+    pathways: Any
     minimum: int = rules.MIN_RESPONSES
 
     @property
@@ -67,7 +68,7 @@ def _groups(
 
 def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
     from lantern.learning.selectors import completions_summary
-    from lantern.respond.selectors import referral_quality_summary
+    from lantern.respond.selectors import pathway_coverage, referral_quality_summary
 
     zone = timezone.get_current_timezone()
     start = datetime.combine(quarter.start, time.min, tzinfo=zone)
@@ -97,4 +98,5 @@ def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
         ),
         organisations=len(organisation_ids),
         elearning=completions_summary(organisation_ids=organisation_ids, start=start, end=end),
+        pathways=pathway_coverage(organisation_ids=organisation_ids),
     )
