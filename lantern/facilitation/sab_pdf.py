@@ -11,6 +11,10 @@ from lantern.facilitation.selectors.evaluation import PhaseSummary
 from lantern.facilitation.selectors.sab import SabReport
 
 
+def _organisations(count: int) -> str:
+    return "organisation" if count == 1 else "organisations"
+
+
 def _phase(summary: PhaseSummary, value: float | None, unit: str = "") -> str:
     if summary.suppressed or value is None:
         return "not shown (fewer than 5 answers)"
@@ -117,14 +121,14 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
     story += [
         Spacer(1, 12),
         Paragraph("Referral pathways", styles["Heading2"]),
-        Paragraph(
-            pdf_escape(
-                f"{pathways.with_pathway} of the programme's {pathways.organisations} "
-                "organisations have set their own referral pathway in Lantern, which their "
-                "staff see when they say they are worried about someone; "
-                f"{pathways.checked_this_year} have checked it in the last year."
-            ),
-            styles["BodyText"],
+        pdf_table(
+            [
+                ["Organisations", "Number"],
+                ["In the programme", str(pathways.organisations)],
+                ["With their own referral pathway in Lantern", str(pathways.with_pathway)],
+                ["Checked in the last year", str(pathways.checked_this_year)],
+            ],
+            [300, 199],
         ),
     ]
     story += [
@@ -133,7 +137,8 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         Paragraph(
             pdf_escape(
                 f"Referral drafts that staff of the programme's {report.organisations} "
-                "organisations downloaded to send, and how many of Lantern's quality checks "
+                f"{_organisations(report.organisations)} downloaded to send, and how many of "
+                "Lantern's quality checks "
                 "they met. Lantern keeps no draft after 30 days and no detail of any person."
             ),
             styles["BodyText"],

@@ -66,20 +66,25 @@ DEMO_MET = {
 
 
 def _quality_records() -> int:
-    """Spread over the last 100 days, for the demo's facilitation organisation (Hackney)."""
+    """Spread over the last complete quarter, which the report shows first, for the demo's
+    facilitation organisation (Hackney)."""
+
     organisation = Organisation.objects.filter(name="Hackney Council (demo)").first()
     if organisation is None:
         return 0
     today = timezone.localdate()
+    this_quarter = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+    ends = this_quarter - timedelta(days=1)
+    last_start = ends.replace(month=3 * ((ends.month - 1) // 3) + 1, day=1)
     made = 0
     for kind, rows in DEMO_MET.items():
         for n, met in enumerate(rows):
-            _, created = ReferralQualityRecord.objects.get_or_create(
+            _, created = ReferralQualityRecord.objects.update_or_create(
                 draft_ref=uuid.uuid5(uuid.NAMESPACE_URL, f"lantern-demo-quality:{kind}:{n}"),
                 defaults={
                     "organisation": organisation,
                     "kind": kind,
-                    "recorded_on": today - timedelta(days=7 + 15 * n),
+                    "recorded_on": last_start + timedelta(days=5 + 14 * n),
                     "checks_total": 4,
                     "met": met,
                 },
