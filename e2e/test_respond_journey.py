@@ -24,6 +24,8 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
 
     page.get_by_role("link", name="I'm worried about someone").first.click()
     journey.check()
+    # Camden's own contact is at hand before the first question.
+    assert "020 7946 0321" in page.get_by_test_id("start-contact").inner_text()
     page.get_by_role("button", name="Start now").click()
     journey.check()
 

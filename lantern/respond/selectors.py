@@ -76,6 +76,21 @@ def membership_answers(user: Any) -> dict[str, str]:
     }
 
 
+def pathway_for_start(user: Any) -> ReferralPathway | None:
+    """The pathway of the organisation a signed-in user's answers start from (their first
+    membership, as ``membership_answers``), so that its contact is at hand from the start."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = Membership.objects.filter(user=user).order_by("created_at").first()
+    if membership is None:
+        return None
+    return (
+        ReferralPathway.objects.filter(organisation_id=membership.organisation_id)
+        .select_related("organisation")
+        .first()
+    )
+
+
 def pathway_of(organisation: Organisation) -> ReferralPathway | None:
     return ReferralPathway.objects.filter(organisation=organisation).first()
 

@@ -51,7 +51,14 @@ def start(request: HttpRequest) -> HttpResponse:
     # They are defaults (pre-selected), not answers: each question is still shown.
     prefill = selectors.membership_answers(request.user)
     token = flow.dumps({"prefill": prefill} if prefill else {})
-    return render(request, "respond/start.html", {"first_step": _step_url("danger", token)})
+    return render(
+        request,
+        "respond/start.html",
+        {
+            "first_step": _step_url("danger", token),
+            "pathway": selectors.pathway_for_start(request.user),
+        },
+    )
 
 
 @route(PUBLIC)

@@ -50,7 +50,11 @@ def test_an_org_admin_sets_the_pathway_and_staff_see_it_on_their_result() -> Non
     event = AuditEvent.objects.get(action="respond.pathway_created")
     assert "spoc@council.example" not in str(event.detail) and "phone" in event.detail["fields"]
 
-    page = _result(signed_in(officer))
+    officer_client = signed_in(officer)
+    start = officer_client.get("/worried/").content.decode()
+    assert 'data-testid="start-contact"' in start and 'href="tel:02079460321"' in start
+    assert 'data-testid="start-contact"' not in Client().get("/worried/").content.decode()
+    page = _result(officer_client)
     assert 'data-testid="org-pathway"' in page
     assert 'href="tel:02079460321"' in page and 'href="mailto:spoc@council.example"' in page
     assert "Emergency duty team" in page and "Write down what you saw" in page
