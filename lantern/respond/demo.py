@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation
+from lantern.core.quarters import quarter_of
 from lantern.respond.models import ReferralPathway, ReferralQualityRecord
 
 DEMO_PATHWAY = {
@@ -72,10 +73,7 @@ def _quality_records() -> int:
     organisation = Organisation.objects.filter(name="Hackney Council (demo)").first()
     if organisation is None:
         return 0
-    today = timezone.localdate()
-    this_quarter = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
-    ends = this_quarter - timedelta(days=1)
-    last_start = ends.replace(month=3 * ((ends.month - 1) // 3) + 1, day=1)
+    last_start = quarter_of(timezone.localdate()).previous().start
     made = 0
     for kind, rows in DEMO_MET.items():
         for n, met in enumerate(rows):

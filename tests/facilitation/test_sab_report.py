@@ -10,9 +10,10 @@ import pytest
 from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
+from lantern.core import quarters
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from lantern.facilitation import rules, selectors, services
+from lantern.facilitation import selectors, services
 from lantern.facilitation.models import AwarenessSession, Booking
 from lantern.respond import services as respond_services
 from lantern.respond.models import ReferralQualityRecord
@@ -46,16 +47,16 @@ def _evaluate(bookings: list[Booking]) -> None:
 
 
 def test_quarters_are_named_by_their_months() -> None:
-    quarters = rules.recent_quarters(date(2026, 12, 1), count=3)
-    assert [q.label for q in quarters] == [
+    recent = quarters.recent_quarters(date(2026, 12, 1), count=3)
+    assert [q.label for q in recent] == [
         "July to September 2026",
         "April to June 2026",
         "October to December 2026",
     ]
-    assert quarters[0].start == date(2026, 7, 1) and quarters[0].end == date(2026, 9, 30)
-    assert rules.Quarter(2027, 1).previous() == rules.Quarter(2026, 4)
-    assert rules.parse_quarter("2026-q4") == rules.Quarter(2026, 4)
-    assert rules.parse_quarter("2026-q5") is None and rules.parse_quarter("x") is None
+    assert recent[0].start == date(2026, 7, 1) and recent[0].end == date(2026, 9, 30)
+    assert quarters.Quarter(2027, 1).previous() == quarters.Quarter(2026, 4)
+    assert quarters.parse_quarter("2026-q4") == quarters.Quarter(2026, 4)
+    assert quarters.parse_quarter("2026-q5") is None and quarters.parse_quarter("x") is None
 
 
 def test_the_report_counts_the_quarter_and_hides_small_groups() -> None:
@@ -76,7 +77,7 @@ def test_the_report_counts_the_quarter_and_hides_small_groups() -> None:
         ends_at=timezone.now() - timedelta(days=200) + timedelta(hours=2),
     )
 
-    quarter = rules.quarter_of(timezone.localdate())
+    quarter = quarters.quarter_of(timezone.localdate())
     report = selectors.sab_report(programme, quarter)
     assert report.sessions_delivered == 2 and report.staff_reached == 9
     assert [(g.label, g.shown) for g in report.by_borough] == [
@@ -109,11 +110,19 @@ def test_referral_quality_is_recorded_on_download_and_reported_without_drafts() 
     # Downloading again brings the one record up to date; it does not add another.
     assert client.get(f"/worried/drafts/{draft.pk}/pdf/").status_code == 200
     assert ReferralQualityRecord.objects.count() == 5
-    record = ReferralQualityRecord.objects.first()
-    assert record is not None and not {"where", "Camden"} & set(map(str, record.met))
+    # A record holds which checks were met, by key, and nothing the worker wrote.
+    dtn_checks = {"indicators_by_type", "where_and_when", "police_told", "no_identifiers"}
+    for record in ReferralQualityRecord.objects.all():
+        assert record.checks_total == len(dtn_checks) and set(record.met) <= dtn_checks
+    met = [set(r.met) for r in ReferralQualityRecord.objects.all()]
+    assert sum("where_and_when" in m for m in met) == 2
+    stored = {f.name for f in ReferralQualityRecord._meta.get_fields()}
+    assert stored == {
+        "id", "draft_ref", "organisation", "kind", "recorded_on", "checks_total", "met"
+    }  # fmt: skip
 
     # The organisation has not set its referral pathway yet; then it does.
-    quarter = rules.quarter_of(timezone.localdate())
+    quarter = quarters.quarter_of(timezone.localdate())
     coverage = selectors.sab_report(facilitator.programme, quarter).pathways
     assert (coverage.organisations, coverage.with_pathway) == (1, 0)
     respond_services.referral_pathway_save(
@@ -126,7 +135,7 @@ def test_referral_quality_is_recorded_on_download_and_reported_without_drafts() 
 
     # The drafts go; what the report needs stays.
     respond_services.referral_drafts_purge_expired(now=timezone.now() + timedelta(days=365))
-    quarter = rules.quarter_of(timezone.localdate())
+    quarter = quarters.quarter_of(timezone.localdate())
     report = selectors.sab_report(facilitator.programme, quarter)
     [nrm, dtn] = report.referral_quality
     assert nrm.suppressed and nrm.count == 0
@@ -143,7 +152,7 @@ def test_the_lead_sees_and_downloads_it_and_nobody_else_can() -> None:
     lead = programme.leads.first()
     assert lead is not None
     client = signed_in(lead)
-    quarter = rules.quarter_of(timezone.localdate())
+    quarter = quarters.quarter_of(timezone.localdate())
     page = client.get(
         f"/facilitation/programmes/{programme.pk}/sab-report/", {"quarter": quarter.key}
     )
@@ -162,7 +171,7 @@ def test_the_lead_sees_and_downloads_it_and_nobody_else_can() -> None:
     fallback = client.get(
         f"/facilitation/programmes/{programme.pk}/sab-report/", {"quarter": "1999-q1"}
     )
-    assert rules.recent_quarters(timezone.localdate())[0].label in fallback.content.decode()
+    assert quarters.recent_quarters(timezone.localdate())[0].label in fallback.content.decode()
 
     other_lead = make_user(Role.PROGRAMME_LEAD)
     response = signed_in(other_lead).get(f"/facilitation/programmes/{programme.pk}/sab-report/")
@@ -179,7 +188,7 @@ def test_e_learning_finished_by_the_programmes_organisations_is_in_the_report() 
 
     facilitator = make_facilitator(org=None)
     organisation = facilitator.organisation
-    quarter = rules.quarter_of(timezone.localdate())
+    quarter = quarters.quarter_of(timezone.localdate())
 
     def finish(n: int) -> None:
         for _ in range(n):

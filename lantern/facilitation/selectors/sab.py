@@ -8,17 +8,17 @@ breakdown hides a group of fewer than ``MIN_RESPONSES``; the totals are shown as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from django.db.models import Count
 from django.utils import timezone
 
+from lantern.core import quarters
 from lantern.facilitation import rules
 from lantern.facilitation.models import Booking, Facilitator, Programme
-from lantern.facilitation.selectors.dashboard import ORG_LABELS
+from lantern.facilitation.selectors.dashboard import ORG_LABELS, _grouped
 from lantern.facilitation.selectors.evaluation import EvaluationSummary, evaluation_rows, summarise
 
 
@@ -39,7 +39,7 @@ class Group:
 @dataclass(frozen=True)
 class SabReport:
     programme: Programme
-    quarter: rules.Quarter
+    quarter: quarters.Quarter
     sessions_delivered: int
     staff_reached: int
     by_borough: list[Group]
@@ -56,17 +56,7 @@ class SabReport:
         return len(self.by_agency)
 
 
-def _groups(
-    rows: Iterable[Mapping[str, Any]], key: str, labels: dict[str, Any] | None
-) -> list[Group]:
-    groups = [
-        Group(str(labels.get(r[key], r[key]) if labels else (r[key] or "Not given")), r["n"])
-        for r in rows
-    ]
-    return sorted(groups, key=lambda g: (-g.count, g.label))
-
-
-def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
+def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
     from lantern.learning.selectors import completions_summary
     from lantern.respond.selectors import pathway_coverage, referral_quality_summary
 
@@ -75,10 +65,9 @@ def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
     end = datetime.combine(quarter.end, time.max, tzinfo=zone)
     in_quarter = {"session__programme": programme, "session__starts_at__range": (start, end)}
     attended = Booking.objects.filter(**in_quarter, attended_at__isnull=False)
-    by_borough = list(
-        attended.values("session__borough").annotate(n=Count("id")).order_by("session__borough")
-    )
-    by_agency = list(attended.values("org_type").annotate(n=Count("id")).order_by("org_type"))
+    # The dashboard's groupings (largest first), for this quarter's attendance.
+    by_borough = [Group(label, n) for label, n in _grouped(attended, "session__borough")]
+    by_agency = [Group(label, n) for label, n in _grouped(attended, "org_type", ORG_LABELS)]
     sessions = attended.values("session_id").distinct().count()
     organisation_ids = list(
         Facilitator.objects.filter(programme=programme)
@@ -89,9 +78,9 @@ def sab_report(programme: Programme, quarter: rules.Quarter) -> SabReport:
         programme=programme,
         quarter=quarter,
         sessions_delivered=sessions,
-        staff_reached=sum(r["n"] for r in by_agency),
-        by_borough=_groups(by_borough, "session__borough", None),
-        by_agency=_groups(by_agency, "org_type", ORG_LABELS),
+        staff_reached=sum(g.count for g in by_agency),
+        by_borough=by_borough,
+        by_agency=by_agency,
         evaluation=summarise(evaluation_rows(**in_quarter)),
         referral_quality=referral_quality_summary(
             organisation_ids=organisation_ids, start=quarter.start, end=quarter.end

@@ -13,11 +13,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.accounts import selectors as accounts_selectors
+from lantern.core import quarters
 from lantern.core.audit import audit_record
 from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
-from lantern.facilitation import rules, selectors, services
+from lantern.facilitation import selectors, services
 from lantern.facilitation.models import Cohort
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import LEADS, _form_error, _programme, _user
@@ -68,10 +69,10 @@ def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpR
     return response
 
 
-def _sab_quarter(request: HttpRequest) -> rules.Quarter:
+def _sab_quarter(request: HttpRequest) -> quarters.Quarter:
     today = timezone.localdate()
-    chosen = rules.parse_quarter(request.GET.get("quarter", ""))
-    offered = rules.recent_quarters(today)
+    chosen = quarters.parse_quarter(request.GET.get("quarter", ""))
+    offered = quarters.recent_quarters(today)
     return chosen if chosen in offered else offered[0]
 
 
@@ -87,7 +88,7 @@ def programme_sab_report(request: HttpRequest, programme_id: UUID) -> HttpRespon
         {
             "programme": item,
             "report": selectors.sab_report(item, quarter),
-            "quarters": rules.recent_quarters(timezone.localdate()),
+            "quarters": quarters.recent_quarters(timezone.localdate()),
         },
     )
 
