@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from django import forms
 
+from lantern.respond import pathways
 from lantern.respond.content import RespondContent
 from lantern.respond.drafts import identifier_problems
 
@@ -377,10 +377,6 @@ class NrmDraftForm(forms.Form):
         return value.isoformat() if value else ""
 
 
-PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
-MAX_STEPS = 10
-
-
 class ReferralPathwayForm(forms.Form):
     """An organisation's own referral pathway (its admins set it)."""
 
@@ -422,25 +418,23 @@ class ReferralPathwayForm(forms.Form):
     )
     steps = forms.CharField(
         label="Your steps (optional)",
-        help_text=f"One step a line, at most {MAX_STEPS}, in the order staff should take them. "
-        "Do not include anything about a particular person.",
+        help_text=f"One step a line, at most {pathways.MAX_STEPS}, in the order staff should "
+        "take them. Do not include anything about a particular person.",
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
     def clean_phone(self) -> str:
-        phone = " ".join(self.cleaned_data["phone"].split())
-        if phone and not PHONE_RE.match(phone):
-            raise forms.ValidationError(
-                "Enter a phone number, like 020 7946 0000 or +44 20 7946 0000"
-            )
+        phone = pathways.normalise_phone(self.cleaned_data["phone"])
+        if not pathways.phone_is_valid(phone):
+            raise forms.ValidationError(pathways.PHONE_MESSAGE)
         return phone
 
     def clean_steps(self) -> str:
-        lines = [line.strip() for line in self.cleaned_data["steps"].splitlines() if line.strip()]
-        if len(lines) > MAX_STEPS:
-            raise forms.ValidationError(f"Enter {MAX_STEPS} steps or fewer")
+        lines = pathways.step_lines(self.cleaned_data["steps"])
+        if len(lines) > pathways.MAX_STEPS:
+            raise forms.ValidationError(pathways.STEPS_MESSAGE)
         return "\n".join(lines)
 
     def clean(self) -> dict[str, Any]:

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
 from lantern.core.audit import audit_record
+from lantern.respond import pathways
 from lantern.respond.content import content
 from lantern.respond.drafts import FIELDS_BY_KIND, identifier_problems, prefill
-from lantern.respond.forms import MAX_STEPS, PHONE_RE
 from lantern.respond.models import (
     DraftKind,
     ReferralDraft,
@@ -188,12 +188,12 @@ def referral_pathway_save(
     values = {name: str(fields.get(name, "")).strip() for name in PATHWAY_FIELDS}
     if not values["contact_name"] or not (values["phone"] or values["email"]):
         raise ValidationError("A referral pathway needs someone to tell, and a phone or email.")
-    values["phone"] = " ".join(values["phone"].split())
-    if values["phone"] and not PHONE_RE.match(values["phone"]):
-        raise ValidationError({"phone": "Enter a phone number, like 020 7946 0000"})
-    steps = [line.strip() for line in values["steps"].splitlines() if line.strip()]
-    if len(steps) > MAX_STEPS:
-        raise ValidationError({"steps": f"Enter {MAX_STEPS} steps or fewer"})
+    values["phone"] = pathways.normalise_phone(values["phone"])
+    if not pathways.phone_is_valid(values["phone"]):
+        raise ValidationError({"phone": pathways.PHONE_MESSAGE})
+    steps = pathways.step_lines(values["steps"])
+    if len(steps) > pathways.MAX_STEPS:
+        raise ValidationError({"steps": pathways.STEPS_MESSAGE})
     values["steps"] = "\n".join(steps)
     with transaction.atomic():
         pathway = (
