@@ -58,36 +58,31 @@ def organisation_for_referrals(user: Any, organisation_type: str) -> Organisatio
     return membership.organisation if membership else None
 
 
-def membership_answers(user: Any) -> dict[str, str]:
-    """Organisation type and nation to pre-fill the questions for a signed-in user."""
+@dataclass(frozen=True)
+class StartFacts:
+    """What the start page knows of a signed-in user: the organisation type and nation to
+    pre-fill the questions with, and that organisation's referral pathway, if it has one."""
+
+    prefill: dict[str, str]
+    pathway: ReferralPathway | None
+
+
+def start_facts(user: Any) -> StartFacts:
+    """From the user's first membership; nothing for a visitor who is not signed in."""
     if not getattr(user, "is_authenticated", False):
-        return {}
+        return StartFacts({}, None)
     membership = (
         Membership.objects.filter(user=user)
-        .select_related("organisation")
+        .select_related("organisation", "organisation__referral_pathway")
         .order_by("created_at")
         .first()
     )
     if membership is None:
-        return {}
-    return {
-        "organisation": membership.organisation.org_type,
-        "jurisdiction": membership.organisation.nation,
-    }
-
-
-def pathway_for_start(user: Any) -> ReferralPathway | None:
-    """The pathway of the organisation a signed-in user's answers start from (their first
-    membership, as ``membership_answers``), so that its contact is at hand from the start."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    membership = Membership.objects.filter(user=user).order_by("created_at").first()
-    if membership is None:
-        return None
-    return (
-        ReferralPathway.objects.filter(organisation_id=membership.organisation_id)
-        .select_related("organisation")
-        .first()
+        return StartFacts({}, None)
+    organisation = membership.organisation
+    return StartFacts(
+        {"organisation": organisation.org_type, "jurisdiction": organisation.nation},
+        getattr(organisation, "referral_pathway", None),
     )
 
 

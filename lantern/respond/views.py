@@ -49,15 +49,12 @@ def _answers(request: HttpRequest) -> tuple[dict[str, Any], str]:
 def start(request: HttpRequest) -> HttpResponse:
     # Signed-in users find their organisation and nation pre-selected.
     # They are defaults (pre-selected), not answers: each question is still shown.
-    prefill = selectors.membership_answers(request.user)
-    token = flow.dumps({"prefill": prefill} if prefill else {})
+    facts = selectors.start_facts(request.user)
+    token = flow.dumps({"prefill": facts.prefill} if facts.prefill else {})
     return render(
         request,
         "respond/start.html",
-        {
-            "first_step": _step_url("danger", token),
-            "pathway": selectors.pathway_for_start(request.user),
-        },
+        {"first_step": _step_url("danger", token), "pathway": facts.pathway},
     )
 
 
@@ -136,6 +133,7 @@ def result(request: HttpRequest) -> HttpResponse:
         return redirect(_step_url(missing, flow.dumps(answers)))
     decision = decide(flow.to_scenario(answers, data), data)
     organisation = selectors.organisation_for_referrals(request.user, answers["organisation"])
+    pathway = selectors.pathway_for_result(request.user, organisation)
     context = result_context(decision, answers, data)
     context.update(
         {
@@ -143,8 +141,10 @@ def result(request: HttpRequest) -> HttpResponse:
             "check_url": _step_url("check", token),
             "draft_organisation": organisation if decision.facts["first_responder"] else None,
             "organisation": organisation,
-            "pathway": selectors.pathway_for_result(request.user, organisation),
-            "perms_set_pathway": organisation is not None
+            "pathway": pathway,
+            # Asked only when there is none to show: an admin is offered to set it up.
+            "perms_set_pathway": pathway is None
+            and organisation is not None
             and can(request.user, "set_pathway", organisation),
         }
     )
