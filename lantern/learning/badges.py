@@ -120,6 +120,8 @@ class BadgeFacts:
     issued_on: date
     # Names the achievement: the course and pathway, or the kind of session attended.
     achievement_key: str
+    # What the achievement is called: the course and its pathway, or the session's title.
+    achievement_name: str
     # The person's email address, for a course certificate; None for an attended session.
     email: str | None
     status_index: int
@@ -183,9 +185,7 @@ def _valid_from(issued_on: date) -> datetime:
 def credential(facts: BadgeFacts, site: Site) -> dict[str, Any]:
     """The OpenBadgeCredential (VC Data Model 2.0) for one certificate."""
     hours = f"{facts.cpd_hours.normalize():f}"
-    title = facts.course_title
-    if facts.pathway_title and facts.pathway_title != "Attended session":
-        title = f"{facts.course_title}: {facts.pathway_title}"
+    title = facts.achievement_name
     list_number, position = status_position(facts.status_index)
     list_url = site.status_list_url(list_number)
     subject: dict[str, Any] = {

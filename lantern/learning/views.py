@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -461,11 +460,17 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
 # --- Open Badges: the issuer's public documents (ADR 11) -----------------------------------------
 
 
-def _json(document: dict[str, Any], content_type: str = "application/json") -> HttpResponse:
-    response = HttpResponse(json.dumps(document, indent=2), content_type=content_type)
-    response["Cache-Control"] = "public, max-age=3600"
+def _public(response: HttpResponse, max_age: int) -> HttpResponse:
+    """Any verifier, from any site, may fetch and cache the issuer's public documents."""
+    response["Cache-Control"] = f"public, max-age={max_age}"
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _json(document: dict[str, Any], content_type: str) -> HttpResponse:
+    return _public(
+        JsonResponse(document, content_type=content_type, json_dumps_params={"indent": 2}), 3600
+    )
 
 
 @route(PUBLIC)
@@ -491,7 +496,6 @@ def badge_status_list(request: HttpRequest, number: int) -> HttpResponse:
     token = services.badge_status_list(number=number)
     if token is None:
         raise Http404("No such list")
-    response = HttpResponse(token, content_type="application/vc+jwt")
-    response["Cache-Control"] = f"public, max-age={services.LIST_CACHE_SECONDS}"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _public(
+        HttpResponse(token, content_type="application/vc+jwt"), services.LIST_CACHE_SECONDS
+    )

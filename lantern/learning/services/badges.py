@@ -46,8 +46,8 @@ def _status_index(certificate: Certificate) -> int:
 
     if certificate.status_index is not None:
         return certificate.status_index
+    lists = 1 + selectors.badge_indexed_count() // (badges.LIST_BITS // 2)
     for _ in range(10):
-        lists = 1 + selectors.badge_indexed_count() // (badges.LIST_BITS // 2)
         candidate = secrets.randbelow(lists * badges.LIST_BITS)
         try:
             with transaction.atomic():
@@ -99,10 +99,12 @@ def certificate_badge_svg(*, certificate: Certificate, email: str | None = None)
     alignments: tuple[badges.Alignment, ...] = ()
     if enrolment is not None:
         achievement_key = f"course:{enrolment.course.slug}:{enrolment.pathway}"
+        achievement_name = f"{certificate.course_title}: {certificate.pathway_title}"
         email = enrolment.user.email
         alignments = _alignments(enrolment)
     else:
         achievement_key = f"session:{certificate.course_title}"
+        achievement_name = certificate.course_title
     facts = badges.BadgeFacts(
         certificate_id=certificate.pk,
         code=certificate.code,
@@ -113,6 +115,7 @@ def certificate_badge_svg(*, certificate: Certificate, email: str | None = None)
         cpd_hours=Decimal(str(certificate.cpd_hours)),
         issued_on=certificate.issued_on,
         achievement_key=achievement_key,
+        achievement_name=achievement_name,
         email=email,
         status_index=_status_index(certificate),
         alignments=alignments,
