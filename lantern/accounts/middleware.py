@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 from lantern.accounts import sessions
 from lantern.core.roles import needs_two_factor
@@ -48,6 +49,25 @@ class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
         request.user = SimpleLazyObject(lambda: _user(request))  # type: ignore[assignment]
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's, except that ``request.user`` becomes the user itself, not a lazy object.
+
+    Every later middleware reads the user on every request (the idle timeout, the two-factor
+    requirement), so nothing is saved by waiting. django-otp's lazy wrapper around our lazy
+    user made each of the page's attribute reads go through two proxies; the benchmark's
+    signed-in pages read the user about fifty times (bench/learning.md, run 21).
+    """
+
+    def _install_lazy_accessors(self, request: HttpRequest) -> None:
+        user = getattr(request, "user", None)
+        super()._install_lazy_accessors(request)
+        if isinstance(user, SimpleLazyObject):
+            user._setup()  # type: ignore[attr-defined]
+            user = user._wrapped  # type: ignore[attr-defined]
+        if user is not None:
+            request.user = self._verify_user_sync(request, user)
 
 
 class IdleTimeoutMiddleware:

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "lantern.accounts.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "lantern.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lantern.accounts.middleware.IdleTimeoutMiddleware",
     "lantern.accounts.middleware.TwoFactorRequiredMiddleware",
