@@ -63,6 +63,12 @@ def _learning(name: str) -> SampleFactory:
     return factory
 
 
+def _directory_service(org: Organisation) -> dict[str, Any]:
+    from tests.directory.factories import make_service
+
+    return {"service_id": make_service(org).pk}
+
+
 def _badge_key() -> dict[str, Any]:
     from lantern.learning import badge_keys
 
@@ -131,6 +137,10 @@ SAMPLES: dict[str, SampleFactory] = {
     "verify:code": _learning("verify_kwargs"),
     "badges:key": lambda org: _badge_key(),
     "badges:status_list": lambda org: {"number": 0},
+    "directory:service_add": lambda org: {"org_id": org.pk},
+    "directory:service_edit": _directory_service,
+    "directory:service_check": _directory_service,
+    "directory:service_delete": _directory_service,
 }
 
 # Facilitation's routes (rows built by its factories).

@@ -52,11 +52,12 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
         "links": [HomeLink("Your team's cases", "support:case_list")],
     },
     Role.ORG_ADMIN: {
-        "summary": "People and roles in your organisation, staff import, and your internal "
-        "referral pathway.",
+        "summary": "People and roles in your organisation, staff import, your internal "
+        "referral pathway and your services in the directory.",
         "links": [
             HomeLink("Manage your organisation", "accounts:organisations"),
             HomeLink("Your internal referral pathway", "respond:pathways"),
+            HomeLink("Your services in the directory", "directory:manage"),
             HomeLink("Learning across your organisation", "learning:report"),
             HomeLink("Certificates", "learning:certificates"),
         ],

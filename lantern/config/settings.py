@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lantern.respond",
     "lantern.facilitation",
     "lantern.support",
+    "lantern.directory",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("facilitation/", include("lantern.facilitation.urls")),
     path("book/", include("lantern.facilitation.public_urls")),
     path("cases/", include("lantern.support.urls")),
+    path("services/", include("lantern.directory.urls")),
     path("api/v1/", api_urls()),
 ]
 

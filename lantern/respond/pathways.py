@@ -3,21 +3,12 @@ both check it with these, so that a pathway saved any way is held the same way."
 
 from __future__ import annotations
 
-import re
+from lantern.core.phones import PHONE_MESSAGE, normalise_phone, phone_is_valid
 
-PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+__all__ = ["MAX_STEPS", "PHONE_MESSAGE", "STEPS_MESSAGE", "normalise_phone", "phone_is_valid"]
+
 MAX_STEPS = 10
-PHONE_MESSAGE = "Enter a phone number, like 020 7946 0000 or +44 20 7946 0000"
 STEPS_MESSAGE = f"Enter {MAX_STEPS} steps or fewer"
-
-
-def normalise_phone(text: str) -> str:
-    """Runs of spaces become one; empty stays empty."""
-    return " ".join(text.split())
-
-
-def phone_is_valid(phone: str) -> bool:
-    return not phone or bool(PHONE_RE.match(phone))
 
 
 def step_lines(text: str) -> list[str]:

@@ -1,0 +1,98 @@
+"""Reads for the directory of services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404
+
+from lantern.accounts.models import Organisation, User
+from lantern.core.permissions import require
+from lantern.directory import rules
+from lantern.directory.content import NationalService, national_services
+from lantern.directory.models import Service
+
+
+def listing(service: Service) -> rules.Listing:
+    return rules.Listing(
+        name=service.name,
+        description=service.description,
+        organisation=service.organisation.name,
+        categories=service.categories,
+        areas=service.area_list(),
+        languages=service.languages,
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryResults:
+    national: list[NationalService]
+    local: list[Service]
+    total_local: int
+
+
+def directory_search(search: rules.Search) -> DirectoryResults:
+    """National lines and local services that answer ``search``. The directory holds no
+    personal data and is small (hundreds of entries), so one query reads it and the pure rules
+    match in Python, the same way on SQLite and PostgreSQL."""
+    services = list(Service.objects.select_related("organisation").order_by("name"))
+    national = [n for n in national_services() if rules.matches(n.listing(), search)]
+    local = [s for s in services if rules.matches(listing(s), search)]
+    return DirectoryResults(national=national, local=local, total_local=len(services))
+
+
+def languages_spoken() -> list[str]:
+    """The languages at least one local service speaks (the search offers only these)."""
+    spoken: set[str] = set()
+    for codes in Service.objects.values_list("languages", flat=True):
+        spoken.update(codes)
+    return sorted(spoken)
+
+
+def default_area(user: Any) -> str:
+    """The borough of the user's first organisation that has one, to offer as a search."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    borough = (
+        Organisation.objects.filter(memberships__user=user)
+        .exclude(borough="")
+        .order_by("name")
+        .values_list("borough", flat=True)
+        .first()
+    )
+    return borough or ""
+
+
+def services_for_admin(user: User) -> list[tuple[Organisation, list[Service]]]:
+    """The organisations whose entries ``user`` keeps, each with its entries."""
+    from lantern.accounts.selectors import organisations_admined_by
+
+    organisations = list(organisations_admined_by(user).order_by("name"))
+    by_org: dict[Any, list[Service]] = {org.pk: [] for org in organisations}
+    for service in Service.objects.filter(organisation__in=organisations).order_by("name"):
+        by_org[service.organisation_id].append(service)
+    return [(org, by_org[org.pk]) for org in organisations]
+
+
+def organisation_for_new_service(user: User, org_id: UUID) -> Organisation:
+    organisation = Organisation.objects.filter(pk=org_id).first()
+    if organisation is None:
+        raise Http404
+    require(user, "list_service", organisation)
+    return organisation
+
+
+def service_for_edit(user: User, service_id: UUID) -> Service:
+    service = Service.objects.select_related("organisation").filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    require(user, "edit", service)
+    return service
+
+
+def provider_names() -> list[str]:
+    """Names a caseworker can pick from when recording a service in a case."""
+    local = Service.objects.order_by("name").values_list("name", flat=True)
+    return [n.name for n in national_services()] + list(local)

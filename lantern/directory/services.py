@@ -1,0 +1,140 @@
+"""Writes for the directory of services. Every change is audited with the names of the fields
+that changed, not their values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lantern.accounts.models import Organisation, User
+from lantern.core.audit import audit_record
+from lantern.core.phones import PHONE_MESSAGE, normalise_phone, phone_is_valid
+from lantern.directory import rules
+from lantern.directory.models import Service
+
+SERVICE_FIELDS = (
+    "name",
+    "description",
+    "categories",
+    "areas",
+    "languages",
+    "access",
+    "how_to_refer",
+    "phone",
+    "email",
+    "website",
+    "hours",
+    "address",
+    "status",
+)
+_LIST_FIELDS = ("categories", "languages")
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = [name for name in fields if name not in SERVICE_FIELDS]
+    if unknown:
+        raise ValidationError({unknown[0]: "A directory entry does not hold that field."})
+    values: dict[str, Any] = {}
+    for name in SERVICE_FIELDS:
+        raw = fields.get(name)
+        if name in _LIST_FIELDS:
+            values[name] = sorted({str(v) for v in (raw or [])})
+        else:
+            values[name] = str(raw or "").strip()
+    errors: dict[str, str] = {}
+    if not values["categories"]:
+        errors["categories"] = "Select what the service offers"
+    elif unknown_category := set(values["categories"]) - set(rules.CATEGORIES):
+        errors["categories"] = f"Unknown category: {sorted(unknown_category)[0]}"
+    areas = rules.area_lines(values["areas"])
+    if not areas:
+        errors["areas"] = "Enter at least one area the service covers"
+    elif len(areas) > rules.MAX_AREAS:
+        errors["areas"] = f"Enter {rules.MAX_AREAS} areas or fewer"
+    values["areas"] = "\n".join(areas)
+    if len(values["languages"]) > rules.MAX_LANGUAGES:
+        errors["languages"] = f"Select {rules.MAX_LANGUAGES} languages or fewer"
+    values["phone"] = normalise_phone(values["phone"])
+    if not phone_is_valid(values["phone"]):
+        errors["phone"] = PHONE_MESSAGE
+    if not rules.has_contact(values["phone"], values["email"], values["website"]):
+        errors["phone"] = rules.CONTACT_MESSAGE
+    if not rules.address_allowed(values["categories"], values["address"]):
+        errors["address"] = rules.ADDRESS_MESSAGE
+    if values["access"] not in rules.ACCESS:
+        errors["access"] = "Select who can contact the service"
+    values["status"] = values["status"] or "active"
+    if values["status"] not in rules.STATUSES:
+        errors["status"] = "Select whether the service is open"
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def service_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    fields: Mapping[str, Any],
+    service: Service | None = None,
+) -> Service:
+    """Add an entry to ``organisation``'s part of the directory, or change ``service``.
+    The caller has checked that ``actor`` may (``list_service`` or ``edit``)."""
+    values = _clean(fields)
+    now = timezone.now()
+    with transaction.atomic():
+        created = service is None
+        if service is None:
+            service = Service(organisation=organisation)
+        else:
+            service = Service.objects.select_for_update().get(pk=service.pk)
+        changed = [name for name in SERVICE_FIELDS if getattr(service, name) != values[name]]
+        if not created and not changed:
+            return service
+        for name, value in values.items():
+            setattr(service, name, value)
+        service.updated_at = service.checked_at = now
+        service.updated_by = actor
+        service.full_clean(exclude=["organisation", "updated_by"])
+        service.save()
+        audit_record(
+            action="directory.service_created" if created else "directory.service_changed",
+            actor=actor,
+            obj=service,
+            organisation_ref=str(service.organisation_id),
+            detail={"fields": changed},
+        )
+    return service
+
+
+def service_check(*, actor: User, service: Service) -> Service:
+    """Record that someone checked the entry is still right (it is no longer flagged)."""
+    with transaction.atomic():
+        service = Service.objects.select_for_update().get(pk=service.pk)
+        service.checked_at = timezone.now()
+        service.updated_by = actor
+        service.save(update_fields=["checked_at", "updated_by"])
+        audit_record(
+            action="directory.service_checked",
+            actor=actor,
+            obj=service,
+            organisation_ref=str(service.organisation_id),
+        )
+    return service
+
+
+def service_delete(*, actor: User, service: Service) -> None:
+    with transaction.atomic():
+        pk, org_id = service.pk, service.organisation_id
+        Service.objects.filter(pk=pk).delete()
+        audit_record(
+            action="directory.service_deleted",
+            actor=actor,
+            object_type="directory.service",
+            object_ref=str(pk),
+            organisation_ref=str(org_id),
+        )

@@ -1,0 +1,132 @@
+"""Thin views for the directory of services: every signed-in member searches it; organisation
+admins keep their organisation's entries."""
+
+from __future__ import annotations
+
+from typing import cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lantern.accounts.models import User
+from lantern.core.permissions import SIGNED_IN, roles, route
+from lantern.core.roles import Role
+from lantern.directory import hsds, selectors, services
+from lantern.directory.forms import DirectorySearchForm, ServiceForm
+from lantern.directory.models import Service
+
+EDITORS = roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@route(SIGNED_IN)
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    spoken = selectors.languages_spoken()
+    data = request.GET if request.GET else None
+    form = DirectorySearchForm(data, spoken=spoken)
+    search = form.search()
+    results = selectors.directory_search(search)
+    return render(
+        request,
+        "directory/directory.html",
+        {
+            "form": form,
+            "search": search,
+            "results": results,
+            "suggested_area": "" if data else selectors.default_area(request.user),
+            "can_manage": EDITORS.allows(request.user),
+        },
+    )
+
+
+@route(SIGNED_IN)
+@require_GET
+def directory_hsds(request: HttpRequest) -> HttpResponse:
+    """The whole directory as Open Referral (HSDS 3.0) JSON, for another directory to read."""
+    response = hsds.services_response(
+        selectors.directory_search(hsds.EVERYTHING), base_url=request.build_absolute_uri("/")
+    )
+    response["Content-Disposition"] = 'attachment; filename="lantern-directory-hsds.json"'
+    return response
+
+
+@route(EDITORS)
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    rows = selectors.services_for_admin(_actor(request))
+    return render(request, "directory/manage.html", {"rows": rows})
+
+
+def _save(
+    request: HttpRequest, form: ServiceForm, *, organisation: object, service: Service | None
+) -> Service | None:
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return services.service_save(
+            actor=_actor(request),
+            organisation=organisation,  # type: ignore[arg-type]
+            fields=form.cleaned_data,
+            service=service,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@route(EDITORS)
+@require_http_methods(["GET", "POST"])
+def service_add(request: HttpRequest, org_id: UUID) -> HttpResponse:
+    organisation = selectors.organisation_for_new_service(_actor(request), org_id)
+    form = ServiceForm(request.POST or None, initial={"status": "active"})
+    saved = _save(request, form, organisation=organisation, service=None)
+    if saved is not None:
+        messages.success(request, f"{saved.name} is in the directory")
+        return redirect("directory:manage")
+    return render(
+        request, "directory/service_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+@route(EDITORS)
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
+    service = selectors.service_for_edit(_actor(request), service_id)
+    form = ServiceForm(request.POST or None, initial=ServiceForm.initial_from(service))
+    saved = _save(request, form, organisation=service.organisation, service=service)
+    if saved is not None:
+        messages.success(request, f"{saved.name}: saved and marked as checked today")
+        return redirect("directory:manage")
+    return render(
+        request,
+        "directory/service_form.html",
+        {"organisation": service.organisation, "service": service, "form": form},
+    )
+
+
+@route(EDITORS)
+@require_POST
+def service_check(request: HttpRequest, service_id: UUID) -> HttpResponse:
+    service = selectors.service_for_edit(_actor(request), service_id)
+    services.service_check(actor=_actor(request), service=service)
+    messages.success(request, f"{service.name}: marked as checked today")
+    return redirect("directory:manage")
+
+
+@route(EDITORS)
+@require_http_methods(["GET", "POST"])
+def service_delete(request: HttpRequest, service_id: UUID) -> HttpResponse:
+    service = selectors.service_for_edit(_actor(request), service_id)
+    if request.method == "POST":
+        services.service_delete(actor=_actor(request), service=service)
+        messages.success(request, f"{service.name} is no longer in the directory")
+        return redirect("directory:manage")
+    return render(request, "directory/service_delete.html", {"service": service})

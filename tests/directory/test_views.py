@@ -1,0 +1,129 @@
+"""The directory in the browser's place: search it as a member, keep it as an admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.directory.models import Service
+from tests.directory.factories import FORM, make_service
+from tests.helpers import make_org, make_user, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_member_finds_national_lines_and_local_services() -> None:
+    org = make_org("Riverside Council", borough="Camden")
+    make_service(org)
+    make_service(org, name="Hackney Safe Beds", categories=["accommodation"], areas="Hackney",
+                 address="", languages=[])  # fmt: skip
+    client = signed_in(make_user(Role.LEARNER, org=org))
+
+    page = client.get("/services/").content.decode()
+    assert page.count('data-testid="national-service"') == 3
+    assert "08000 121 700" in page and 'href="tel:08000121700"' in page
+    assert "To be confirmed" in page  # what FACTS.md does not say is not guessed
+    assert page.count('data-testid="local-service"') == 2
+    assert 'data-testid="suggested-area"' in page and "?area=Camden" in page
+
+    found = client.get("/services/?area=camden&language=tir").content.decode()
+    assert found.count('data-testid="local-service"') == 1 and "Riverside Advice Project" in found
+    assert "Polish, Tigrinya" in found and 'href="tel:02079460123"' in found
+    assert "1 of 2 services match" in found
+    # National lines serve every area, but none says which languages it speaks.
+    assert "No national line matches this search" in found
+    by_area = client.get("/services/?area=Hackney").content.decode()
+    assert by_area.count('data-testid="national-service"') == 3
+    assert by_area.count('data-testid="local-service"') == 1 and "Hackney Safe Beds" in by_area
+
+    none = client.get("/services/?q=solicitor").content.decode()
+    assert "No local service matches this search" in none
+
+
+def test_the_directory_reads_in_a_fixed_number_of_queries() -> None:
+    org = make_org()
+    client = signed_in(make_user(Role.LEARNER, org=org))
+    make_service(org)
+    client.get("/services/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/services/")
+    for i in range(5):
+        make_service(org, name=f"Service {i}")
+    with CaptureQueriesContext(connection) as six:
+        assert client.get("/services/").content.decode().count('data-testid="local-service"') == 6
+    assert len(six) == len(one)
+
+
+def test_an_admin_adds_changes_checks_and_removes_their_entries() -> None:
+    org = make_org("Riverside Council")
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    client = signed_in(admin)
+    assert "Your services in the directory" in client.get("/home/").content.decode()
+
+    bad = client.post(f"/services/manage/{org.pk}/new/", {**FORM, "categories": ["accommodation"],
+                                                         "languages": "Polglish"})  # fmt: skip
+    body = bad.content.decode()
+    assert bad.status_code == 200 and "There is a problem" in body
+    assert "We do not know the language" in body and "Do not give the address" in body
+    assert not Service.objects.exists()
+
+    response = client.post(f"/services/manage/{org.pk}/new/", FORM)
+    assert response.status_code == 302 and response["Location"] == "/services/manage/"
+    service = Service.objects.get()
+    assert service.languages == ["pol", "tir"] and service.updated_by == admin
+    manage = client.get("/services/manage/").content.decode()
+    assert 'data-testid="managed-service"' in manage and "Riverside Advice Project" in manage
+
+    edit = client.get(f"/services/manage/services/{service.pk}/").content.decode()
+    assert 'value="Polish, Tigrinya"' in edit
+    client.post(
+        f"/services/manage/services/{service.pk}/", {**FORM, "status": "temporarily closed"}
+    )
+    service.refresh_from_db()
+    assert service.status == "temporarily closed"
+    assert "Temporarily closed" in client.get("/services/").content.decode()
+
+    assert client.post(f"/services/manage/services/{service.pk}/check/").status_code == 302
+    assert AuditEvent.objects.filter(action="directory.service_checked").exists()
+    assert (
+        "Remove Riverside"
+        in client.get(f"/services/manage/services/{service.pk}/remove/").content.decode()
+    )
+    client.post(f"/services/manage/services/{service.pk}/remove/")
+    assert not Service.objects.exists()
+
+
+def test_nobody_else_changes_an_entry() -> None:
+    org = make_org("Own Council")
+    service = make_service(org)
+    other_admin = make_user(Role.ORG_ADMIN, org=make_org("Other Council"))
+    client = signed_in(other_admin)
+    for url in (
+        f"/services/manage/services/{service.pk}/",
+        f"/services/manage/services/{service.pk}/remove/",
+        f"/services/manage/{org.pk}/new/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/services/manage/services/{service.pk}/check/").status_code == 404
+    assert client.post(f"/services/manage/services/{service.pk}/remove/").status_code == 404
+    assert Service.objects.filter(pk=service.pk).exists()
+    learner = signed_in(make_user(Role.LEARNER, org=org))
+    assert learner.get(f"/services/manage/services/{service.pk}/").status_code == 403
+    assert Client().get("/services/")["Location"].startswith("/sign-in/")
+
+
+def test_the_worried_result_and_a_case_point_to_the_directory() -> None:
+    from lantern.respond import flow
+    from tests.respond.factories import EHO_ANSWERS
+
+    org = make_org("Result Council", org_type=OrganisationType.LOCAL_AUTHORITY, borough="Camden")
+    client = signed_in(make_user(Role.LEARNER, org=org))
+    page = client.get(f"/worried/result/?a={flow.dumps(EHO_ANSWERS)}").content.decode()
+    assert 'data-testid="directory-link"' in page
+    visitor = Client().get(f"/worried/result/?a={flow.dumps(EHO_ANSWERS)}").content.decode()
+    assert 'data-testid="directory-link"' not in visitor
