@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.accounts.models import User
@@ -26,12 +27,22 @@ def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+def _case_id(request: HttpRequest) -> UUID | None:
+    """The case a caseworker came from ("Find a service in the directory"), to link back to.
+    The directory reads nothing of the case: the case record's own page checks who may see it."""
+    try:
+        return UUID(request.GET.get("for_case", ""))
+    except ValueError:
+        return None
+
+
 @route(SIGNED_IN)
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     spoken = selectors.languages_spoken()
-    data = request.GET if request.GET else None
+    data = request.GET if set(request.GET) - {"for_case"} else None
     form = DirectorySearchForm(data, spoken=spoken)
+    case_id = _case_id(request)
     search = form.search()
     results = selectors.directory_search(search)
     return render(
@@ -43,6 +54,12 @@ def directory(request: HttpRequest) -> HttpResponse:
             "results": results,
             "suggested_area": "" if data else selectors.default_area(request.user),
             "can_manage": EDITORS.allows(request.user),
+            "for_case": case_id,
+            "case_services_url": (
+                reverse("support:case_section", kwargs={"case_id": case_id, "section": "services"})
+                if case_id
+                else ""
+            ),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -35,6 +36,7 @@ from lantern.support.models.plan import (
 from lantern.support.models.sections import (
     ExplanationTopic,
     RightsTopic,
+    ServiceType,
 )
 
 
@@ -175,11 +177,36 @@ class PlaceForm(SectionForm):
         widgets = {"sourced_via": forms.RadioSelect, "status": forms.RadioSelect}
 
 
+# What a directory entry offers (lantern/directory/rules.py CATEGORIES) -> the closest type of
+# service in a case record, for a service chosen from the directory.
+SERVICE_TYPE_FOR_CATEGORY = {
+    "health": ServiceType.GP,
+    "mental_health": ServiceType.MENTAL_HEALTH,
+    "legal": ServiceType.LEGAL,
+    "immigration": ServiceType.IMMIGRATION,
+    "housing": ServiceType.HOUSING,
+    "benefits": ServiceType.BENEFITS,
+    "esol": ServiceType.ESOL,
+    "employment": ServiceType.EMPLOYMENT,
+}
+
+
 class ServiceForm(SectionForm):
     class Meta:
         model = ServiceReferral
         fields = ["service_type", "provider", "status", "notes"]
         widgets = {"status": forms.RadioSelect}
+
+    @staticmethod
+    def prefill(query: Mapping[str, str]) -> dict[str, Any]:
+        """A service chosen in the directory ("Record it in this case"): its name, and its type
+        where the directory's category has a match. Nothing is saved until the worker saves."""
+        provider = " ".join(query.get("provider", "").split())[:200]
+        if not provider:
+            return {}
+        types = [SERVICE_TYPE_FOR_CATEGORY.get(c) for c in query.get("categories", "").split(",")]
+        service_type = next((t for t in types if t is not None), ServiceType.OTHER)
+        return {"provider": provider, "service_type": service_type}
 
 
 class CultureForm(SectionForm):

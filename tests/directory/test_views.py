@@ -127,3 +127,36 @@ def test_the_worried_result_and_a_case_point_to_the_directory() -> None:
     assert 'data-testid="directory-link"' in page
     visitor = Client().get(f"/worried/result/?a={flow.dumps(EHO_ANSWERS)}").content.decode()
     assert 'data-testid="directory-link"' not in visitor
+
+
+def test_a_caseworker_records_a_service_from_the_directory_in_their_case() -> None:
+    from lantern.support.models import ServiceReferral
+    from tests.support import factories
+
+    org = make_org("Haven Support", org_type=OrganisationType.NGO_FIRST_RESPONDER)
+    make_service(org, name="Migrant health clinic", categories=["legal", "health"])
+    caseworker = factories.person(Role.CASEWORKER, org, factories.team(org))
+    case = factories.case(caseworker, org, factories.team(org))
+    client = signed_in(caseworker)
+
+    section = client.get(f"/cases/{case.pk}/services/").content.decode()
+    assert f"/services/?for_case={case.pk}" in section
+    page = client.get(f"/services/?for_case={case.pk}").content.decode()
+    assert 'data-testid="for-case"' in page and "Amanuel" not in page  # nothing of the case
+    assert page.count('data-testid="record-in-case"') == 1
+    # A search keeps the case to return to.
+    searched = client.get(f"/services/?for_case={case.pk}&q=clinic").content.decode()
+    assert f'name="for_case" value="{case.pk}"' in searched and "record-in-case" in searched
+
+    link = (
+        f"/cases/{case.pk}/services/?provider=Migrant%20health%20clinic&categories=health%2Clegal"
+    )
+    assert link.split("?")[1] in page.replace("&amp;", "&")
+    form = client.get(link).content.decode()
+    assert 'value="Migrant health clinic"' in form and '<option value="gp" selected>' in form
+    assert not ServiceReferral.objects.exists()  # nothing is saved until the worker saves
+
+    # Someone who cannot see the case gets nothing from the link.
+    outsider = signed_in(make_user(Role.LEARNER, org=make_org("Elsewhere")))
+    assert outsider.get(link).status_code in (403, 404)
+    assert "record-in-case" not in outsider.get("/services/?for_case=not-a-uuid").content.decode()
