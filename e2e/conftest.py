@@ -64,6 +64,15 @@ class Journey:
         self.check()
         return self.page
 
+    def sign_in(self, email: str, password: str) -> Page:
+        """Sign in through the real form (a second factor, if the role needs one, comes next)."""
+        page = self.visit("/sign-in/")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        self.check()
+        return page
+
     def check(self) -> None:
         """Scan the current page with axe; call after every navigation a journey makes."""
         self.page.wait_for_load_state("load")

@@ -12,14 +12,6 @@ from tests.helpers import current_code
 PASSWORD = "demo-journey-password"
 
 
-def _sign_in(journey: Journey, email: str) -> None:
-    page = journey.visit("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    journey.check()
-
-
 def test_an_admin_lists_a_service_and_an_officer_finds_it_on_a_phone(
     phone_journey: Journey,
 ) -> None:
@@ -34,7 +26,7 @@ def test_an_admin_lists_a_service_and_an_officer_finds_it_on_a_phone(
     seed_accounts(password=PASSWORD)
     seed_directory()
 
-    _sign_in(journey, "orgadmin@demo.lantern.test")
+    journey.sign_in("orgadmin@demo.lantern.test", PASSWORD)
     page.get_by_label("Security code").fill(
         current_code(User.objects.get(email="orgadmin@demo.lantern.test"))
     )
@@ -77,7 +69,7 @@ def test_an_admin_lists_a_service_and_an_officer_finds_it_on_a_phone(
     journey.check()
 
     # The officer reaches the directory from their result, already narrowed to Camden.
-    _sign_in(journey, "ehofficer@demo.lantern.test")
+    journey.sign_in("ehofficer@demo.lantern.test", PASSWORD)
     # Their answers as the respond journey gives them (that journey walks every question).
     journey.visit(f"/worried/result/?a={flow.dumps(EHO_ANSWERS)}")
     page.get_by_role("link", name="Find local services in Camden").click()

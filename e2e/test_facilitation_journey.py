@@ -32,14 +32,6 @@ def _path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _sign_in(journey: Journey, email: str) -> None:
-    page = journey.visit("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    journey.check()
-
-
 def _sign_out(journey: Journey) -> None:
     journey.page.get_by_role("button", name="Sign out").click()
     journey.check()
@@ -74,7 +66,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     page = journey.page
 
     # 1. The programme lead records training attendance and accredits the trainee.
-    _sign_in(journey, lead.email)
+    journey.sign_in(lead.email, PASSWORD)
     journey.visit("/facilitation/")
     page.get_by_role("link", name="London awareness (journey)").click()
     journey.check()
@@ -90,7 +82,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     _sign_out(journey)
 
     # 2. The facilitator schedules a session starting in 30 minutes, with 2 places.
-    _sign_in(journey, trainee.email)
+    journey.sign_in(trainee.email, PASSWORD)
     journey.visit("/facilitation/")
     page.get_by_role("link", name="Schedule a session").click()
     journey.check()
@@ -147,7 +139,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     assert page.get_by_test_id("status").inner_text() == "Booked"
 
     # 5. The facilitator opens check-in and shows the QR code.
-    _sign_in(journey, trainee.email)
+    journey.sign_in(trainee.email, PASSWORD)
     journey.visit(_path(session_url))
     page.get_by_role("link", name="Check-in screen (QR code)").click()
     journey.check()
@@ -178,7 +170,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
         assert "After-session questions: answered" in page.inner_text("main")
 
     # 7. The facilitator's reach shows two staff reached against 200.
-    _sign_in(journey, trainee.email)
+    journey.sign_in(trainee.email, PASSWORD)
     journey.visit("/facilitation/")
     assert page.get_by_test_id("staff-reached").inner_text() == "2 of 200 (1%)"
     assert page.get_by_test_id("sessions-delivered").inner_text().startswith("1 of 2 to 3")
@@ -189,7 +181,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     _sign_out(journey)
 
     # 8. The programme dashboard shows the new numbers and the multi-agency mix.
-    _sign_in(journey, lead.email)
+    journey.sign_in(lead.email, PASSWORD)
     journey.visit(f"/facilitation/programmes/{programme.pk}/")
     assert page.get_by_test_id("programme-reached").inner_text() == "2"
     assert page.get_by_test_id("programme-delivered").inner_text() == "1"

@@ -15,14 +15,6 @@ NEW_PC14 = (
 )
 
 
-def _sign_in(journey: Journey, email: str) -> None:
-    page = journey.visit("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    journey.check()
-
-
 def _sign_out(journey: Journey) -> None:
     journey.page.get_by_role("button", name="Sign out").click()
     journey.check()
@@ -37,7 +29,7 @@ def test_consultation_loop(journey: Journey) -> None:
     page = journey.page
 
     # The author starts version 2 and opens a consultation, inviting one organisation.
-    _sign_in(journey, "author@example.test")
+    journey.sign_in("author@example.test", PASSWORD)
     journey.visit("/standards/manage/")
     page.get_by_role("link", name="Start a new version of SFJBMS05").click()
     journey.check()
@@ -53,7 +45,7 @@ def test_consultation_loop(journey: Journey) -> None:
     _sign_out(journey)
 
     # A member of the invited organisation comments on PC14.
-    _sign_in(journey, "consultee@example.test")
+    journey.sign_in("consultee@example.test", PASSWORD)
     journey.visit("/standards/SFJBMS05/v2/consultation/")
     page.get_by_label("What are you commenting on?").select_option("PC14")
     page.get_by_label("Your comment").fill(
@@ -65,7 +57,7 @@ def test_consultation_loop(journey: Journey) -> None:
     _sign_out(journey)
 
     # The author responds, amends PC14, closes the consultation and approves version 2.
-    _sign_in(journey, "author@example.test")
+    journey.sign_in("author@example.test", PASSWORD)
     journey.visit("/standards/SFJBMS05/v2/consultation/responses/")
     assert page.locator("tr[data-comment-on='PC14']").count() == 1
     page.get_by_role("link", name="Respond to the comment on PC14").click()
