@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lantern.core.phones import tel_href
 from lantern.core.yamlfile import YamlFile, YamlPath, read_yaml
 from lantern.directory import rules
 from lantern.respond.content import Contact
@@ -39,6 +40,10 @@ class NationalService:
     source: str
     reviewed: dt.date
     check_current_guidance: bool
+
+    @property
+    def tel(self) -> str:
+        return tel_href(self.phone)
 
     def access_label(self) -> str:
         return rules.ACCESS.get(self.access, "")

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation
+from lantern.core.phones import tel_href
 from lantern.directory import rules
 from lantern.directory.languages import spoken_name
 
@@ -20,7 +21,7 @@ class Service(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="directory_services"
     )
     name = models.CharField(max_length=120)
-    description = models.TextField(max_length=600)
+    description = models.TextField(max_length=rules.MAX_DESCRIPTION)
     categories = models.JSONField(default=list)
     areas = models.TextField(max_length=1000, help_text="One area a line.")
     languages = models.JSONField(default=list, blank=True)
@@ -60,6 +61,10 @@ class Service(models.Model):
 
     def area_list(self) -> list[str]:
         return rules.area_lines(self.areas)
+
+    @property
+    def tel(self) -> str:
+        return tel_href(self.phone)
 
     def category_labels(self) -> list[str]:
         return [rules.CATEGORIES.get(c, c) for c in self.categories]

@@ -40,6 +40,7 @@ ACCESS: dict[str, str] = {
 STATUSES: dict[str, str] = {"active": "Open", "temporarily closed": "Temporarily closed"}
 
 REVIEW_AFTER = dt.timedelta(days=365)
+MAX_DESCRIPTION = 600
 MAX_AREAS = 20
 MAX_LANGUAGES = 30
 

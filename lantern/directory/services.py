@@ -46,6 +46,12 @@ def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
         else:
             values[name] = str(raw or "").strip()
     errors: dict[str, str] = {}
+    if not values["description"]:
+        errors["description"] = "Enter what the service does"
+    elif len(values["description"]) > rules.MAX_DESCRIPTION:
+        errors["description"] = (
+            f"Describe the service in {rules.MAX_DESCRIPTION} characters or fewer"
+        )
     if not values["categories"]:
         errors["categories"] = "Select what the service offers"
     elif unknown_category := set(values["categories"]) - set(rules.CATEGORIES):

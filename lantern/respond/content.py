@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 
+from lantern.core.phones import tel_href
 from lantern.core.yamlfile import YamlFile, YamlFileError, YamlPath, read_yaml
 from lantern.respond.schemas import INDICATOR_FILE_SCHEMA, RULES_SCHEMA
 from lantern.respond.vocabulary import FACT_VALUES
@@ -199,7 +200,7 @@ class Contact:
 
     @property
     def tel(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit())
+        return tel_href(self.phone)
 
 
 @dataclass(frozen=True)

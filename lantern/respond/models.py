@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantern.accounts.models import Organisation
 from lantern.core.crypto import EncryptedTextField
+from lantern.core.phones import tel_href
 
 
 class DraftKind(models.TextChoices):
@@ -90,6 +91,10 @@ class ReferralPathway(models.Model):
 
     def __str__(self) -> str:
         return f"Referral pathway of {self.organisation}"
+
+    @property
+    def tel(self) -> str:
+        return tel_href(self.phone)
 
     def step_list(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]

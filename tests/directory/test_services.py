@@ -84,3 +84,33 @@ def test_checking_clears_the_flag_and_removing_is_audited() -> None:
     assert AuditEvent.objects.filter(
         action="directory.service_deleted", object_ref=str(service.pk)
     ).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"website": "javascript:alert(1)"}, "website"),
+        ({"email": "not an address"}, "email"),
+        ({"description": "x" * 601}, "description"),
+        ({"name": "x" * 121}, "name"),
+    ],
+)
+def test_the_service_refuses_what_the_form_would_not_let_through(
+    changes: dict[str, object], field: str
+) -> None:
+    """A link or address shown to every reader is checked by the service itself, not only the
+    form: nothing reaches a page as a ``javascript:`` link or an unbounded text."""
+    org = make_org()
+    with pytest.raises(ValidationError) as caught:
+        services.service_save(
+            actor=make_user(Role.ORG_ADMIN, org=org), organisation=org, fields={**FIELDS, **changes}
+        )
+    assert field in caught.value.message_dict
+    assert not Service.objects.exists()
+
+
+def test_a_number_written_any_way_is_one_a_phone_can_dial() -> None:
+    from lantern.core.phones import tel_href
+
+    assert tel_href("(020) 7946-0123") == "tel:02079460123"
+    assert tel_href("+44 20 7946 0123") == "tel:+442079460123"
