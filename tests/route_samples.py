@@ -138,6 +138,7 @@ SAMPLES: dict[str, SampleFactory] = {
     "badges:key": lambda org: _badge_key(),
     "badges:status_list": lambda org: {"number": 0},
     "directory:service_add": lambda org: {"org_id": org.pk},
+    "directory:services_import": lambda org: {"org_id": org.pk},
     "directory:service_edit": _directory_service,
     "directory:service_check": _directory_service,
     "directory:service_delete": _directory_service,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from lantern.core.forms import UploadedFileField
 from lantern.core.phones import PHONE_MESSAGE, normalise_phone, phone_is_valid
 from lantern.directory import rules
 from lantern.directory.languages import codes_by_name, spoken_name
@@ -155,3 +156,29 @@ class ServiceForm(forms.Form):
         initial = {name: getattr(service, name) for name in ServiceForm.base_fields}
         initial["languages"] = ", ".join(spoken_name(c) for c in service.languages)
         return initial
+
+
+class HsdsImportForm(forms.Form):
+    file = UploadedFileField(
+        label="Upload an Open Referral (HSDS 3.0) JSON file",
+        help_text="A service list as an HSDS API returns it, or Lantern's own download.",
+        extensions=(".json",),
+        error_messages={"required": "Select a JSON file to upload"},
+    )
+    category = forms.ChoiceField(
+        label="What services offer, when the file does not say in Lantern's words (optional)",
+        choices=[("", "Do not import them"), *rules.CATEGORIES.items()],
+        required=False,
+    )
+    access = forms.ChoiceField(
+        label="Who can contact services, when the file does not say",
+        choices=list(rules.ACCESS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can contact services that do not say"},
+    )
+    area = forms.CharField(
+        label="Area covered, when the file does not say (optional)",
+        help_text="For example Camden.",
+        max_length=100,
+        required=False,
+    )

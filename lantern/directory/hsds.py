@@ -66,6 +66,16 @@ def _phones(service_id: uuid.UUID, phone: str, hours: str) -> list[Any]:
     return [entry]
 
 
+def _schedules(service_id: uuid.UUID, hours: str) -> list[Any]:
+    """Opening hours as written: HSDS schedules also take RFC 5545 rules, which Lantern does
+    not ask admins for."""
+    if not hours:
+        return []
+    return [
+        {"id": _id(service_id, "schedule"), "service_id": str(service_id), "description": hours}
+    ]
+
+
 def local_service(service: Service) -> dict[str, Any]:
     sid = service.id
     org = service.organisation
@@ -80,6 +90,7 @@ def local_service(service: Service) -> dict[str, Any]:
         "application_process": " ".join(filter(None, [access + ".", service.how_to_refer])),
         "assured_date": service.checked_at.date().isoformat(),
         "phones": _phones(sid, service.phone, service.hours),
+        "schedules": _schedules(sid, service.hours),
         "service_areas": _areas(sid, service.area_list()),
         "languages": [
             {
@@ -115,6 +126,7 @@ def national_service(service: NationalService, base_url: str) -> dict[str, Any]:
         "status": "active",
         "assured_date": service.reviewed.isoformat(),
         "phones": _phones(sid, service.phone, service.hours),
+        "schedules": _schedules(sid, service.hours),
         "service_areas": _areas(sid, service.areas),
         "attributes": _attributes(sid, service.categories),
     }

@@ -33,6 +33,9 @@ class Service(models.Model):
     hours = models.CharField(max_length=200, blank=True)
     address = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=list(rules.STATUSES.items()), default="active")
+    # The entry's id in the Open Referral (HSDS) file it was imported from, if it was: a second
+    # import of the same file updates the entry instead of adding another.
+    external_id = models.CharField(max_length=100, blank=True, default="")
     checked_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
@@ -42,6 +45,11 @@ class Service(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="directory_service_external_id_unique",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(phone="") | ~models.Q(email="") | ~models.Q(website=""),
                 name="directory_service_has_a_contact",

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lantern.accounts.models import User
 from lantern.core.permissions import SIGNED_IN, roles, route
 from lantern.core.roles import Role
-from lantern.directory import hsds, selectors, services
-from lantern.directory.forms import DirectorySearchForm, ServiceForm
+from lantern.directory import hsds, hsds_import, selectors, services
+from lantern.directory.forms import DirectorySearchForm, HsdsImportForm, ServiceForm
 from lantern.directory.models import Service
 
 EDITORS = roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
@@ -147,3 +147,34 @@ def service_delete(request: HttpRequest, service_id: UUID) -> HttpResponse:
         messages.success(request, f"{service.name} is no longer in the directory")
         return redirect("directory:manage")
     return render(request, "directory/service_delete.html", {"service": service})
+
+
+@route(EDITORS)
+@require_http_methods(["GET", "POST"])
+def services_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
+    organisation = selectors.organisation_for_new_service(_actor(request), org_id)
+    form = HsdsImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.services_import_hsds(
+            actor=_actor(request),
+            organisation=organisation,
+            raw=form.cleaned_data["file"].read(),
+            defaults=hsds_import.Defaults(
+                category=form.cleaned_data["category"],
+                access=form.cleaned_data["access"],
+                area=form.cleaned_data["area"],
+            ),
+        )
+        if report.ok:
+            messages.success(
+                request,
+                f"Imported: {report.created} new, {report.updated} changed, {report.unchanged} "
+                f"already up to date, {report.skipped} closed for good and left out",
+            )
+            return redirect("directory:manage")
+    return render(
+        request,
+        "directory/services_import.html",
+        {"organisation": organisation, "form": form, "report": report},
+    )

@@ -1,0 +1,131 @@
+"""Importing Open Referral (HSDS 3.0) services: a round trip through Lantern's own export, a
+foreign directory's file with defaults, and files refused whole with every problem named."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.directory import hsds, selectors, services
+from lantern.directory.hsds_import import Defaults
+from lantern.directory.models import Service
+from tests.directory.factories import make_service
+from tests.helpers import make_org, make_user, signed_in
+
+pytestmark = pytest.mark.django_db
+
+FOREIGN = {
+    "contents": [
+        {
+            "id": "svc-101",
+            "name": "Northside Food Bank",
+            "description": "Food parcels on referral.",
+            "status": "active",
+            "phones": [{"id": "p1", "number": "020 7946 0999", "description": "Weekdays"}],
+            "languages": [{"id": "l1", "name": "Polish", "code": "pol"}],
+            "attributes": [
+                {"id": "a1", "taxonomy_term": {"id": "t", "code": "food", "vocabulary": "esd"}}
+            ],
+        },
+        {"id": "svc-102", "name": "Old project", "status": "defunct"},
+    ]
+}
+
+
+def _import(org: Any, data: Any, **defaults: str) -> services.ImportReport:
+    return services.services_import_hsds(
+        actor=make_user(Role.ORG_ADMIN, org=org),
+        organisation=org,
+        raw=json.dumps(data).encode(),
+        defaults=Defaults(**{"access": "professional", **defaults}),
+    )
+
+
+def test_lantern_s_own_export_imports_into_another_organisation_unchanged() -> None:
+    source = make_org("Source Council")
+    make_service(source)
+    make_service(source, name="Closed for now", status="temporarily closed", phone="", languages=[])
+    exported = hsds.services_page(selectors.directory_search(hsds.EVERYTHING), base_url="http://x/")
+    exported["contents"] = [s for s in exported["contents"] if "organization" in s]  # local only
+
+    target = make_org("Target Council")
+    report = _import(target, exported)
+    assert report.ok and (report.created, report.updated) == (2, 0)
+    fields = ("name", "description", "categories", "areas", "languages", "access", "how_to_refer",
+              "phone", "email", "website", "hours", "address", "status")  # fmt: skip
+    for original in Service.objects.filter(organisation=source):
+        copy = Service.objects.get(organisation=target, name=original.name)
+        assert {f: getattr(copy, f) for f in fields} == {f: getattr(original, f) for f in fields}
+        assert copy.external_id == str(original.pk)
+
+    again = _import(target, exported)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    event = AuditEvent.objects.filter(action="directory.services_imported").last()
+    assert event is not None and event.detail["unchanged"] == 2
+
+
+def test_a_foreign_file_needs_the_admin_s_defaults_for_what_it_does_not_say() -> None:
+    org = make_org("Northside Council")
+    refused = _import(org, FOREIGN)
+    assert not refused.ok and not Service.objects.exists()
+    assert any(
+        "Service 1 (Northside Food Bank): has no Lantern category" in p for p in refused.problems
+    )
+    assert any("says no area it covers" in p for p in refused.problems)
+
+    report = _import(org, FOREIGN, category="benefits", area="Northside")
+    assert report.ok and (report.created, report.skipped) == (1, 1)
+    service = Service.objects.get()
+    assert service.categories == ["benefits"] and service.area_list() == ["Northside"]
+    assert service.access == "professional" and service.languages == ["pol"]
+    assert (service.phone, service.hours) == ("020 7946 0999", "Weekdays")
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"\xff\xfe not json", "The file is not JSON"),
+        (json.dumps({"services": []}).encode(), "is not an HSDS service list"),
+        (json.dumps([{"name": "No id"}]).encode(), "Service 1 (No id): needs an `id`"),
+        (json.dumps([{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]).encode(), "in the file twice"),
+        (json.dumps([{"id": "a", "name": "A", "description": "d", "phones": [{"number": "call us"}]}]).encode(),
+         "A: phone: Enter a phone number"),
+        (json.dumps([{"id": "a", "name": "A", "description": "d", "phones": [{"number": "020 7946 0000"}],
+                      "languages": [{"code": "pl"}]}]).encode(), "the language pl is not one Lantern knows"),
+        (json.dumps([{"id": "a", "name": "Beds", "description": "d", "phones": [{"number": "020 7946 0000"}],
+                      "alert": "Address to visit: 1 Safe St",
+                      "attributes": [{"taxonomy_term": {"code": "accommodation"}}]}]).encode(),
+         "Do not give the address of safe accommodation"),
+    ],
+)  # fmt: skip
+def test_a_bad_file_is_refused_whole_with_each_problem_named(raw: bytes, problem: str) -> None:
+    org = make_org()
+    report = services.services_import_hsds(
+        actor=make_user(Role.ORG_ADMIN, org=org),
+        organisation=org,
+        raw=raw,
+        defaults=Defaults(category="legal", access="anyone", area="Camden"),
+    )
+    assert any(problem in p for p in report.problems), report.problems
+    assert not Service.objects.exists()
+
+
+def test_an_admin_imports_through_the_page() -> None:
+    org = make_org("Upload Council")
+    client = signed_in(make_user(Role.ORG_ADMIN, org=org))
+    upload = SimpleUploadedFile("directory.json", json.dumps(FOREIGN).encode(), "application/json")
+    bad = client.post(f"/services/manage/{org.pk}/import/", {"file": upload, "access": "anyone"})
+    assert 'data-testid="import-problems"' in bad.content.decode() and not Service.objects.exists()
+    upload = SimpleUploadedFile("directory.json", json.dumps(FOREIGN).encode(), "application/json")
+    response = client.post(
+        f"/services/manage/{org.pk}/import/",
+        {"file": upload, "access": "anyone", "category": "benefits", "area": "Northside"},
+    )
+    assert response.status_code == 302 and Service.objects.get().name == "Northside Food Bank"
+    other = signed_in(make_user(Role.ORG_ADMIN, org=make_org("Other Council")))
+    assert other.get(f"/services/manage/{org.pk}/import/").status_code == 404
