@@ -90,9 +90,3 @@ def service_for_edit(user: User, service_id: UUID) -> Service:
         raise Http404
     require(user, "edit", service)
     return service
-
-
-def provider_names() -> list[str]:
-    """Names a caseworker can pick from when recording a service in a case."""
-    local = Service.objects.order_by("name").values_list("name", flat=True)
-    return [n.name for n in national_services()] + list(local)

@@ -170,7 +170,7 @@ def services_import_hsds(
     report = ImportReport()
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # a deeply nested file too
         report.problems.append("The file is not JSON saved as UTF-8 text")
         return report
     parsed = hsds_import.parse_services(data, defaults)

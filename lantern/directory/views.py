@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lantern.accounts.models import User
+from lantern.accounts.models import Organisation, User
 from lantern.core.permissions import SIGNED_IN, roles, route
 from lantern.core.roles import Role
 from lantern.directory import hsds, hsds_import, selectors, services
@@ -83,14 +83,14 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest, form: ServiceForm, *, organisation: object, service: Service | None
+    request: HttpRequest, form: ServiceForm, *, organisation: Organisation, service: Service | None
 ) -> Service | None:
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         return services.service_save(
             actor=_actor(request),
-            organisation=organisation,  # type: ignore[arg-type]
+            organisation=organisation,
             fields=form.cleaned_data,
             service=service,
         )

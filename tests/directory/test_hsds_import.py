@@ -90,6 +90,7 @@ def test_a_foreign_file_needs_the_admin_s_defaults_for_what_it_does_not_say() ->
     ("raw", "problem"),
     [
         (b"\xff\xfe not json", "The file is not JSON"),
+        (b"[" * 100_000, "The file is not JSON"),
         (json.dumps({"services": []}).encode(), "is not an HSDS service list"),
         (json.dumps([{"name": "No id"}]).encode(), "Service 1 (No id): needs an `id`"),
         (json.dumps([{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]).encode(), "in the file twice"),
