@@ -21,6 +21,12 @@ def _membership(org: Organisation) -> dict[str, Any]:
     return {"org_id": org.pk, "membership_id": membership.pk}
 
 
+def _member(org: Organisation) -> dict[str, Any]:
+    from tests.helpers import make_user
+
+    return {"org_id": org.pk, "user_id": make_user("learner", org=org).pk}
+
+
 def _support_case(org: Organisation) -> dict[str, Any]:
     from tests.support.factories import sample_case
 
@@ -124,6 +130,7 @@ SAMPLES: dict[str, SampleFactory] = {
     "accounts:members": lambda org: {"org_id": org.pk},
     "accounts:staff_import": lambda org: {"org_id": org.pk},
     "accounts:membership_remove": _membership,
+    "accounts:member_email_change": _member,
     "learning:course": _learning("course_kwargs"),
     "learning:pathway": _learning("course_kwargs"),
     "learning:check": _learning("check_kwargs"),

@@ -119,6 +119,33 @@ def _current_password(request: HttpRequest, password: str) -> str:
     return password
 
 
+class MemberEmailChangeForm(forms.Form):
+    """An admin asks for a member's new work address. The member confirms it themselves."""
+
+    new_email = forms.EmailField(
+        label="Their new email address",
+        help_text="We will send a link to this address. Their address changes when they open it "
+        "while signed in to Lantern.",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+        error_messages={
+            "required": "Enter their new email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
+        self.member = member
+        super().__init__(*args, **kwargs)
+
+    def clean_new_email(self) -> str:
+        email = str(self.cleaned_data["new_email"]).strip().lower()
+        if email == self.member.email.lower():
+            raise ValidationError("This is already their email address")
+        return email
+
+
 class EmailChangeForm(forms.Form):
     """Ask to sign in with a new email address. The password is asked for again, checked as
     the password change checks it, so that a session left open cannot move the account."""

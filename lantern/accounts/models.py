@@ -229,6 +229,11 @@ class EmailChange(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # An organisation admin who asked on the person's behalf (their address changed at work).
+    # The person still confirms it, signed in as themselves: an admin cannot move an account.
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     new_email = models.EmailField()
     old_email = models.EmailField(blank=True)  # set when confirmed, for the notice sent there
     token_hash = models.CharField(max_length=64, blank=True, db_index=True)

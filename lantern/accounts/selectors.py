@@ -47,6 +47,11 @@ def membership_in(organisation: Organisation, membership_id: Any) -> Membership 
     )
 
 
+def member_of(organisation: Organisation, user_id: Any) -> User | None:
+    """A person who holds a role in ``organisation``."""
+    return User.objects.filter(pk=user_id, memberships__organisation=organisation).first()
+
+
 def memberships_for_user(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation", "team")
 

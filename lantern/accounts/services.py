@@ -381,11 +381,16 @@ class EmailChangeError(Exception):
     """A change of email address that cannot go ahead; the message says why and what to do."""
 
 
-def email_change_request(*, user: User, new_email: str, ip: str | None = None) -> EmailChange:
+def email_change_request(
+    *, user: User, new_email: str, ip: str | None = None, requested_by: User | None = None
+) -> EmailChange:
     """Ask to sign in with ``new_email`` (validated, and not the current address): a link to
     confirm it is sent there, by the worker. An earlier request's link stops working. Whether
     another account uses the address is not said here but in the email sent to it, so that
-    this page cannot be used to find out who has an account."""
+    this page cannot be used to find out who has an account.
+
+    ``requested_by`` is an organisation admin asking on the person's behalf. The link still
+    works only for the person, signed in as themselves."""
     with transaction.atomic():
         # Lock the person's row, so that two requests at once cannot both pass the count.
         User.objects.select_for_update().filter(pk=user.pk).first()
@@ -397,8 +402,16 @@ def email_change_request(*, user: User, new_email: str, ip: str | None = None) -
                 " Try again tomorrow"
             )
         EmailChange.objects.filter(user=user, confirmed_at__isnull=True).update(superseded=True)
-        change = EmailChange.objects.create(user=user, new_email=new_email.strip().lower())
-        audit_record(action="account.email_change_requested", actor=user, obj=user, ip=ip)
+        change = EmailChange.objects.create(
+            user=user, new_email=new_email.strip().lower(), requested_by=requested_by
+        )
+        audit_record(
+            action="account.email_change_requested",
+            actor=requested_by or user,
+            obj=user,
+            ip=ip,
+            detail={"by_admin": True} if requested_by else None,
+        )
         # Queued in the same transaction (database backend): sent only if the request commits.
         send_email_change_link.enqueue(change_id=str(change.pk))
     return change

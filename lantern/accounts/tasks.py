@@ -115,7 +115,7 @@ def send_email_change_link(*, change_id: str, attempt: int = 0) -> bool:
     database. If another account uses the address, that address is told so instead, with no
     link: the person asking is not."""
     change = (
-        EmailChange.objects.select_related("user")
+        EmailChange.objects.select_related("user", "requested_by")
         .filter(pk=change_id, confirmed_at__isnull=True, superseded=False, user__is_active=True)
         .first()
     )
@@ -134,6 +134,7 @@ def send_email_change_link(*, change_id: str, attempt: int = 0) -> bool:
             "accounts/email/email_change_link.txt",
             {
                 "user": user,
+                "requested_by": change.requested_by,
                 "url": site_url(reverse("accounts:email_change_confirm", args=[token])),
                 "expires_at": timezone.localtime(change.created_at + EMAIL_LINK_LIFETIME),
             },

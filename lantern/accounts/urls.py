@@ -38,6 +38,11 @@ urlpatterns = [
     path("organisations/<uuid:org_id>/members/", views.members, name="members"),
     path("organisations/<uuid:org_id>/members/import/", views.staff_import, name="staff_import"),
     path(
+        "organisations/<uuid:org_id>/members/<uuid:user_id>/email/",
+        views.member_email_change,
+        name="member_email_change",
+    ),
+    path(
         "organisations/<uuid:org_id>/members/<uuid:membership_id>/remove/",
         views.membership_remove,
         name="membership_remove",

@@ -24,6 +24,7 @@ from lantern.accounts.forms import (
     LanternPasswordChangeForm,
     LanternPasswordResetForm,
     LanternSetPasswordForm,
+    MemberEmailChangeForm,
     NameForm,
     OrganisationForm,
     SignInForm,
@@ -330,6 +331,40 @@ def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
         request,
         "accounts/members.html",
         {"organisation": org, "memberships": selectors.memberships_of(org), "form": form},
+    )
+
+
+@route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
+@require_http_methods(["GET", "POST"])
+def member_email_change(request: HttpRequest, org_id: UUID, user_id: UUID) -> HttpResponse:
+    """An admin asks for a member's new work address (a council's new domain, say), so that
+    a staff import by the new address does not make them a second account."""
+    org = _organisation_for(request, org_id, "manage_members")
+    member = selectors.member_of(org, user_id)
+    if member is None or member.pk == request.user.pk:
+        raise Http404  # your own address: Your account
+    form = MemberEmailChangeForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.email_change_request(
+                user=member,
+                new_email=form.cleaned_data["new_email"],
+                ip=request.META.get("REMOTE_ADDR"),
+                requested_by=_actor(request),
+            )
+        except services.EmailChangeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"We have sent a link to {form.cleaned_data['new_email']}. {member.full_name}'s "
+                "address changes when they open it while signed in to Lantern",
+            )
+            return redirect("accounts:members", org_id=org.pk)
+    return render(
+        request,
+        "accounts/member_email_change.html",
+        {"organisation": org, "member": member, "form": form},
     )
 
 

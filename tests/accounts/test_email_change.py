@@ -194,3 +194,54 @@ def test_the_email_pages_need_sign_in() -> None:
     for path in ("/account/email/", "/account/email/sent/"):
         response = Client().get(path)
         assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
+
+
+def test_an_admin_asks_for_a_member_s_new_address_and_only_the_member_can_confirm_it() -> None:
+    org = make_org("Moving Council")
+    member = make_user(Role.LEARNER, org=org)
+    old = member.email
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    desk = signed_in(admin)
+    members = desk.get(f"/organisations/{org.pk}/members/").content.decode()
+    url = f"/organisations/{org.pk}/members/{member.pk}/email/"
+    assert f'href="{url}"' in members
+
+    same = desk.post(url, {"new_email": old.upper()})
+    assert "This is already their email address" in same.content.decode() and not mail.outbox
+    response = desk.post(url, {"new_email": NEW})
+    assert (
+        response.status_code == 302 and response["Location"] == f"/organisations/{org.pk}/members/"
+    )
+    (message,) = mail.outbox
+    assert message.to == [NEW] and "an admin of your organisation" in message.body
+    link = _link(message)
+    event = AuditEvent.objects.get(action="account.email_change_requested")
+    assert event.actor_ref == str(admin.pk) and event.object_ref == str(member.pk)
+    assert event.detail == {"by_admin": True}
+
+    # The admin holds the link (it went to an address they typed) and still cannot use it.
+    assert desk.post(link).status_code == 400
+    member.refresh_from_db()
+    assert member.email == old
+
+    signed_in(member).post(link)
+    member.refresh_from_db()
+    assert member.email == NEW and mail.outbox[-1].to == [old]
+
+
+def test_an_admin_changes_only_their_own_members_addresses_and_not_their_own() -> None:
+    org = make_org("Own Council")
+    member = make_user(Role.LEARNER, org=org)
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    other_admin = signed_in(make_user(Role.ORG_ADMIN, org=make_org("Other Council")))
+    assert other_admin.get(f"/organisations/{org.pk}/members/{member.pk}/email/").status_code == 404
+    desk = signed_in(admin)
+    assert desk.get(f"/organisations/{org.pk}/members/{admin.pk}/email/").status_code == 404
+    stranger = make_user(Role.LEARNER, org=make_org("Third Council"))
+    assert (
+        desk.post(
+            f"/organisations/{org.pk}/members/{stranger.pk}/email/", {"new_email": NEW}
+        ).status_code
+        == 404
+    )
+    assert not mail.outbox and not EmailChange.objects.exists()
