@@ -1,9 +1,13 @@
 """The directory of services on a phone: Camden's admin (with two-factor) adds a service and is
-stopped from giving a safe house's address; an environmental health officer at Camden finds it
+stopped from giving a safe house's address, then imports a council's Open Referral file (refused
+until the admin says what the file does not); an environmental health officer at Camden finds it
 from their "worried about someone" result, narrows by language, and taps to call. axe on every
 page (Journey.check)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from e2e.conftest import Journey
 from lantern.accounts.demo import seed_accounts
@@ -13,7 +17,7 @@ PASSWORD = "demo-journey-password"
 
 
 def test_an_admin_lists_a_service_and_an_officer_finds_it_on_a_phone(
-    phone_journey: Journey,
+    phone_journey: Journey, tmp_path: Path
 ) -> None:
     from lantern.accounts.models import User
     from lantern.directory.demo import seed_directory
@@ -64,6 +68,32 @@ def test_an_admin_lists_a_service_and_an_officer_finds_it_on_a_phone(
     page.get_by_role("button", name="Add to the directory").click()
     journey.check()
     assert "Camden night shelter (demo) is in the directory" in page.inner_text("body")
+    # A council's Open Referral file: what it does not say in Lantern's words, the admin says.
+    page.get_by_role(
+        "link", name="Import from an Open Referral file for Camden Council (demo)"
+    ).click()
+    journey.check()
+    feed = tmp_path / "camden-feed.json"
+    feed.write_text(json.dumps({"contents": [{
+        "id": "camden-101", "name": "Camden food bank (demo)", "status": "active",
+        "description": "Food parcels on referral.",
+        "phones": [{"id": "p1", "number": "020 7946 0888"}],
+    }]}))  # fmt: skip
+    page.get_by_label("Upload an Open Referral (HSDS 3.0) JSON file").set_input_files(feed)
+    page.get_by_label("A professional refers the person").check()
+    page.get_by_role("button", name="Check and import").click()
+    journey.check()
+    problems = page.get_by_test_id("import-problems").inner_text()
+    assert "has no Lantern category" in problems and "says no area it covers" in problems
+    page.get_by_label("Upload an Open Referral (HSDS 3.0) JSON file").set_input_files(feed)
+    page.get_by_label(
+        "What services offer, when the file does not say in Lantern's words (optional)"
+    ).select_option("benefits")
+    page.get_by_label("Area covered, when the file does not say (optional)").fill("Camden")
+    page.get_by_role("button", name="Check and import").click()
+    journey.check()
+    assert "Imported: 1 new" in page.inner_text("main")
+
     page.get_by_role("button", name="Menu").click()  # a phone folds the navigation away
     page.get_by_role("button", name="Sign out").click()
     journey.check()

@@ -185,3 +185,34 @@ def test_your_email_address_on_a_phone_changed_by_the_link_sent_there(
     assert User.objects.get(pk=user.pk).email == new
     assert mail.outbox[-1].to == [old]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_an_admin_asks_for_a_member_s_new_email_address(journey: Journey) -> None:
+    from django.core import mail
+
+    from lantern.accounts.models import EmailChange, Organisation, User
+
+    seed_accounts(password=PASSWORD)
+    admin = User.objects.get(email="orgadmin@demo.lantern.test")
+    camden = Organisation.objects.get(name="Camden Council (demo)")
+    member = User.objects.get(email="ehofficer@demo.lantern.test")
+    page = journey.sign_in(admin.email, PASSWORD)
+    page.get_by_label("Security code").fill(current_code(admin))
+    page.get_by_role("button", name="Continue").click()
+    journey.check()
+    page = journey.visit(f"/organisations/{camden.pk}/members/")
+    page.get_by_role("link", name=f"Change the email address of {member.full_name}").first.click()
+    journey.check()
+    page.get_by_label("Their new email address").fill(member.email)
+    page.get_by_role("button", name="Send the link").click()
+    journey.check()
+    assert (
+        "This is already their email address" in page.locator(".govuk-error-summary").inner_text()
+    )
+    mail.outbox.clear()
+    page.get_by_label("Their new email address").fill("eho@camden-new.example.test")
+    page.get_by_role("button", name="Send the link").click()
+    journey.check()
+    assert "We have sent a link to eho@camden-new.example.test" in page.inner_text("main")
+    assert mail.outbox[-1].to == ["eho@camden-new.example.test"]
+    assert EmailChange.objects.get(user=member).requested_by == admin
