@@ -8,7 +8,7 @@ seed, addresses are on the reserved ``.test`` domain, and the cohort cannot sign
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +21,15 @@ from lantern.accounts.demo import DEMO_DOMAIN
 from lantern.accounts.models import Organisation, User
 from lantern.core.roles import Role
 from lantern.learning import rules, services
-from lantern.learning.models import AttemptKind, Certificate, Course, Enrolment, Refresher
+from lantern.learning.models import (
+    AttemptKind,
+    Certificate,
+    Course,
+    Enrolment,
+    LearnerPseudonym,
+    Refresher,
+    Statement,
+)
 from lantern.learning.spec import CourseSpec, Question
 
 COHORT_ORG = "Camden Council (demo)"
@@ -164,10 +172,29 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def _restamp(statements: list[Statement], end: datetime) -> None:
+    """Demo only: give statements times that end at ``end``, a minute apart, in their order, in
+    the row and in the statement itself (what an LRS would receive)."""
+    for i, statement in enumerate(statements):
+        when = end - timedelta(minutes=len(statements) - 1 - i)
+        statement.stored_at = when
+        statement.payload = {**statement.payload, "timestamp": when.astimezone(UTC).isoformat()}
+    Statement.objects.bulk_update(statements, ["stored_at", "payload"])
+
+
+def _statements_since(user: User, since: datetime) -> list[Statement]:
+    key = LearnerPseudonym.objects.filter(user=user).values_list("key", flat=True).first()
+    if key is None:
+        return []
+    return list(Statement.objects.filter(actor_key=key, stored_at__gte=since).order_by("stored_at"))
+
+
 def _backdate(enrolment: Enrolment, finished_on: date) -> None:
-    """Demo only: move a finished enrolment, its certificate and its refreshers back in time."""
+    """Demo only: move a finished enrolment, its certificate, its refreshers and its xAPI
+    statements back in time."""
     when = _at(finished_on, 11)
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=when, last_active_at=when)
+    _restamp(_statements_since(enrolment.user, enrolment.started_at), when)
     Certificate.objects.filter(enrolment=enrolment).update(issued_on=finished_on)
     for refresher in Refresher.objects.filter(enrolment=enrolment):
         refresher.due_on = rules.add_months(finished_on, refresher.months)
@@ -182,6 +209,7 @@ def _refreshers_taken(
     for refresher in Refresher.objects.filter(enrolment=enrolment, due_on__lte=today):
         if rng.random() > 0.85:
             continue  # not taken yet
+        started = timezone.now()
         attempt = services.refresher_start(refresher=refresher)
         services.refresher_submit(
             refresher=refresher,
@@ -191,3 +219,4 @@ def _refreshers_taken(
         )
         taken = _at(refresher.due_on + timedelta(days=rng.randint(0, 6)), 9)
         Refresher.objects.filter(pk=refresher.pk).update(completed_at=taken, notified_at=taken)
+        _restamp(_statements_since(enrolment.user, started), taken)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from lantern.accounts.demo import seed_accounts
 from lantern.accounts.models import User
@@ -49,3 +52,24 @@ def test_the_demo_cohort_gives_the_programme_lead_a_report_worth_reading() -> No
         assert camden[f"retention_{months}m"] is not None, months
     by_pathway = selectors.cohort_report(user=lead, group_by="pathway")
     assert len(by_pathway) >= 2
+
+
+def test_a_finished_demo_learner_s_xapi_statements_are_dated_with_their_learning() -> None:
+    """The demo moves finished learners back in time; their statements go with them, in order,
+    both the row and the timestamp an LRS would receive."""
+    from lantern.learning.models import LearnerPseudonym, Statement
+
+    seed_accounts(password="demo-password-for-tests")
+    course()
+    seed_learning()
+    finished = Enrolment.objects.filter(
+        organisation__name=COHORT_ORG, completed_at__lt=timezone.now() - timedelta(days=20)
+    ).first()
+    assert finished is not None and finished.completed_at is not None
+    key = LearnerPseudonym.objects.get(user=finished.user).key
+    statements = list(Statement.objects.filter(actor_key=key).order_by("stored_at"))
+    completed = [s for s in statements if s.verb == "completed"]
+    assert completed and all(s.stored_at <= finished.completed_at for s in completed)
+    for statement in statements:
+        assert statement.payload["timestamp"] == statement.stored_at.isoformat()
+    assert statements[0].stored_at < timezone.now() - timedelta(days=20)
