@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -90,3 +91,22 @@ def service_for_edit(user: User, service_id: UUID) -> Service:
         raise Http404
     require(user, "edit", service)
     return service
+
+
+@dataclass(frozen=True)
+class AreaCoverage:
+    area: str
+    listed: int  # local services that cover the area
+    checked: int  # of those, checked within the last year
+
+
+def coverage_by_area(areas: Iterable[str]) -> list[AreaCoverage]:
+    """For each area (a borough, say), how many local services cover it and how many of those
+    were checked within the year (for reports). National lines cover every area and are left
+    out."""
+    services = list(Service.objects.only("areas", "checked_at"))
+    out = []
+    for area in sorted({a.strip() for a in areas if a and a.strip()}, key=str.casefold):
+        here = [s for s in services if area.casefold() in {x.casefold() for x in s.area_list()}]
+        out.append(AreaCoverage(area, len(here), sum(not s.needs_review for s in here)))
+    return out

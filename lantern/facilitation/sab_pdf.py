@@ -131,6 +131,16 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             [300, 199],
         ),
     ]
+    if report.directory:
+        story += [
+            Spacer(1, 12),
+            Paragraph("Local services in the directory", styles["Heading2"]),
+            pdf_table(
+                [["Borough", "Services listed", "Checked in the last year"]]
+                + [[row.area, str(row.listed), str(row.checked)] for row in report.directory],
+                [200, 150, 149],
+            ),
+        ]
     story += [
         Spacer(1, 12),
         Paragraph("Referral quality", styles["Heading2"]),

@@ -208,3 +208,27 @@ def test_e_learning_finished_by_the_programmes_organisations_is_in_the_report() 
     assert report["completed"] == 5
     assert report["knowledge_before"] == 0 and report["knowledge_after"] == 100
     assert report["confidence_before"] == 2 and report["confidence_after"] == 4
+
+
+def test_the_report_counts_local_services_in_the_programme_s_boroughs() -> None:
+    from lantern.directory.models import Service
+    from tests.directory.factories import make_service
+
+    facilitator = make_facilitator(org=None)
+    organisation = facilitator.organisation
+    quarter = quarters.quarter_of(timezone.localdate())
+    [before] = selectors.sab_report(facilitator.programme, quarter).directory
+    assert before.area == organisation.borough and (before.listed, before.checked) == (0, 0)
+    make_service(organisation, areas=organisation.borough.upper())  # any case
+    old = make_service(organisation, name="Old entry", areas=f"Elsewhere\n{organisation.borough}")
+    make_service(organisation, name="Not here", areas="Elsewhere")
+    Service.objects.filter(pk=old.pk).update(checked_at=timezone.now() - timedelta(days=400))
+    [row] = selectors.sab_report(facilitator.programme, quarter).directory
+    assert (row.listed, row.checked) == (2, 1)
+    lead = facilitator.programme.leads.first()
+    assert lead is not None
+    page = signed_in(lead).get(
+        f"/facilitation/programmes/{facilitator.programme.pk}/sab-report/",
+        {"quarter": quarter.key},
+    )
+    assert 'data-testid="sab-directory"' in page.content.decode()

@@ -49,6 +49,7 @@ class SabReport:
     organisations: int
     elearning: dict[str, Any]
     pathways: Any
+    directory: Sequence[Any]
     minimum: int = rules.MIN_RESPONSES
 
     @property
@@ -57,6 +58,8 @@ class SabReport:
 
 
 def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
+    from lantern.accounts.models import Organisation
+    from lantern.directory.selectors import coverage_by_area
     from lantern.learning.selectors import completions_summary
     from lantern.respond.selectors import pathway_coverage, referral_quality_summary
 
@@ -88,4 +91,7 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
         organisations=len(organisation_ids),
         elearning=completions_summary(organisation_ids=organisation_ids, start=start, end=end),
         pathways=pathway_coverage(organisation_ids=organisation_ids),
+        directory=coverage_by_area(
+            Organisation.objects.filter(pk__in=organisation_ids).values_list("borough", flat=True)
+        ),
     )
