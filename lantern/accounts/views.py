@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -36,7 +36,7 @@ from lantern.accounts.models import Organisation, User
 from lantern.accounts.tasks import send_welcome_email
 from lantern.core.audit import audit_record, audit_verify
 from lantern.core.links import qr_data_uri
-from lantern.core.permissions import PUBLIC, SIGNED_IN, require, roles, route
+from lantern.core.permissions import PUBLIC, SIGNED_IN, object_for, require, roles, route
 from lantern.core.roles import Role
 
 
@@ -300,9 +300,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 def _organisation_for(request: HttpRequest, org_id: UUID, action: str) -> Organisation:
-    org = get_object_or_404(Organisation, pk=org_id)
-    require(request.user, action, org)
-    return org
+    return object_for(request.user, action, Organisation, pk=org_id)
 
 
 @route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))

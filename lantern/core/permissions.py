@@ -132,5 +132,18 @@ def require(user: Any, action: str, obj: models.Model) -> None:
         raise Http404
 
 
+def object_for[M: models.Model](
+    user: Any, action: str, source: type[M] | models.QuerySet[M], **lookup: Any
+) -> M:
+    """The object ``lookup`` finds in ``source`` (a model or a queryset) if ``user`` may take
+    ``action`` on it; 404 otherwise, the same whether it is missing or forbidden."""
+    queryset = source if isinstance(source, models.QuerySet) else source._default_manager.all()
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    require(user, action, obj)
+    return obj
+
+
 def registered_object_rules() -> Iterable[tuple[type[models.Model], str]]:
     return tuple(_object_rules)

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404
-
 from lantern.accounts.models import Organisation, User
-from lantern.core.permissions import require
+from lantern.core.permissions import object_for
 from lantern.directory import rules
 from lantern.directory.content import NationalService, national_services
 from lantern.directory.models import Service
@@ -78,19 +76,11 @@ def services_for_admin(user: User) -> list[tuple[Organisation, list[Service]]]:
 
 
 def organisation_for_new_service(user: User, org_id: UUID) -> Organisation:
-    organisation = Organisation.objects.filter(pk=org_id).first()
-    if organisation is None:
-        raise Http404
-    require(user, "list_service", organisation)
-    return organisation
+    return object_for(user, "list_service", Organisation, pk=org_id)
 
 
 def service_for_edit(user: User, service_id: UUID) -> Service:
-    service = Service.objects.select_related("organisation").filter(pk=service_id).first()
-    if service is None:
-        raise Http404
-    require(user, "edit", service)
-    return service
+    return object_for(user, "edit", Service.objects.select_related("organisation"), pk=service_id)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lantern.accounts.models import Membership, Organisation, User
-from lantern.core.permissions import require
+from lantern.core.permissions import object_for, require
 from lantern.respond.models import (
     DraftKind,
     ReferralDraft,
@@ -91,12 +91,8 @@ def pathway_of(organisation: Organisation) -> ReferralPathway | None:
 
 
 def pathway_organisation_for(user: User, org_id: UUID) -> Organisation:
-    """An organisation whose pathway ``user`` may set; 404 or 403 otherwise."""
-    organisation = Organisation.objects.filter(pk=org_id).first()
-    if organisation is None:
-        raise Http404
-    require(user, "set_pathway", organisation)
-    return organisation
+    """An organisation whose pathway ``user`` may set; 404 otherwise."""
+    return object_for(user, "set_pathway", Organisation, pk=org_id)
 
 
 def pathways_for_admin(user: User) -> list[tuple[Organisation, ReferralPathway | None]]:
