@@ -32,22 +32,24 @@ class DirectoryResults:
     total_local: int
 
 
-def directory_search(search: rules.Search) -> DirectoryResults:
-    """National lines and local services that answer ``search``. The directory holds no
-    personal data and is small (hundreds of entries), so one query reads it and the pure rules
-    match in Python, the same way on SQLite and PostgreSQL."""
-    services = list(Service.objects.select_related("organisation").order_by("name"))
+def local_services() -> list[Service]:
+    """Every local entry with its organisation, in one query. The directory holds no personal
+    data and is small (hundreds of entries): a page reads it once, and the pure rules match in
+    Python, the same way on SQLite and PostgreSQL."""
+    return list(Service.objects.select_related("organisation").order_by("name"))
+
+
+def languages_spoken(services: list[Service]) -> list[str]:
+    """The languages at least one of ``services`` speaks (the search offers only these)."""
+    return sorted({code for service in services for code in service.languages})
+
+
+def directory_search(search: rules.Search, services: list[Service]) -> DirectoryResults:
+    """National lines and those of ``services`` (from ``local_services``) that answer
+    ``search``."""
     national = [n for n in national_services() if rules.matches(n.listing(), search)]
     local = [s for s in services if rules.matches(listing(s), search)]
     return DirectoryResults(national=national, local=local, total_local=len(services))
-
-
-def languages_spoken() -> list[str]:
-    """The languages at least one local service speaks (the search offers only these)."""
-    spoken: set[str] = set()
-    for codes in Service.objects.values_list("languages", flat=True):
-        spoken.update(codes)
-    return sorted(spoken)
 
 
 def default_area(user: Any) -> str:

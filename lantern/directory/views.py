@@ -39,12 +39,12 @@ def _case_id(request: HttpRequest) -> UUID | None:
 @route(SIGNED_IN)
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    spoken = selectors.languages_spoken()
+    entries = selectors.local_services()
     data = request.GET if set(request.GET) - {"for_case"} else None
-    form = DirectorySearchForm(data, spoken=spoken)
+    form = DirectorySearchForm(data, spoken=selectors.languages_spoken(entries))
     case_id = _case_id(request)
     search = form.search()
-    results = selectors.directory_search(search)
+    results = selectors.directory_search(search, entries)
     return render(
         request,
         "directory/directory.html",
@@ -69,7 +69,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 def directory_hsds(request: HttpRequest) -> HttpResponse:
     """The whole directory as Open Referral (HSDS 3.0) JSON, for another directory to read."""
     response = hsds.services_response(
-        selectors.directory_search(hsds.EVERYTHING), base_url=request.build_absolute_uri("/")
+        selectors.directory_search(hsds.EVERYTHING, selectors.local_services()),
+        base_url=request.build_absolute_uri("/"),
     )
     response["Content-Disposition"] = 'attachment; filename="lantern-directory-hsds.json"'
     return response

@@ -75,7 +75,8 @@ def test_identifiers_are_the_same_on_every_export() -> None:
     from lantern.directory import hsds, selectors
 
     again = hsds.services_page(
-        selectors.directory_search(hsds.EVERYTHING), base_url="http://testserver/"
+        selectors.directory_search(hsds.EVERYTHING, selectors.local_services()),
+        base_url="http://testserver/",
     )
     assert [s["id"] for s in again["contents"]] == [s["id"] for s in first["contents"]]
     assert again["contents"][0]["phones"][0]["id"] == first["contents"][0]["phones"][0]["id"]

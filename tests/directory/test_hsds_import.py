@@ -50,7 +50,10 @@ def test_lantern_s_own_export_imports_into_another_organisation_unchanged() -> N
     source = make_org("Source Council")
     make_service(source)
     make_service(source, name="Closed for now", status="temporarily closed", phone="", languages=[])
-    exported = hsds.services_page(selectors.directory_search(hsds.EVERYTHING), base_url="http://x/")
+    exported = hsds.services_page(
+        selectors.directory_search(hsds.EVERYTHING, selectors.local_services()),
+        base_url="http://x/",
+    )
     exported["contents"] = [s for s in exported["contents"] if "organization" in s]  # local only
 
     target = make_org("Target Council")

@@ -73,4 +73,7 @@ def test_an_entry_is_flagged_a_year_after_it_was_last_checked() -> None:
 def test_an_entry_needs_a_way_to_reach_it() -> None:
     assert not rules.has_contact(" ", "", "")
     assert rules.has_contact("", "", "https://example.org")
+
+
+def test_a_search_with_nothing_in_it_is_empty() -> None:
     assert rules.Search().is_empty and not rules.Search(area="x").is_empty
