@@ -71,6 +71,11 @@ class SectionForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
 
+    @staticmethod
+    def prefill(query: Mapping[str, str]) -> dict[str, Any]:
+        """Initial values a link to the section may carry (most sections take none)."""
+        return {}
+
     def section_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 

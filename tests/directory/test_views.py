@@ -117,7 +117,7 @@ def test_nobody_else_changes_an_entry() -> None:
     assert Client().get("/services/")["Location"].startswith("/sign-in/")
 
 
-def test_the_worried_result_and_a_case_point_to_the_directory() -> None:
+def test_the_worried_result_points_signed_in_members_to_the_directory() -> None:
     from lantern.respond import flow
     from tests.respond.factories import EHO_ANSWERS
 
@@ -155,6 +155,9 @@ def test_a_caseworker_records_a_service_from_the_directory_in_their_case() -> No
     form = client.get(link).content.decode()
     assert 'value="Migrant health clinic"' in form and '<option value="gp" selected>' in form
     assert not ServiceReferral.objects.exists()  # nothing is saved until the worker saves
+    # Only the services section takes a prefill; another section ignores the same query.
+    partners = client.get(f"/cases/{case.pk}/partners/?provider=Migrant%20health%20clinic")
+    assert "Migrant health clinic" not in partners.content.decode()
 
     # Someone who cannot see the case gets nothing from the link.
     outsider = signed_in(make_user(Role.LEARNER, org=make_org("Elsewhere")))

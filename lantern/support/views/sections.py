@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from lantern.core.permissions import require, route
 from lantern.support import selectors, services
-from lantern.support.forms import ServiceForm
 from lantern.support.models import Case
 from lantern.support.sections import SECTIONS, SectionSpec
 from lantern.support.views._common import CASE_ROUTE, _seen, _show_conflict, _user
@@ -40,10 +38,8 @@ def case_section(request: HttpRequest, case_id: UUID, section: str) -> HttpRespo
     user = _user(request)
     spec = _spec(section)
     case = selectors.case_for(user, case_id)
-    initial: dict[str, Any] = {"version": 1}
-    if request.method == "GET" and spec.form is ServiceForm:
-        initial.update(ServiceForm.prefill(request.GET))
-    form = spec.form(request.POST or None, case=case, initial=initial)
+    prefill = spec.form.prefill(request.GET) if request.method == "GET" else {}
+    form = spec.form(request.POST or None, case=case, initial={"version": 1, **prefill})
     if request.method == "POST":
         require(user, "edit", case)
         if form.is_valid():
