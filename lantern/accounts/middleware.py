@@ -3,6 +3,7 @@ requirement for sensitive roles."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -62,12 +63,16 @@ class OTPMiddleware(DjangoOTPMiddleware):
 
     def _install_lazy_accessors(self, request: HttpRequest) -> None:
         user = getattr(request, "user", None)
-        super()._install_lazy_accessors(request)
         if isinstance(user, SimpleLazyObject):
             user._setup()  # type: ignore[attr-defined]
             user = user._wrapped  # type: ignore[attr-defined]
         if user is not None:
             request.user = self._verify_user_sync(request, user)
+        auser = getattr(request, "auser", None)
+        if auser is not None:  # async views: as django-otp does it
+            request.auser = functools.partial(  # type: ignore[attr-defined]
+                self._verify_user_async_via_auser, request, auser
+            )
 
 
 class IdleTimeoutMiddleware:

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from lantern.core import phones
 from lantern.respond import pathways
 from lantern.respond.content import RespondContent
 from lantern.respond.drafts import identifier_problems
@@ -426,9 +427,9 @@ class ReferralPathwayForm(forms.Form):
     )
 
     def clean_phone(self) -> str:
-        phone = pathways.normalise_phone(self.cleaned_data["phone"])
-        if not pathways.phone_is_valid(phone):
-            raise forms.ValidationError(pathways.PHONE_MESSAGE)
+        phone = phones.normalise_phone(self.cleaned_data["phone"])
+        if not phones.phone_is_valid(phone):
+            raise forms.ValidationError(phones.PHONE_MESSAGE)
         return phone
 
     def clean_steps(self) -> str:

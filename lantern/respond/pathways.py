@@ -1,11 +1,8 @@
 """What an organisation's referral pathway may hold (pure: no ORM). The form and the service
-both check it with these, so that a pathway saved any way is held the same way."""
+both check it with these (and its phone number with ``lantern.core.phones``), so that a pathway
+saved any way is held the same way."""
 
 from __future__ import annotations
-
-from lantern.core.phones import PHONE_MESSAGE, normalise_phone, phone_is_valid
-
-__all__ = ["MAX_STEPS", "PHONE_MESSAGE", "STEPS_MESSAGE", "normalise_phone", "phone_is_valid"]
 
 MAX_STEPS = 10
 STEPS_MESSAGE = f"Enter {MAX_STEPS} steps or fewer"

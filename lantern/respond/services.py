@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
+from lantern.core import phones
 from lantern.core.audit import audit_record
 from lantern.respond import pathways
 from lantern.respond.content import content
@@ -188,9 +189,9 @@ def referral_pathway_save(
     values = {name: str(fields.get(name, "")).strip() for name in PATHWAY_FIELDS}
     if not values["contact_name"] or not (values["phone"] or values["email"]):
         raise ValidationError("A referral pathway needs someone to tell, and a phone or email.")
-    values["phone"] = pathways.normalise_phone(values["phone"])
-    if not pathways.phone_is_valid(values["phone"]):
-        raise ValidationError({"phone": pathways.PHONE_MESSAGE})
+    values["phone"] = phones.normalise_phone(values["phone"])
+    if not phones.phone_is_valid(values["phone"]):
+        raise ValidationError({"phone": phones.PHONE_MESSAGE})
     steps = pathways.step_lines(values["steps"])
     if len(steps) > pathways.MAX_STEPS:
         raise ValidationError({"steps": pathways.STEPS_MESSAGE})
