@@ -336,6 +336,8 @@ LEARNING_XAPI_HOMEPAGE = env("LEARNING_XAPI_HOMEPAGE", "https://lantern.invalid"
 LEARNING_LRS_ENDPOINT = env("LEARNING_LRS_ENDPOINT", "") or ""
 LEARNING_LRS_USERNAME = env("LEARNING_LRS_USERNAME", "") or ""
 LEARNING_LRS_PASSWORD = env("LEARNING_LRS_PASSWORD", "") or ""
+# cmi5 launches: an LMS on this machine over plain http is allowed in tests and the demo only.
+LEARNING_LMS_ALLOW_LOCAL_HTTP = env_bool("LEARNING_LMS_ALLOW_LOCAL_HTTP", LOCAL)
 # learning: Open Badges 3.0 (ADR 11). An RSA private key (PEM) signs badges; unset in production,
 # no badges are offered. A demo or test run makes its own key in var/ the first time.
 BADGE_SIGNING_KEY_FILE = (

@@ -12,6 +12,7 @@ urlpatterns = [
     path("learning/", include("lantern.learning.urls")),
     path("verify/", include("lantern.learning.verify_urls")),
     path("badges/", include("lantern.learning.badge_urls")),
+    path("lms/", include("lantern.learning.lms_urls")),
     path("worried/", include("lantern.respond.urls")),
     path("facilitation/", include("lantern.facilitation.urls")),
     path("book/", include("lantern.facilitation.public_urls")),

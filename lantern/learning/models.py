@@ -1,5 +1,6 @@
 """Courses (validated content), enrolments, progress, attempts, answers, scenario choices,
-confidence ratings, certificates, refreshers and xAPI statements."""
+confidence ratings, certificates, refreshers, xAPI statements, and launches from other learning
+management systems (cmi5)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from lantern.core.crypto import EncryptedTextField
 
 
 class Course(models.Model):
@@ -317,6 +320,102 @@ class Statement(models.Model):
     class Meta:
         ordering = ["stored_at"]
         indexes = [models.Index(fields=["forwarded_at", "stored_at"])]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class LmsConnection(models.Model):
+    """A learning management system an organisation lets launch Lantern's courses (cmi5).
+
+    Only launches whose xAPI endpoint and fetch address are under ``endpoint`` are accepted,
+    and every learner it launches becomes a learner of ``organisation`` and nothing more."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="lms_connections"
+    )
+    name = models.CharField(max_length=120)
+    endpoint = models.URLField(max_length=300)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LmsLearner(models.Model):
+    """The Lantern account that stands for one learner of one LMS (its cmi5 actor's account)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    connection = models.ForeignKey(LmsConnection, on_delete=models.CASCADE, related_name="learners")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lms_learner"
+    )
+    account_homepage = models.CharField(max_length=300)
+    account_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "account_homepage", "account_name"],
+                name="lms_learner_one_per_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class LmsSession(models.Model):
+    """One launch of a course from an LMS: what the LMS said and where statements go."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    learner = models.ForeignKey(LmsLearner, on_delete=models.CASCADE, related_name="sessions")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    registration = models.UUIDField()
+    activity_id = models.CharField(max_length=500)
+    actor = models.JSONField()
+    endpoint = models.URLField(max_length=300)
+    auth_token = EncryptedTextField()
+    context_template = models.JSONField()
+    launch_mode = models.CharField(max_length=10)
+    move_on = models.CharField(max_length=20)
+    mastery_score = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    return_url = models.URLField(max_length=1000, blank=True)
+    launched_at = models.DateTimeField(default=timezone.now)
+    terminated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-launched_at"]
+        indexes = [models.Index(fields=["learner", "course", "terminated_at"])]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class LmsStatement(models.Model):
+    """A cmi5 statement for the LMS's record store, kept until it is accepted."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    session = models.ForeignKey(LmsSession, on_delete=models.CASCADE, related_name="statements")
+    verb = models.CharField(max_length=20)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["session", "sent_at"])]
 
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk}"

@@ -46,3 +46,8 @@ def refresher_email(*, refresher_id: str) -> bool:
 @task()
 def xapi_forward() -> int:
     return services.statements_forward()
+
+
+@task()
+def lms_statements_send(*, session_id: str) -> int:
+    return services.lms_statements_send(session_id=session_id)

@@ -3,7 +3,8 @@ take the user, so a manager only ever sees organisations where they hold a repor
 
 One module per concept: ``progress`` (courses, enrolments, where a learner is, my learning),
 ``certificates`` (certificates and the badge revocation lists), ``reports`` (cohort report,
-completions for the SAB report, a learner's gain and retention). Callers use the names
+completions for the SAB report, a learner's gain and retention), ``lms`` (launches from another
+LMS). Callers use the names
 re-exported here: ``selectors.overview(...)``.
 """
 
@@ -15,6 +16,7 @@ from lantern.learning.selectors.certificates import (
     certificate_of,
     certificate_or_404,
 )
+from lantern.learning.selectors.lms import lms_connection_for_launch, lms_session_of
 from lantern.learning.selectors.progress import (
     ModuleState,
     MyLearning,
@@ -75,6 +77,8 @@ __all__ = [
     "latest_quiz_attempt",
     "learner_gain",
     "learner_retention",
+    "lms_connection_for_launch",
+    "lms_session_of",
     "my_learning",
     "overview",
     "refresher_or_404",

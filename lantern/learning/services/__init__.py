@@ -12,6 +12,7 @@ One module per concept; import the names from this package (``services.enrolment
     badges        Open Badges 3.0 for certificates, and their revocation lists
     refreshers    refresher checks and their reminders
     statements    forwarding xAPI statements to the LRS
+    cmi5          launches from another LMS: connections, the launch, statements owed to it
     _shared       private helpers the others share (statements, progress rows, marking)
 
 A test that patches a service's collaborator must patch it where it is looked up: in the
@@ -34,6 +35,15 @@ from lantern.learning.services.certificates import (
     certificate_render_pdf,
     certificate_revoke,
     verify_url,
+)
+from lantern.learning.services.cmi5 import (
+    lms_completion_record,
+    lms_connection_active_set,
+    lms_connection_create,
+    lms_launch_begin,
+    lms_launch_end,
+    lms_launch_record,
+    lms_statements_send,
 )
 from lantern.learning.services.courses import (
     course_import,
@@ -89,6 +99,13 @@ __all__ = [
     "enrolment_pathway_change",
     "enrolment_start",
     "enrolment_units_done",
+    "lms_completion_record",
+    "lms_connection_active_set",
+    "lms_connection_create",
+    "lms_launch_begin",
+    "lms_launch_end",
+    "lms_launch_record",
+    "lms_statements_send",
     "page_complete",
     "pseudonym_known",
     "quiz_submit",

@@ -25,6 +25,7 @@ from lantern.learning.services._shared import (
     statement_record,
 )
 from lantern.learning.services.certificates import certificate_issue
+from lantern.learning.services.cmi5 import lms_completion_record
 from lantern.learning.services.courses import course_spec
 from lantern.learning.spec import Unit
 
@@ -152,6 +153,7 @@ def enrolment_complete(*, enrolment: Enrolment) -> Certificate | None:
             for m in rules.REFRESHER_MONTHS
         ]
     )
+    lms_completion_record(enrolment=enrolment)
     return certificate_issue(enrolment=enrolment)
 
 
