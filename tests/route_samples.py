@@ -75,6 +75,34 @@ def _directory_service(org: Organisation) -> dict[str, Any]:
     return {"service_id": make_service(org).pk}
 
 
+def _lms_connection(org: Organisation) -> dict[str, Any]:
+    """The organisation's LMS connection (made once, through the service, by an admin)."""
+    from lantern.accounts.models import User
+    from lantern.learning.models import LmsConnection
+    from lantern.learning.services import lms_connection_create
+    from tests.helpers import make_user
+
+    existing = LmsConnection.objects.filter(organisation=org).first()
+    if existing is None:
+        admin = User.objects.filter(
+            memberships__organisation=org, memberships__role="org_admin"
+        ).first()
+        existing = lms_connection_create(
+            actor=admin or make_user("org_admin", org=org),
+            organisation=org,
+            name="Sample LMS",
+            endpoint="https://lms.example.org/xapi/",
+        )
+    return {"connection_id": existing.pk}
+
+
+def _lms_launch(org: Organisation) -> dict[str, Any]:
+    """The launch address without cmi5's parameters: public, and it answers 400."""
+    from tests.learning.factories import course
+
+    return {**_lms_connection(org), "course": course().slug}
+
+
 def _badge_key() -> dict[str, Any]:
     from lantern.learning import badge_keys
 
@@ -149,6 +177,11 @@ SAMPLES: dict[str, SampleFactory] = {
     "directory:service_edit": _directory_service,
     "directory:service_check": _directory_service,
     "directory:service_delete": _directory_service,
+    "lms:connection_add": lambda org: {"org_id": org.pk},
+    "lms:connection": _lms_connection,
+    "lms:connection_active": _lms_connection,
+    "lms:package": _lms_connection,
+    "lms:launch": _lms_launch,
 }
 
 # Facilitation's routes (rows built by its factories).

@@ -53,13 +53,15 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
     },
     Role.ORG_ADMIN: {
         "summary": "People and roles in your organisation, staff import, your internal "
-        "referral pathway and your services in the directory.",
+        "referral pathway, your services in the directory and the learning management systems "
+        "that open Lantern's courses.",
         "links": [
             HomeLink("Manage your organisation", "accounts:organisations"),
             HomeLink("Your internal referral pathway", "respond:pathways"),
             HomeLink("Your services in the directory", "directory:manage"),
             HomeLink("Learning across your organisation", "learning:report"),
             HomeLink("Certificates", "learning:certificates"),
+            HomeLink("Learning management systems (cmi5)", "lms:manage"),
         ],
     },
     Role.DPO: {
@@ -77,11 +79,13 @@ ROLE_HOME: dict[str, dict[str, Any]] = {
         ],
     },
     Role.PLATFORM_ADMIN: {
-        "summary": "Organisations on Lantern and their administrators.",
+        "summary": "Organisations on Lantern, their administrators and the learning management "
+        "systems that open Lantern's courses.",
         "links": [
             HomeLink("Organisations", "accounts:organisations"),
             HomeLink("Add an organisation", "accounts:organisation_create"),
             HomeLink("Audit log", "accounts:audit_log"),
+            HomeLink("Learning management systems (cmi5)", "lms:manage"),
         ],
     },
 }

@@ -338,6 +338,8 @@ LEARNING_LRS_USERNAME = env("LEARNING_LRS_USERNAME", "") or ""
 LEARNING_LRS_PASSWORD = env("LEARNING_LRS_PASSWORD", "") or ""
 # cmi5 launches: an LMS on this machine over plain http is allowed in tests and the demo only.
 LEARNING_LMS_ALLOW_LOCAL_HTTP = env_bool("LEARNING_LMS_ALLOW_LOCAL_HTTP", LOCAL)
+# Launches from one address a minute (each makes two calls to the LMS); 0 turns the limit off.
+LEARNING_LMS_LAUNCHES_PER_MINUTE = int(env("LEARNING_LMS_LAUNCHES_PER_MINUTE", "30") or 30)
 # learning: Open Badges 3.0 (ADR 11). An RSA private key (PEM) signs badges; unset in production,
 # no badges are offered. A demo or test run makes its own key in var/ the first time.
 BADGE_SIGNING_KEY_FILE = (

@@ -9,7 +9,7 @@ from django import forms
 
 from lantern.core.forms import UploadedFileField
 from lantern.learning.certificates import normalise_code
-from lantern.learning.spec import Pathway, Question
+from lantern.learning.spec import CourseSpec, Pathway, Question
 
 CONFIDENCE_CHOICES = [
     ("1", "1 - not at all confident"),
@@ -131,3 +131,76 @@ class RevokeForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter why you are revoking this certificate"},
     )
+
+
+class LmsConnectionForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the learning management system",
+        help_text="The name your staff know it by, for example Riverside Learning Hub.",
+        max_length=120,
+        error_messages={"required": "Enter the name of the learning management system"},
+    )
+    endpoint = forms.URLField(
+        label="The LMS's xAPI address",
+        help_text="The address your LMS gives the courses it launches as its xAPI endpoint "
+        "(its LRS address). Your LMS's settings or its supplier can tell you. It starts "
+        "https://, for example https://lms.example.org/xapi/",
+        max_length=300,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
+        error_messages={
+            "required": "Enter the LMS's xAPI address",
+            "invalid": "Enter the LMS's xAPI address, starting https://",
+        },
+    )
+
+
+class LmsPackageForm(forms.Form):
+    """Which course (and, if the admin wants, which pathway) the cmi5 package opens."""
+
+    course = forms.ChoiceField(
+        label="Course",
+        error_messages={
+            "required": "Choose a course",
+            "invalid_choice": "Choose one of the courses in the list",
+        },
+    )
+    pathway = forms.ChoiceField(
+        label="Pathway",
+        help_text="Choose one if everyone who opens the course from this LMS does the same kind "
+        "of work. If you let the learner choose, Lantern starts them on the pathway for your type "
+        "of organisation. Learners can change their pathway until they finish.",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the pathways in the list"},
+    )
+
+    def __init__(self, *args: Any, courses: Sequence[tuple[str, CourseSpec]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.specs = dict(courses)
+        course_field = self.fields["course"]
+        pathway_field = self.fields["pathway"]
+        assert isinstance(course_field, forms.ChoiceField)
+        assert isinstance(pathway_field, forms.ChoiceField)
+        course_field.choices = [(slug, spec.title) for slug, spec in courses]
+        pathways: list[Any] = [("", "Let the learner choose")]
+        if len(courses) == 1:
+            pathways += [(p.id, p.title) for p in courses[0][1].pathways]
+        else:
+            pathways += [
+                (spec.title, [(p.id, p.title) for p in spec.pathways]) for _, spec in courses
+            ]
+        pathway_field.choices = pathways
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        spec = self.specs.get(data.get("course", ""))
+        pathway = data.get("pathway", "")
+        if spec is not None and pathway and pathway not in {p.id for p in spec.pathways}:
+            self.add_error("pathway", f"{spec.title} has no such pathway: choose one in the list")
+        return data
+
+    def chosen(self) -> tuple[CourseSpec, Pathway | None]:
+        """The course's spec and the pathway chosen (None: the learner chooses)."""
+        spec = self.specs[self.cleaned_data["course"]]
+        wanted = self.cleaned_data.get("pathway") or ""
+        return spec, next((p for p in spec.pathways if p.id == wanted), None)

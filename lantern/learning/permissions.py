@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lantern.accounts.models import Organisation
 from lantern.core.permissions import object_rule
 from lantern.core.roles import Role
-from lantern.learning.models import Certificate, Enrolment, Refresher
+from lantern.learning.models import Certificate, Enrolment, LmsConnection, Refresher
 
 ADMIN_ROLES = (Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
 
@@ -37,3 +38,13 @@ def certificate_download(user: Any, certificate: Certificate) -> bool:
 @object_rule(Certificate, "revoke")
 def certificate_revoke(user: Any, certificate: Certificate) -> bool:
     return _admin_of(user, certificate.organisation_id)
+
+
+@object_rule(Organisation, "add_lms")
+def lms_add(user: Any, organisation: Organisation) -> bool:
+    return _admin_of(user, organisation.pk)
+
+
+@object_rule(LmsConnection, "manage")
+def lms_manage(user: Any, connection: LmsConnection) -> bool:
+    return _admin_of(user, connection.organisation_id)

@@ -260,7 +260,8 @@ class CmiLms:
                     launch = lms.launches.get(parts.path.removeprefix("/return/"))
                     received = ", ".join(launch.verbs) if launch else "nothing"
                     page = (
-                        '<!DOCTYPE html><html lang="en"><head><title>Test LMS</title></head>'
+                        '<!DOCTYPE html><html lang="en"><head><title>Test LMS</title>'
+                        '<link rel="icon" href="data:,"></head>'
                         f"<body><main><h1>Back in {lms.name}</h1>"
                         f"<p>Statements received: {received}</p></main></body></html>"
                     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -32,7 +33,8 @@ def lms() -> Iterator[CmiLms]:
 
 
 @pytest.fixture
-def connection(transactional_db: None, lms: CmiLms) -> LmsConnection:
+def connection(transactional_db: None, lms: CmiLms, settings) -> LmsConnection:
+    settings.LEARNING_LMS_LAUNCHES_PER_MINUTE = 0  # the limit has its own test below
     org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
     admin = make_user(Role.ORG_ADMIN, org=org, email="admin@example.test")
     course()
@@ -202,10 +204,11 @@ def test_returning_to_the_lms_ends_the_session_and_signs_out(
     client.get(lms.launch_url(_au(connection)))
     launch = lms.only()
     response = client.post("/lms/return/")
-    assert response.status_code == 302
-    assert response["Location"] == launch.launch_data["returnURL"]
-    policy = response["Content-Security-Policy"]
-    assert f"form-action 'self' {lms.base}" in policy
+    assert response.status_code == 200
+    page = response.content.decode()
+    back = launch.launch_data["returnURL"]
+    assert f'<meta http-equiv="refresh" content="0; url={back}">' in page
+    assert f'href="{back}"' in page
     assert launch.verbs == ["initialized", "terminated"] and not launch.refusals
     assert launch.statements[-1]["result"]["duration"].startswith("PT")
     assert client.get("/learning/").status_code == 302  # signed out
@@ -263,3 +266,43 @@ def test_a_turned_off_connection_cannot_launch(
     LmsConnection.objects.filter(pk=connection.pk).update(active=False)
     assert client.get(lms.launch_url(_au(connection))).status_code == 404
     assert not lms.only().fetched
+
+
+def test_a_learner_whose_lms_gave_no_name_is_asked_once_for_the_certificate(
+    connection: LmsConnection, lms: CmiLms, client: Client
+) -> None:
+    response = client.get(lms.launch_url(_au(connection)))
+    assert response["Location"] == "/lms/name/"
+    page = client.get("/lms/name/").content.decode()
+    assert "Trust LMS did not tell Lantern your name" in page
+    refused = client.post("/lms/name/", {"full_name": " "})
+    assert refused.status_code == 200 and "Enter your full name" in refused.content.decode()
+    response = client.post("/lms/name/", {"full_name": "Ama Mensah"})
+    assert response["Location"] == "/learning/awareness/"
+    user = LmsLearner.objects.get().user
+    user.refresh_from_db()
+    assert user.full_name == "Ama Mensah"
+    _finish_course(user)
+    assert Enrolment.objects.get(user=user).certificate.full_name == "Ama Mensah"
+    # Launched again, the name is known: straight to the course.
+    assert client.get(lms.launch_url(_au(connection)))["Location"] == "/learning/awareness/"
+
+
+def test_the_name_page_is_only_for_a_browser_that_came_from_an_lms(
+    connection: LmsConnection, client: Client
+) -> None:
+    from tests.helpers import sign_in
+
+    sign_in(client, make_user(Role.LEARNER, org=connection.organisation))
+    assert client.get("/lms/name/").status_code == 404
+
+
+def test_launches_from_one_address_are_limited(
+    connection: LmsConnection, lms: CmiLms, settings
+) -> None:
+    settings.LEARNING_LMS_LAUNCHES_PER_MINUTE = 1
+    # An address no other test or run launches from (the cache may be a shared Redis).
+    address = f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"
+    assert Client(REMOTE_ADDR=address).get(lms.launch_url(_au(connection))).status_code == 302
+    response = Client(REMOTE_ADDR=address).get(lms.launch_url(_au(connection)))
+    assert response.status_code == 429 and "too many launches" in response.content.decode()

@@ -16,7 +16,14 @@ from lantern.learning.selectors.certificates import (
     certificate_of,
     certificate_or_404,
 )
-from lantern.learning.selectors.lms import lms_connection_for_launch, lms_session_of
+from lantern.learning.selectors.lms import (
+    lms_connection_for,
+    lms_connection_for_launch,
+    lms_connections_for_admin,
+    lms_organisation_for_new,
+    lms_organisations_for_admin,
+    lms_session_of,
+)
 from lantern.learning.selectors.progress import (
     ModuleState,
     MyLearning,
@@ -77,7 +84,11 @@ __all__ = [
     "latest_quiz_attempt",
     "learner_gain",
     "learner_retention",
+    "lms_connection_for",
     "lms_connection_for_launch",
+    "lms_connections_for_admin",
+    "lms_organisation_for_new",
+    "lms_organisations_for_admin",
     "lms_session_of",
     "my_learning",
     "overview",
