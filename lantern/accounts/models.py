@@ -144,6 +144,12 @@ class User(AbstractBaseUser):
     def get_full_name(self) -> str:
         return self.full_name
 
+    @property
+    def email_deliverable(self) -> bool:
+        """False for an address on the reserved ``.invalid`` domain (RFC 2606), such as the
+        accounts that stand for learners launched from another LMS: nothing is sent there."""
+        return not self.email.endswith(".invalid")
+
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 

@@ -23,6 +23,7 @@ from lantern.core.audit import audit_record
 from lantern.core.permissions import PUBLIC, SIGNED_IN, route
 from lantern.core.throttle import within_limit
 from lantern.learning import cmi5, selectors, services
+from lantern.learning.models import LmsSession
 
 SESSION_KEY = "lms"  # in the browser's session: the LMS session's id and the LMS's name
 BACKEND = "lantern.accounts.backends.UserWithRolesBackend"
@@ -42,6 +43,15 @@ def _refused(request: HttpRequest, connection: Any, reason: str, status: int) ->
         {"connection": connection, "reason": reason},
         status=status,
     )
+
+
+def _lms_session(request: HttpRequest) -> tuple[LmsSession, dict[str, str]]:
+    """The LMS session this browser was launched into, if it is the signed-in learner's."""
+    marker = request.session.get(SESSION_KEY) or {}
+    session = selectors.lms_session_of(user=request.user, session_id=marker.get("id"))
+    if session is None:
+        raise Http404("This browser did not come here from an LMS")
+    return session, marker
 
 
 @route(PUBLIC)
@@ -89,9 +99,7 @@ def lms_launch(request: HttpRequest, connection_id: UUID, course: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def lms_name(request: HttpRequest) -> HttpResponse:
     """A learner from an LMS that did not give their name says what goes on their certificate."""
-    marker = request.session.get(SESSION_KEY) or {}
-    if selectors.lms_session_of(user=request.user, session_id=marker.get("id")) is None:
-        raise Http404("This browser did not come here from an LMS")
+    _, marker = _lms_session(request)
     user = cast(User, request.user)
     form = NameForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
@@ -106,10 +114,7 @@ def lms_return(request: HttpRequest) -> HttpResponse:
     """The learner goes back to their LMS: it is told the session ended ("terminated"), this
     browser is signed out, and the LMS's return address opens if it gave one (cmi5 section 10,
     returnURL)."""
-    marker = request.session.get(SESSION_KEY) or {}
-    session = selectors.lms_session_of(user=request.user, session_id=marker.get("id"))
-    if session is None:
-        raise Http404("This browser did not come here from an LMS")
+    session, _ = _lms_session(request)
     services.lms_launch_end(session=session, ip=client_ip(request))
     name, return_url = session.learner.connection.name, session.return_url
     logout(request)

@@ -7,7 +7,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 
 from lantern.core.links import site_url
-from lantern.learning import cmi5, services
+from lantern.learning import services
 from lantern.learning.models import Refresher
 
 
@@ -26,7 +26,7 @@ def refresher_email(*, refresher_id: str) -> bool:
     if refresher is None or refresher.completed_at is not None:
         return False
     user = refresher.enrolment.user
-    if user.email.endswith("@" + cmi5.LEARNER_EMAIL_DOMAIN):
+    if not user.email_deliverable:
         return False  # a learner from another LMS has no address: it waits on their course page
     body = render_to_string(
         "learning/email/refresher.txt",

@@ -20,8 +20,9 @@ from lantern.learning.models import (
     LmsLearner,
     LmsSession,
     LmsStatement,
+    Refresher,
 )
-from tests.helpers import make_org, make_user
+from tests.helpers import make_org, make_user, sign_in, signed_in
 from tests.learning.cmi5_lms import CmiLms
 from tests.learning.factories import check_done, course
 
@@ -224,13 +225,12 @@ def test_returning_without_a_return_address_shows_a_page(
     assert "You can close this window" in response.content.decode()
 
 
-def test_a_member_who_did_not_come_from_an_lms_cannot_return(
+def test_the_lms_pages_are_only_for_a_browser_that_came_from_an_lms(
     connection: LmsConnection, client: Client
 ) -> None:
-    from tests.helpers import sign_in
-
     sign_in(client, make_user(Role.LEARNER, org=connection.organisation))
     assert client.post("/lms/return/").status_code == 404
+    assert client.get("/lms/name/").status_code == 404
 
 
 def test_statements_wait_while_the_lms_is_down_and_go_when_it_is_back(
@@ -288,15 +288,6 @@ def test_a_learner_whose_lms_gave_no_name_is_asked_once_for_the_certificate(
     assert client.get(lms.launch_url(_au(connection)))["Location"] == "/learning/awareness/"
 
 
-def test_the_name_page_is_only_for_a_browser_that_came_from_an_lms(
-    connection: LmsConnection, client: Client
-) -> None:
-    from tests.helpers import sign_in
-
-    sign_in(client, make_user(Role.LEARNER, org=connection.organisation))
-    assert client.get("/lms/name/").status_code == 404
-
-
 def test_launches_from_one_address_are_limited(
     connection: LmsConnection, lms: CmiLms, settings
 ) -> None:
@@ -306,3 +297,31 @@ def test_launches_from_one_address_are_limited(
     assert Client(REMOTE_ADDR=address).get(lms.launch_url(_au(connection))).status_code == 302
     response = Client(REMOTE_ADDR=address).get(lms.launch_url(_au(connection)))
     assert response.status_code == 429 and "too many launches" in response.content.decode()
+
+
+def test_a_closed_account_cannot_be_launched_into(
+    connection: LmsConnection, lms: CmiLms, client: Client
+) -> None:
+    client.get(lms.launch_url(_au(connection)))
+    User.objects.filter(lms_learner__isnull=False).update(is_active=False)
+    response = Client().get(lms.launch_url(_au(connection)))
+    assert response.status_code == 400
+    assert "account has been closed" in response.content.decode()
+
+
+def test_an_lms_learner_is_sent_no_email_and_admins_see_no_address(
+    connection: LmsConnection, lms: CmiLms, client: Client, mailoutbox
+) -> None:
+    from lantern.learning.tasks import refresher_email
+
+    client.get(lms.launch_url(_au(connection), name="Sam Okafor"))
+    user = LmsLearner.objects.get().user
+    _finish_course(user)
+    refresher = Refresher.objects.filter(enrolment__user=user).first()
+    assert refresher is not None
+    assert refresher_email.call(refresher_id=str(refresher.pk)) is False
+    assert mailoutbox == []
+    admin = signed_in(User.objects.get(email="admin@example.test"))
+    page = admin.get(f"/organisations/{connection.organisation_id}/members/").content.decode()
+    assert "comes to Lantern from your learning management system" in page
+    assert "@lms.invalid" not in page

@@ -151,33 +151,31 @@ def lms_launch_begin(
 
 
 def _learner_for(connection: LmsConnection, launch: cmi5.Launch) -> LmsLearner:
+    """The account that stands for the launch's actor, made on their first launch."""
     homepage, name = launch.account
-    found = (
-        LmsLearner.objects.select_related("user")
-        .filter(connection=connection, account_homepage=homepage, account_name=name)
-        .first()
+    same = LmsLearner.objects.select_related("user").filter(
+        connection=connection, account_homepage=homepage, account_name=name
     )
-    if found is not None:
-        if not found.user.is_active:
-            raise cmi5.LaunchError("this learner's Lantern account has been closed")
-        return found
-    try:
-        with transaction.atomic():
-            user = user_create(
-                actor=None,
-                email=f"{uuid.uuid4()}@{cmi5.LEARNER_EMAIL_DOMAIN}",
-                full_name=launch.actor_name,
-            )
-            membership_grant(
-                actor=None, user=user, organisation=connection.organisation, role=Role.LEARNER
-            )
-            return LmsLearner.objects.create(
-                connection=connection, user=user, account_homepage=homepage, account_name=name
-            )
-    except IntegrityError:  # a second launch of the same new learner got there first
-        return LmsLearner.objects.select_related("user").get(
-            connection=connection, account_homepage=homepage, account_name=name
-        )
+    learner = same.first()
+    if learner is None:
+        try:
+            with transaction.atomic():
+                user = user_create(
+                    actor=None,
+                    email=f"{uuid.uuid4()}@{cmi5.LEARNER_EMAIL_DOMAIN}",
+                    full_name=launch.actor_name,
+                )
+                membership_grant(
+                    actor=None, user=user, organisation=connection.organisation, role=Role.LEARNER
+                )
+                return LmsLearner.objects.create(
+                    connection=connection, user=user, account_homepage=homepage, account_name=name
+                )
+        except IntegrityError:  # a second launch of the same new learner got there first
+            learner = same.get()
+    if not learner.user.is_active:
+        raise cmi5.LaunchError("this learner's Lantern account has been closed")
+    return learner
 
 
 def _seconds_in_registration(session: LmsSession, now: datetime) -> float:
