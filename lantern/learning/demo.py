@@ -94,7 +94,27 @@ def seed_learning() -> list[str]:
         lines.append(f"  {eho.email}: enrolled on the {enrolment.pathway} pathway")
     lines.append(f"  learner@{DEMO_DOMAIN}: not started (try the health pathway)")
     lines.extend(seed_cohort(course=course, spec=spec))
+    lines.extend(_seed_lms())
     return lines
+
+
+def _seed_lms() -> list[str]:
+    """Camden's own learning system, registered for cmi5 launches, so its admin has a package
+    to download. Its address is on the reserved .test domain: nothing answers there."""
+    org = Organisation.objects.filter(name=COHORT_ORG).first()
+    admin = User.objects.filter(email=f"orgadmin@{DEMO_DOMAIN}").first()
+    if org is None or admin is None:
+        return []
+    if not org.lms_connections.exists():
+        services.lms_connection_create(
+            actor=admin,
+            organisation=org,
+            name="Camden Learning Hub (demo)",
+            endpoint="https://learning-hub.example.test/xapi/",
+        )
+    return [
+        f"  Camden Learning Hub (demo): an LMS that may launch the course (cmi5), for {admin.email}"
+    ]
 
 
 def _answers(questions: list[Question], p_right: float, rng: random.Random) -> dict[str, Any]:

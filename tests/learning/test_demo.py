@@ -36,6 +36,10 @@ def test_demo_seeder_is_idempotent() -> None:
     assert Enrolment.objects.get(user__email="ehofficer@demo.lantern.test").pathway == "regulatory"
     # the cohort cannot sign in
     assert not any(u.has_usable_password() for u in User.objects.filter(email__startswith="cohort"))
+    # Camden's admin has one LMS registered, however often the demo is made
+    from lantern.learning.models import LmsConnection
+
+    assert LmsConnection.objects.get().organisation.name == COHORT_ORG
 
 
 def test_the_demo_cohort_gives_the_programme_lead_a_report_worth_reading() -> None:
