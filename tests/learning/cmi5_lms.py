@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,12 +53,13 @@ class LmsLaunch:
 
 class CmiLms:
     """Start with ``with CmiLms() as lms:``; ``lms.launch_url(au_url)`` gives the address the
-    LMS would open. ``down = True`` makes its statement API answer 503."""
+    LMS would open. ``down = True`` makes its statement API answer 503, and ``delay`` slows it."""
 
     def __init__(self, name: str = "Test LMS") -> None:
         self.name = name
         self.launches: dict[str, LmsLaunch] = {}  # by fetch key
         self.down = False
+        self.delay = 0.0  # seconds its statement API takes to answer
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -209,6 +211,7 @@ class CmiLms:
                             self._send(200, {"auth-token": launch.token})
                     return
                 if path == "/xapi/statements":
+                    time.sleep(lms.delay)
                     if lms.down:
                         self._send(503, {"error": "down for maintenance"})
                         return

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from collections.abc import Iterator
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from lantern.accounts.models import Membership, OrganisationType, User
@@ -325,3 +327,30 @@ def test_an_lms_learner_is_sent_no_email_and_admins_see_no_address(
     page = admin.get(f"/organisations/{connection.organisation_id}/members/").content.decode()
     assert "comes to Lantern from your learning management system" in page
     assert "@lms.invalid" not in page
+
+
+def test_two_senders_for_one_session_send_each_statement_once(
+    connection: LmsConnection, lms: CmiLms, client: Client
+) -> None:
+    """A retry and a new statement's send can run at once on a task worker."""
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("the send holds the session's row; row locks need PostgreSQL")
+    lms.down = True
+    client.get(lms.launch_url(_au(connection)))
+    session_id = str(LmsSession.objects.get().pk)
+    lms.down, lms.delay = False, 0.5
+    sent: list[int] = []
+
+    def send() -> None:
+        try:
+            sent.append(services.lms_statements_send(session_id=session_id))
+        finally:
+            connections.close_all()
+
+    senders = [threading.Thread(target=send) for _ in range(2)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join(20)
+    assert sorted(sent) == [0, 1]
+    assert lms.only().verbs == ["initialized"] and not lms.only().refusals

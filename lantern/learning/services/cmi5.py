@@ -311,30 +311,35 @@ def lms_launch_end(*, session: LmsSession, ip: str | None = None) -> None:
 
 def lms_statements_send(*, session_id: str) -> int:
     """Send a session's waiting statements to its LMS, oldest first, in one request (cmi5 needs
-    them in order). On failure they stay waiting with the error, and a retry is scheduled."""
-    session = LmsSession.objects.filter(pk=session_id).first()
-    if session is None:
-        return 0
-    waiting = list(session.statements.filter(sent_at__isnull=True).order_by("created_at"))
-    if not waiting:
-        return 0
-    ids = [s.pk for s in waiting]
-    headers = {**_xapi_headers(session.auth_token), "Content-Type": "application/json"}
-    body = json.dumps([s.payload for s in waiting]).encode()
-    try:
-        status, _ = _http(
-            "POST", session.endpoint.rstrip("/") + "/statements", headers=headers, body=body
-        )
-        if not 200 <= status < 300:
-            raise OSError(f"the LMS answered {status}")
-    except OSError as exc:
-        LmsStatement.objects.filter(pk__in=ids).update(
-            attempts=F("attempts") + 1, last_error=str(exc)[:300]
-        )
-        _retry_later(session_id=session_id, attempts=waiting[0].attempts + 1)
-        return 0
-    LmsStatement.objects.filter(pk__in=ids).update(sent_at=timezone.now(), last_error="")
-    return len(ids)
+    them in order). On failure they stay waiting with the error, and a retry is scheduled.
+
+    The session's row stays locked while its statements are on their way, so a second sender
+    for the same session waits, then sends only what is still waiting: no statement goes
+    twice, and none overtakes another."""
+    with transaction.atomic():
+        session = LmsSession.objects.select_for_update().filter(pk=session_id).first()
+        if session is None:
+            return 0
+        waiting = list(session.statements.filter(sent_at__isnull=True).order_by("created_at"))
+        if not waiting:
+            return 0
+        ids = [s.pk for s in waiting]
+        headers = {**_xapi_headers(session.auth_token), "Content-Type": "application/json"}
+        body = json.dumps([s.payload for s in waiting]).encode()
+        try:
+            status, _ = _http(
+                "POST", session.endpoint.rstrip("/") + "/statements", headers=headers, body=body
+            )
+            if not 200 <= status < 300:
+                raise OSError(f"the LMS answered {status}")
+        except OSError as exc:
+            LmsStatement.objects.filter(pk__in=ids).update(
+                attempts=F("attempts") + 1, last_error=str(exc)[:300]
+            )
+            _retry_later(session_id=session_id, attempts=waiting[0].attempts + 1)
+            return 0
+        LmsStatement.objects.filter(pk__in=ids).update(sent_at=timezone.now(), last_error="")
+        return len(ids)
 
 
 def _retry_later(*, session_id: str, attempts: int) -> None:
