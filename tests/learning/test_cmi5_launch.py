@@ -215,6 +215,8 @@ def test_returning_to_the_lms_ends_the_session_and_signs_out(
     assert launch.verbs == ["initialized", "terminated"] and not launch.refusals
     assert launch.statements[-1]["result"]["duration"].startswith("PT")
     assert client.get("/learning/").status_code == 302  # signed out
+    # Signed out (or timed out), the learner is told the way back in is their LMS.
+    assert "go back to it and open the course again" in client.get("/sign-in/").content.decode()
     assert LmsSession.objects.get().terminated_at is not None
 
 
