@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
@@ -30,8 +30,12 @@ STATE_ID = "LMS.LaunchData"
 VERBS: dict[str, str] = {
     "initialized": "http://adlnet.gov/expapi/verbs/initialized",
     "completed": "http://adlnet.gov/expapi/verbs/completed",
+    "passed": "http://adlnet.gov/expapi/verbs/passed",
+    "failed": "http://adlnet.gov/expapi/verbs/failed",
     "terminated": "http://adlnet.gov/expapi/verbs/terminated",
 }
+# Statements whose result has success or completion carry the moveOn category (9.6.2.2).
+MOVEON_VERBS = ("completed", "passed", "failed")
 LAUNCH_MODES = ("Normal", "Browse", "Review")
 MOVE_ON = ("Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable")
 COURSE_STRUCTURE_NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
@@ -243,6 +247,27 @@ def iso_duration(seconds: float) -> str:
     return f"PT{max(0.0, seconds):.2f}S"
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """A passed or failed, with the score it rests on (section 9.5.1)."""
+
+    verb: str
+    scaled: Decimal
+    raw: int
+    maximum: int
+    mastery: Decimal | None  # the LMS's masteryScore, when it gave one
+
+
+def judge(*, raw: int, maximum: int, mastery: Decimal | None, default: Decimal) -> Judgement:
+    """Passed when the scaled score reaches the LMS's masteryScore (Lantern's own pass mark if
+    it gave none). The scaled score is cut, not rounded, to 4 places, so a "passed" never
+    carries a score under the mastery score it was judged by."""
+    scaled = Decimal(raw) / Decimal(maximum) if maximum else Decimal(0)
+    scaled = scaled.quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+    verb = "passed" if scaled >= (mastery if mastery is not None else default) else "failed"
+    return Judgement(verb=verb, scaled=scaled, raw=raw, maximum=maximum, mastery=mastery)
+
+
 def statement(
     *,
     verb: str,
@@ -253,6 +278,7 @@ def statement(
     timestamp: datetime,
     statement_id: uuid.UUID,
     duration_seconds: float | None = None,
+    judgement: Judgement | None = None,
 ) -> dict[str, Any]:
     """A "cmi5 defined" statement (section 9): the LMS's actor and activity id, its context
     template kept whole, the cmi5 category, and the result each verb requires."""
@@ -260,7 +286,7 @@ def statement(
     context["registration"] = str(registration)
     activities = context.setdefault("contextActivities", {})
     categories = [c for c in activities.get("category", []) if isinstance(c, dict)]
-    wanted = [CATEGORY_CMI5] + ([CATEGORY_MOVEON] if verb == "completed" else [])
+    wanted = [CATEGORY_CMI5] + ([CATEGORY_MOVEON] if verb in MOVEON_VERBS else [])
     for category in wanted:
         if not any(c.get("id") == category for c in categories):
             categories.append({"objectType": "Activity", "id": category})
@@ -268,7 +294,19 @@ def statement(
     result: dict[str, Any] = {}
     if verb == "completed":
         result["completion"] = True
-    if duration_seconds is not None and verb in {"completed", "terminated"}:
+    if verb in {"passed", "failed"}:
+        if judgement is None or judgement.verb != verb:
+            raise ValueError(f"a {verb} statement needs the judgement it reports")
+        result["success"] = verb == "passed"
+        result["score"] = {
+            "scaled": float(judgement.scaled),
+            "raw": judgement.raw,
+            "min": 0,
+            "max": judgement.maximum,
+        }
+        if judgement.mastery is not None:
+            context.setdefault("extensions", {})[EXTENSION_MASTERY] = float(judgement.mastery)
+    if duration_seconds is not None and verb in {*MOVEON_VERBS, "terminated"}:
         result["duration"] = iso_duration(duration_seconds)
     built: dict[str, Any] = {
         "id": str(statement_id),

@@ -194,6 +194,7 @@ def choose_items(
 
 # --- Refreshers and reporting ----------------------------------------------------------------
 
+PASS_MARK = 80  # percent on the post-course check for an xAPI (and cmi5) "passed"
 REFRESHER_MONTHS: tuple[int, ...] = (1, 3, 6)
 
 

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 MOVEON_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION_EXTENSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+MASTERY_EXTENSION = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 PUBLISHER_GROUPING = "https://lms.example.test/publisher/lantern-awareness"
 DEFINED = {
     "http://adlnet.gov/expapi/verbs/initialized": "initialized",
@@ -87,6 +88,7 @@ class CmiLms:
         return_url: str | None = "default",
         endpoint: str | None = None,
         fetch: str | None = None,
+        mastery: float | None = None,
     ) -> str:
         actor: dict[str, Any] = {
             "objectType": "Agent",
@@ -105,6 +107,8 @@ class CmiLms:
             "launchMode": launch_mode,
             "moveOn": "Completed",
         }
+        if mastery is not None:
+            launch_data["masteryScore"] = mastery
         if return_url:
             launch_data["returnURL"] = (
                 self.base + f"/return/{key}" if return_url == "default" else return_url
@@ -174,10 +178,38 @@ class CmiLms:
                 return "completed needs completion true and a duration"
             if MOVEON_CATEGORY not in categories:
                 return "completed needs the moveOn category"
+        if verb in {"passed", "failed"}:
+            reason = self._check_judged(launch, statement, verb, categories)
+            if reason:
+                return reason
         if verb == "terminated" and "duration" not in statement.get("result", {}):
             return "terminated needs a duration"
         if verb == "initialized" and "result" in statement:
             return "initialized takes no result"
+        return None
+
+    def _check_judged(
+        self, launch: LmsLaunch, statement: dict[str, Any], verb: str, categories: list[Any]
+    ) -> str | None:
+        """Sections 9.3.4, 9.3.5, 9.5 and 9.6.3.2 for "passed" and "failed"."""
+        if {"passed", "failed"} & set(launch.verbs):
+            return "passed or failed twice in a session"
+        judged = [v for x in self.in_registration(launch.registration) for v in x.verbs]
+        if "passed" in judged:
+            return f"{verb} after passed in a registration"
+        result = statement.get("result", {})
+        if result.get("success") is not (verb == "passed") or "duration" not in result:
+            return f"{verb} needs success {verb == 'passed'} and a duration"
+        if MOVEON_CATEGORY not in categories:
+            return f"{verb} needs the moveOn category"
+        mastery = launch.launch_data.get("masteryScore")
+        if mastery is not None:
+            extensions = statement.get("context", {}).get("extensions", {})
+            if extensions.get(MASTERY_EXTENSION) != mastery:
+                return "the mastery score it was judged by is missing"
+            scaled = result.get("score", {}).get("scaled")
+            if scaled is not None and (scaled >= mastery) is not (verb == "passed"):
+                return f"{verb} with a score on the wrong side of the mastery score"
         return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

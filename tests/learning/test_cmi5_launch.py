@@ -51,13 +51,14 @@ def _au(connection: LmsConnection, pathway: str | None = "health") -> str:
     return url + (f"?pathway={pathway}" if pathway else "")
 
 
-def _finish_course(user: User) -> None:
+def _finish_course(user: User, right: int | None = None) -> None:
+    """Every unit done and both checks taken: the final check with ``right`` items right."""
     enrolment = Enrolment.objects.get(user=user)
     spec = services.course_spec(enrolment.course)
     for unit in spec.required_units(enrolment.pathway):
         services.demo_unit_complete(enrolment=enrolment, unit=unit)
     check_done(enrolment, "pre")
-    check_done(enrolment, "post")
+    check_done(enrolment, "post", right=right)
 
 
 def test_a_launch_signs_in_the_lms_learner_and_tells_the_lms_it_started(
@@ -177,10 +178,11 @@ def test_finishing_the_course_tells_the_lms_once_per_registration(
     )
     _finish_course(LmsLearner.objects.get().user)
     (first,) = lms.in_registration(reg)
-    assert first.verbs == ["initialized", "completed"] and not first.refusals
-    completed = first.statements[1]
+    assert first.verbs == ["initialized", "completed", "passed"] and not first.refusals
+    completed, passed = first.statements[1:]
     assert completed["result"]["completion"] is True
     assert completed["result"]["duration"].startswith("PT")
+    assert passed["result"]["success"] is True and passed["result"]["score"]["scaled"] == 1.0
 
     # Launched again in the same registration: nothing more to say about completion.
     client.get(lms.launch_url(_au(connection), registration=reg))
@@ -190,7 +192,7 @@ def test_finishing_the_course_tells_the_lms_once_per_registration(
     # A new registration (say, next year's assignment) learns at launch that it is done.
     client.get(lms.launch_url(_au(connection)))
     newest = next(x for x in lms.launches.values() if x.registration != reg)
-    assert newest.verbs == ["initialized", "completed"] and not newest.refusals
+    assert newest.verbs == ["initialized", "completed", "passed"] and not newest.refusals
 
 
 def test_a_browse_launch_sends_no_completion(
@@ -356,3 +358,22 @@ def test_two_senders_for_one_session_send_each_statement_once(
         sender.join(20)
     assert sorted(sent) == [0, 1]
     assert lms.only().verbs == ["initialized"] and not lms.only().refusals
+
+
+def test_the_final_check_is_judged_by_the_lms_mastery_score(
+    connection: LmsConnection, lms: CmiLms, client: Client
+) -> None:
+    """An LMS whose admin asks for every answer right hears "failed" from a learner who got
+    one wrong, with the score and the mastery score it was judged by."""
+    client.get(lms.launch_url(_au(connection), name="Sam Okafor", mastery=1.0))
+    user = LmsLearner.objects.get().user
+    _finish_course(user, right=4)
+    launch = lms.only()
+    assert launch.verbs == ["initialized", "completed", "failed"] and not launch.refusals
+    failed = launch.statements[2]
+    assert failed["result"]["success"] is False
+    assert failed["result"]["score"]["scaled"] < 1.0
+    extensions = failed["context"]["extensions"]
+    assert extensions["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"] == 1.0
+    # Lantern's own record is unchanged: the course is finished and the certificate issued.
+    assert Enrolment.objects.get(user=user).certificate is not None

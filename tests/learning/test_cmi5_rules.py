@@ -146,7 +146,9 @@ def test_bad_launch_data_is_named(change: dict[str, object], message: str) -> No
         cmi5.parse_launch_data(_data(**change))
 
 
-def _statement(verb: str, duration: float | None = None) -> dict[str, Any]:
+def _statement(
+    verb: str, duration: float | None = None, judgement: cmi5.Judgement | None = None
+) -> dict[str, Any]:
     return cmi5.statement(
         verb=verb,
         actor=ACTOR,
@@ -156,6 +158,7 @@ def _statement(verb: str, duration: float | None = None) -> dict[str, Any]:
         timestamp=datetime(2026, 12, 1, 15, 0, tzinfo=UTC),
         statement_id=uuid.UUID(int=1),
         duration_seconds=duration,
+        judgement=judgement,
     )
 
 
@@ -192,6 +195,41 @@ def test_terminated_carries_a_duration_and_no_success_or_completion() -> None:
     assert statement["result"] == {"duration": "PT60.00S"}
     ids = [c["id"] for c in statement["context"]["contextActivities"]["category"]]
     assert ids == [cmi5.CATEGORY_CMI5]
+
+
+@pytest.mark.parametrize(
+    ("raw", "maximum", "mastery", "verb", "scaled"),
+    [
+        (4, 5, None, "passed", "0.8"),  # Lantern's own pass mark, reached exactly
+        (3, 5, None, "failed", "0.6"),
+        (4, 5, Decimal("0.85"), "failed", "0.8"),  # the LMS's mastery score rules
+        (2, 3, Decimal("0.6667"), "failed", "0.6666"),  # cut, not rounded up to pass
+        (2, 3, Decimal("0.6666"), "passed", "0.6666"),
+    ],
+)
+def test_a_final_check_is_judged(
+    raw: int, maximum: int, mastery: Decimal | None, verb: str, scaled: str
+) -> None:
+    judgement = cmi5.judge(raw=raw, maximum=maximum, mastery=mastery, default=Decimal("0.8"))
+    assert (judgement.verb, judgement.scaled) == (verb, Decimal(scaled))
+
+
+def test_passed_and_failed_carry_success_score_and_the_mastery_score() -> None:
+    judgement = cmi5.judge(raw=2, maximum=3, mastery=Decimal("0.75"), default=Decimal("0.8"))
+    statement = _statement("failed", duration=90, judgement=judgement)
+    assert statement["result"] == {
+        "success": False,
+        "score": {"scaled": 0.6666, "raw": 2, "min": 0, "max": 3},
+        "duration": "PT90.00S",
+    }
+    assert statement["context"]["extensions"][cmi5.EXTENSION_MASTERY] == 0.75
+    ids = [c["id"] for c in statement["context"]["contextActivities"]["category"]]
+    assert ids == [cmi5.CATEGORY_CMI5, cmi5.CATEGORY_MOVEON]
+    no_mastery = cmi5.judge(raw=3, maximum=3, mastery=None, default=Decimal("0.8"))
+    passed = _statement("passed", duration=90, judgement=no_mastery)
+    assert cmi5.EXTENSION_MASTERY not in passed["context"]["extensions"]
+    with pytest.raises(ValueError, match="judgement"):
+        _statement("passed", duration=90, judgement=judgement)  # it failed
 
 
 def test_the_course_structure_has_one_course_and_one_au_opening_in_its_own_window() -> None:

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 import uuid
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,8 +27,10 @@ from lantern.accounts.models import Organisation, User
 from lantern.accounts.services import membership_grant, user_create
 from lantern.core.audit import audit_record
 from lantern.core.roles import Role
-from lantern.learning import cmi5
+from lantern.learning import cmi5, rules
 from lantern.learning.models import (
+    Attempt,
+    AttemptKind,
     Course,
     Enrolment,
     LmsConnection,
@@ -188,8 +191,20 @@ def _seconds_in_registration(session: LmsSession, now: datetime) -> float:
     return total
 
 
-def _queue(session: LmsSession, verb: str, *, duration: float | None = None) -> LmsStatement:
+def _queue(
+    session: LmsSession,
+    verb: str,
+    *,
+    duration: float | None = None,
+    judgement: cmi5.Judgement | None = None,
+) -> LmsStatement:
+    """Keep one statement for the LMS. cmi5 orders a session's statements by timestamp, so
+    statements queued together get strictly later times, however fast the clock reads."""
     now = timezone.now()
+    last: datetime | None = getattr(session, "_last_queued_at", None)
+    if last is not None and now <= last:
+        now = last + timedelta(microseconds=1)
+    session._last_queued_at = now  # type: ignore[attr-defined]
     statement_id = uuid.uuid4()
     payload = cmi5.statement(
         verb=verb,
@@ -200,6 +215,7 @@ def _queue(session: LmsSession, verb: str, *, duration: float | None = None) -> 
         timestamp=now,
         statement_id=statement_id,
         duration_seconds=duration,
+        judgement=judgement,
     )
     return LmsStatement.objects.create(
         id=statement_id, session=session, verb=verb, payload=payload, created_at=now
@@ -221,13 +237,38 @@ def _send_after_commit(session: LmsSession) -> None:
     transaction.on_commit(lambda: lms_statements_send.enqueue(session_id=session_id))
 
 
+def _judgement(session: LmsSession, enrolment: Enrolment) -> cmi5.Judgement | None:
+    """Passed or failed on the final check, by the LMS's masteryScore or Lantern's pass mark."""
+    post = (
+        Attempt.objects.filter(
+            enrolment=enrolment, kind=AttemptKind.POST, submitted_at__isnull=False
+        )
+        .values_list("score", "max_score")
+        .first()
+    )
+    if post is None or not post[1]:
+        return None
+    return cmi5.judge(
+        raw=post[0] or 0,
+        maximum=post[1],
+        mastery=session.mastery_score,
+        default=Decimal(rules.PASS_MARK) / 100,
+    )
+
+
 def _completed_if_due(session: LmsSession, enrolment: Enrolment) -> None:
+    """Once per registration, when the course is finished: "completed", then "passed" or
+    "failed" on the final check (the LMS counts whichever its moveOn asks for)."""
     if (
         enrolment.completed_at is not None
         and session.launch_mode == "Normal"
         and not _completed_queued(session)
     ):
-        _queue(session, "completed", duration=_seconds_in_registration(session, timezone.now()))
+        duration = _seconds_in_registration(session, timezone.now())
+        _queue(session, "completed", duration=duration)
+        judgement = _judgement(session, enrolment)
+        if judgement is not None:
+            _queue(session, judgement.verb, duration=duration, judgement=judgement)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from lantern.learning.services.courses import course_spec
 from lantern.learning.services.progress import enrolment_complete, enrolment_units_done
 from lantern.learning.spec import Unit
 
-PASS_MARK = 80  # percent on the post-course check for an xAPI "passed"
+PASS_MARK = rules.PASS_MARK
 
 
 @transaction.atomic
