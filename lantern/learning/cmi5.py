@@ -154,11 +154,36 @@ def local_host(host: str) -> bool:
         return False
 
 
+def public_ip(address: str) -> bool:
+    """An address on the public internet: not private, loopback, link-local, shared, reserved
+    or multicast. Lantern calls an LMS only there (or on this machine, in tests and the demo),
+    so a registered address cannot point it at a service inside its own network."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+def literal_host_allowed(host: str, *, allow_local_http: bool) -> bool:
+    """A host given as an IP address (or ``localhost``) must be public, or local where allowed.
+    A name is checked where it is called, once resolved."""
+    if local_host(host):
+        return allow_local_http
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a name: resolved and checked at each call
+    return public_ip(host)
+
+
 def address_allowed(url: str, *, allow_local_http: bool) -> bool:
     """An address Lantern may call: https, or plain http to this machine where allowed (tests
     and development only), never with credentials in it."""
     parts = urlsplit(url)
     if parts.username or parts.password or not parts.hostname:
+        return False
+    if not literal_host_allowed(parts.hostname, allow_local_http=allow_local_http):
         return False
     if parts.scheme == "https":
         return True

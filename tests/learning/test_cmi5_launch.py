@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from django.test import Client
 from lantern.accounts.models import Membership, OrganisationType, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from lantern.learning import services
+from lantern.learning import cmi5, services
 from lantern.learning.models import (
     Enrolment,
     LmsConnection,
@@ -377,3 +378,40 @@ def test_the_final_check_is_judged_by_the_lms_mastery_score(
     assert extensions["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"] == 1.0
     # Lantern's own record is unchanged: the course is finished and the certificate issued.
     assert Enrolment.objects.get(user=user).certificate is not None
+
+
+def test_an_lms_whose_name_leads_into_a_private_network_is_not_called(
+    connection: LmsConnection, lms: CmiLms, client: Client, settings
+) -> None:
+    """Outside tests and the demo, a registered name that resolves to a private address (here
+    this machine's own name) is refused at the call, before anything is sent to it."""
+    host = socket.gethostname()
+    if any(cmi5.public_ip(str(info[4][0])) for info in socket.getaddrinfo(host, None)):
+        pytest.skip("this machine's name resolves to a public address")
+    settings.LEARNING_LMS_ALLOW_LOCAL_HTTP = False
+    port = lms.base.rsplit(":", 1)[1]
+    LmsConnection.objects.filter(pk=connection.pk).update(endpoint=f"https://{host}:{port}/xapi/")
+    url = lms.launch_url(
+        _au(connection),
+        endpoint=f"https://{host}:{port}/xapi/",
+        fetch=f"https://{host}:{port}/fetch/any",
+    )
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not lms.only().fetched and not LmsSession.objects.exists()
+
+
+def test_registering_an_lms_at_a_private_address_is_refused(
+    connection: LmsConnection, settings
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    settings.LEARNING_LMS_ALLOW_LOCAL_HTTP = False
+    admin = User.objects.get(email="admin@example.test")
+    for endpoint in ("https://10.1.2.3/xapi/", "https://localhost/xapi/", "http://127.0.0.1/x/"):
+        with pytest.raises(ValidationError):
+            services.lms_connection_create(
+                actor=admin, organisation=connection.organisation, name="X", endpoint=endpoint
+            )
+    assert LmsConnection.objects.count() == 1

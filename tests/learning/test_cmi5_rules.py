@@ -258,3 +258,33 @@ def test_the_course_structure_has_one_course_and_one_au_opening_in_its_own_windo
     assert [child.tag.split("}")[1] for child in au] == ["title", "description", "url"]
     title = course.find("c:title/c:langstring", ns)
     assert title is not None and title.get("lang") == "en-GB"
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+        ("10.0.0.5", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("127.0.0.1", False),
+        ("169.254.169.254", False),  # a cloud's instance metadata service
+        ("100.64.0.1", False),  # carrier-grade shared space
+        ("::1", False),
+        ("fd00::1", False),
+        ("fe80::1%eth0", False),
+        ("224.0.0.1", False),
+        ("not-an-address", False),
+    ],
+)
+def test_lantern_calls_only_public_addresses(address: str, public: bool) -> None:
+    assert cmi5.public_ip(address) is public
+
+
+def test_a_private_address_written_into_the_url_is_refused_before_any_lookup() -> None:
+    assert not cmi5.address_allowed("https://169.254.169.254/latest/", allow_local_http=False)
+    assert not cmi5.address_allowed("https://[fd00::1]/xapi/", allow_local_http=False)
+    assert not cmi5.address_allowed("https://localhost/xapi/", allow_local_http=False)
+    assert cmi5.address_allowed("https://localhost/xapi/", allow_local_http=True)
+    assert cmi5.address_allowed("https://lms.example.org/xapi/", allow_local_http=False)

@@ -8,13 +8,14 @@ a launch the LMS does not confirm leaves nothing behind."""
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,6 +50,11 @@ def allow_local_http() -> bool:
 
 def _endpoint_clean(endpoint: str) -> str:
     endpoint = endpoint.strip()
+    host = urlsplit(endpoint).hostname or ""
+    if host and not cmi5.literal_host_allowed(host, allow_local_http=allow_local_http()):
+        raise ValidationError(
+            {"endpoint": "Enter an address on the internet: Lantern does not call private networks"}
+        )
     if not cmi5.address_allowed(endpoint, allow_local_http=allow_local_http()):
         raise ValidationError({"endpoint": "Enter the LMS's xAPI address, starting https://"})
     if "?" in endpoint or "#" in endpoint:
@@ -99,9 +105,27 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class PrivateAddress(OSError):
+    """The LMS's host name leads into a private network: Lantern does not call it."""
+
+
+def _host_check(url: str) -> None:
+    """Resolve the host and refuse it unless every address is public (or this machine, where
+    allowed). Checked at each call, since a name can be pointed elsewhere after registration."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+    except socket.gaierror:
+        raise OSError("the LMS's address could not be found") from None
+    for address in addresses:
+        if not (cmi5.public_ip(address) or (allow_local_http() and cmi5.local_host(address))):
+            raise PrivateAddress("the LMS's address leads into a private network")
+
+
 def _http(
     method: str, url: str, *, headers: dict[str, str], body: bytes | None = None
 ) -> tuple[int, bytes]:
+    _host_check(url)
     request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310
     opener = urllib.request.build_opener(_NoRedirect)
     try:
@@ -130,6 +154,8 @@ def lms_launch_begin(
     )
     try:
         status, body = _http("POST", launch.fetch, headers={"Accept": "application/json"}, body=b"")
+    except PrivateAddress as refused:
+        raise cmi5.LaunchError(str(refused)) from None
     except OSError:
         raise cmi5.LaunchError("Lantern could not reach the LMS for the launch's token") from None
     if status != 200:
