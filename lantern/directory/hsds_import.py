@@ -122,7 +122,8 @@ def parse_services(data: Any, defaults: Defaults) -> Parsed:
             if known is None:
                 parsed.problems.append(
                     f"{where}: the language {code or '(no code)'} is not one Lantern knows "
-                    "(use ISO 639-2 codes, like pol)"
+                    "(give its ISO 639-1 code, like pl, its ISO 639-2 code, like pol, or its "
+                    "English name)"
                 )
             else:
                 languages.append(known)

@@ -1,7 +1,8 @@
 """ISO 3166-1 alpha-2 countries and ISO 639-2 languages (pure data, no ORM).
 
 The lists were generated once from Debian's iso-codes package into data/iso_codes.json so that
-the app does not depend on system files at run time.
+the app does not depend on system files at run time. ``languages_alpha2`` (ISO 639-1 code ->
+ISO 639-2 code) was added from the same package's iso_639-2.json, which gives both.
 """
 
 from __future__ import annotations
@@ -16,12 +17,21 @@ _DATA = Path(__file__).resolve().parent / "data" / "iso_codes.json"
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, dict[str, str]]:
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
-    return {"languages": raw["languages"], "countries": raw["countries"]}
+    return {
+        "languages": raw["languages"],
+        "languages_alpha2": raw["languages_alpha2"],
+        "countries": raw["countries"],
+    }
 
 
 def languages() -> dict[str, str]:
     """ISO 639-2 alpha-3 code -> English name."""
     return _codes()["languages"]
+
+
+def languages_alpha2() -> dict[str, str]:
+    """ISO 639-1 alpha-2 code -> ISO 639-2 alpha-3 code, for the languages that have one."""
+    return _codes()["languages_alpha2"]
 
 
 def countries() -> dict[str, str]:

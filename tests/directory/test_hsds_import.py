@@ -19,7 +19,7 @@ from tests.helpers import make_org, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
-FOREIGN = {
+FOREIGN: dict[str, Any] = {
     "contents": [
         {
             "id": "svc-101",
@@ -89,6 +89,21 @@ def test_a_foreign_file_needs_the_admin_s_defaults_for_what_it_does_not_say() ->
     assert (service.phone, service.hours) == ("020 7946 0999", "Weekdays")
 
 
+def test_a_language_is_read_from_its_iso_639_1_or_639_3_code_or_its_name() -> None:
+    """HSDS 3 gives "the ISO 639-1 or ISO 639-3 code", its example being "ur"."""
+    org = make_org("Northside Council")
+    data = {"contents": [dict(FOREIGN["contents"][0])]}
+    data["contents"][0]["languages"] = [
+        {"code": "ur"},
+        {"code": "TI"},
+        {"code": "ara"},
+        {"name": "Romanian"},
+    ]
+    report = _import(org, data, category="benefits", area="Northside")
+    assert report.ok, report.problems
+    assert Service.objects.get().languages == ["ara", "ron", "tir", "urd"]
+
+
 @pytest.mark.parametrize(
     ("raw", "problem"),
     [
@@ -100,7 +115,7 @@ def test_a_foreign_file_needs_the_admin_s_defaults_for_what_it_does_not_say() ->
         (json.dumps([{"id": "a", "name": "A", "description": "d", "phones": [{"number": "call us"}]}]).encode(),
          "A: phone: Enter a phone number"),
         (json.dumps([{"id": "a", "name": "A", "description": "d", "phones": [{"number": "020 7946 0000"}],
-                      "languages": [{"code": "pl"}]}]).encode(), "the language pl is not one Lantern knows"),
+                      "languages": [{"code": "cmn"}]}]).encode(), "the language cmn is not one Lantern knows"),
         (json.dumps([{"id": "a", "name": "Beds", "description": "d", "phones": [{"number": "020 7946 0000"}],
                       "alert": "Address to visit: 1 Safe St",
                       "attributes": [{"taxonomy_term": {"code": "accommodation"}}]}]).encode(),
