@@ -29,14 +29,17 @@ SESSION_KEY = "lms"  # in the browser's session: the LMS session's id and the LM
 BACKEND = "lantern.accounts.backends.UserWithRolesBackend"
 
 
-def _refused(request: HttpRequest, connection: Any, reason: str, status: int) -> HttpResponse:
-    audit_record(
-        action="learning.lms_launch_refused",
-        obj=connection,
-        organisation_ref=str(connection.organisation_id),
-        ip=client_ip(request),
-        detail={"reason": reason},
-    )
+def _refused(
+    request: HttpRequest, connection: Any, reason: str, status: int, *, audit: bool = True
+) -> HttpResponse:
+    if audit:
+        audit_record(
+            action="learning.lms_launch_refused",
+            obj=connection,
+            organisation_ref=str(connection.organisation_id),
+            ip=client_ip(request),
+            detail={"reason": reason},
+        )
     return render(
         request,
         "learning/lms/launch_refused.html",
@@ -66,8 +69,10 @@ def lms_launch(request: HttpRequest, connection_id: UUID, course: str) -> HttpRe
         ip=client_ip(request),
         per_minute=settings.LEARNING_LMS_LAUNCHES_PER_MINUTE,
     )
-    if not allowed:
-        return _refused(request, connection, "too many launches from this address", 429)
+    if not allowed:  # not audited: a flood must not become a flood of audit events
+        return _refused(
+            request, connection, "too many launches from this address", 429, audit=False
+        )
     try:
         launch = cmi5.parse_launch(request.GET)
         token, data = services.lms_launch_begin(connection=connection, launch=launch)

@@ -304,6 +304,7 @@ def test_launches_from_one_address_are_limited(
     assert Client(REMOTE_ADDR=address).get(lms.launch_url(_au(connection))).status_code == 302
     response = Client(REMOTE_ADDR=address).get(lms.launch_url(_au(connection)))
     assert response.status_code == 429 and "too many launches" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="learning.lms_launch_refused").exists()
 
 
 def test_a_closed_account_cannot_be_launched_into(

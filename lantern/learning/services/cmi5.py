@@ -1,6 +1,6 @@
 """Launches from another learning management system (cmi5): the connections an organisation
 registers, the launch, the account that stands for the LMS's learner, and the statements the LMS
-is owed (initialized, completed, terminated), kept until the LMS accepts them.
+is owed (initialized, completed, passed or failed, terminated), kept until the LMS accepts them.
 
 The network calls (the one-time token and the launch data) happen before any database write, so
 a launch the LMS does not confirm leaves nothing behind."""
