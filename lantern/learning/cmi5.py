@@ -126,6 +126,8 @@ def parse_launch(query: Mapping[str, str]) -> Launch:
     activity_id = query["activityId"]
     if not _is_iri(activity_id) or len(activity_id) > 500:
         raise LaunchError("the activity id is not an IRI")
+    if len(query["endpoint"]) > 300 or len(query["fetch"]) > 2000:
+        raise LaunchError("the LMS's addresses are too long")
     return Launch(
         endpoint=query["endpoint"],
         fetch=query["fetch"],
@@ -259,12 +261,14 @@ def parse_launch_data(body: bytes) -> LaunchData:
         return_url and urlsplit(return_url).scheme not in {"https", "http"}
     ):
         raise LaunchError("the LMS's return address is not a web address")
+    if len(return_url) > 1000:
+        raise LaunchError("the LMS's return address is too long")
     return LaunchData(
         context_template=template,
         launch_mode=mode,
         move_on=move_on,
         mastery_score=mastery,
-        return_url=return_url[:1000],
+        return_url=return_url,
     )
 
 

@@ -46,6 +46,7 @@ def test_a_launch_is_read_from_its_five_parameters() -> None:
         ({"actor": json.dumps({"account": {"homePage": "https://x", "name": " "}})}, "account"),
         ({"registration": "not-a-uuid"}, "UUID"),
         ({"activityId": "has space"}, "IRI"),
+        ({"endpoint": "https://lms.example.org/xapi/" + "a" * 300}, "too long"),
     ],
 )
 def test_a_bad_launch_is_named(change: dict[str, str], message: str) -> None:
@@ -139,6 +140,7 @@ def test_launch_data_is_read() -> None:
         ({"moveOn": "Finished"}, "moveOn"),
         ({"masteryScore": 2}, "between 0 and 1"),
         ({"returnURL": "javascript:alert(1)"}, "return address"),
+        ({"returnURL": "https://lms.example.org/" + "a" * 1000}, "too long"),
     ],
 )
 def test_bad_launch_data_is_named(change: dict[str, object], message: str) -> None:
