@@ -56,13 +56,13 @@ class CmiLms:
     """Start with ``with CmiLms() as lms:``; ``lms.launch_url(au_url)`` gives the address the
     LMS would open. ``down = True`` makes its statement API answer 503, and ``delay`` slows it."""
 
-    def __init__(self, name: str = "Test LMS") -> None:
+    def __init__(self, name: str = "Test LMS", port: int = 0) -> None:
         self.name = name
         self.launches: dict[str, LmsLaunch] = {}  # by fetch key
         self.down = False
         self.delay = 0.0  # seconds its statement API takes to answer
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.endpoint = self.base + "/xapi/"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
