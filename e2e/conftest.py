@@ -80,6 +80,12 @@ class Journey:
         violations = results.response.get("violations", [])
         self.scanned.append(self.page.url)
         assert not violations, f"axe violations on {self.page.url}:\n" + results.generate_report()
+        # WCAG 2.2 1.4.10 (reflow): the page never scrolls sideways; a wide table scrolls in
+        # its own region (.lantern-table-scroll) instead.
+        overflow = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{self.page.url} is {overflow}px wider than the window"
         self.assert_clean()
 
     def assert_clean(self) -> None:

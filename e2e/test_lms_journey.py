@@ -24,7 +24,7 @@ PASSWORD = "demo-journey-password"
 def test_a_councils_lms_launches_the_course_and_hears_back_on_a_phone(
     phone_journey: Journey, settings: Any
 ) -> None:
-    from lantern.accounts.models import User
+    from lantern.accounts.models import Organisation, User
 
     journey = phone_journey
     page = journey.page
@@ -39,6 +39,9 @@ def test_a_councils_lms_launches_the_course_and_hears_back_on_a_phone(
         )
         page.get_by_role("button", name="Continue").click()
         journey.check()
+        camden = Organisation.objects.get(name="Camden Council (demo)")
+        journey.visit(f"/organisations/{camden.pk}/members/")  # its table scrolls on its own
+        journey.visit("/home/")
         page.get_by_role("link", name="Learning management systems (cmi5)").click()
         journey.check()
         page.get_by_role("link", name="Add a learning management system").first.click()
