@@ -1,8 +1,8 @@
 """Browser journeys: Playwright driving Debian Chromium against pytest-django's live server.
 
 Every page a journey visits goes through ``Journey.visit``/``Journey.check``: an axe-core scan
-(WCAG 2.2 A/AA rules) must find no violations, and any Content Security Policy violation or
-script error reported by the browser fails the test.
+(WCAG 2.2 A/AA rules) must find no violations, the page must not scroll sideways (reflow), and
+any Content Security Policy violation or script error reported by the browser fails the test.
 """
 
 from __future__ import annotations
