@@ -78,18 +78,14 @@ class Launch:
 class LaunchData:
     context_template: dict[str, Any]
     launch_mode: str
-    move_on: str
     mastery_score: Decimal | None
     return_url: str
 
-    @property
-    def session_id(self) -> str:
-        return str(self.context_template["extensions"][EXTENSION_SESSION])
 
-    @property
-    def records_completion(self) -> bool:
-        """Browse and Review launches send no completion (cmi5 section 10, launchMode)."""
-        return self.launch_mode == "Normal"
+def records_completion(launch_mode: str) -> bool:
+    """Only a Normal launch reports completion; Browse and Review send no "completed",
+    "passed" or "failed" (cmi5 section 10, launchMode)."""
+    return launch_mode == "Normal"
 
 
 def _is_iri(value: str) -> bool:
@@ -245,8 +241,7 @@ def parse_launch_data(body: bytes) -> LaunchData:
     mode = data.get("launchMode")
     if mode not in LAUNCH_MODES:
         raise LaunchError("the LMS's launch mode is not Normal, Browse or Review")
-    move_on = data.get("moveOn")
-    if move_on not in MOVE_ON:
+    if data.get("moveOn") not in MOVE_ON:  # required of the LMS; Lantern reports regardless
         raise LaunchError("the LMS's moveOn value is not one cmi5 defines")
     mastery: Decimal | None = None
     if data.get("masteryScore") is not None:
@@ -266,7 +261,6 @@ def parse_launch_data(body: bytes) -> LaunchData:
     return LaunchData(
         context_template=template,
         launch_mode=mode,
-        move_on=move_on,
         mastery_score=mastery,
         return_url=return_url,
     )

@@ -387,7 +387,6 @@ class LmsSession(models.Model):
     auth_token = EncryptedTextField()
     context_template = models.JSONField()
     launch_mode = models.CharField(max_length=10)
-    move_on = models.CharField(max_length=20)
     mastery_score = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     return_url = models.URLField(max_length=1000, blank=True)
     launched_at = models.DateTimeField(default=timezone.now)

@@ -126,9 +126,11 @@ def _data(**change: object) -> bytes:
 
 def test_launch_data_is_read() -> None:
     data = cmi5.parse_launch_data(_data(masteryScore=0.8))
-    assert data.session_id == SESSION and data.records_completion
+    assert data.context_template == TEMPLATE and data.launch_mode == "Normal"
     assert data.mastery_score == Decimal("0.8")
-    assert not cmi5.parse_launch_data(_data(launchMode="Review")).records_completion
+    assert data.return_url == "https://lms.example.org/back"
+    assert cmi5.records_completion("Normal")
+    assert not any(cmi5.records_completion(mode) for mode in ("Browse", "Review"))
 
 
 @pytest.mark.parametrize(

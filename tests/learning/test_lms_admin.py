@@ -60,7 +60,6 @@ def _launched(connection: LmsConnection, *, waiting: int, error: str = "") -> No
         auth_token="token",
         context_template={},
         launch_mode="Normal",
-        move_on="Completed",
     )
     LmsStatement.objects.create(
         id=uuid.uuid4(), session=session, verb="initialized", payload={}, sent_at=timezone.now()

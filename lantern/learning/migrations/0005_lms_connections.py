@@ -99,7 +99,6 @@ class Migration(migrations.Migration):
                 ("auth_token", lantern.core.crypto.EncryptedTextField()),
                 ("context_template", models.JSONField()),
                 ("launch_mode", models.CharField(max_length=10)),
-                ("move_on", models.CharField(max_length=20)),
                 (
                     "mastery_score",
                     models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True),

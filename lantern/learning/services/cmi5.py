@@ -282,19 +282,22 @@ def _judgement(session: LmsSession, enrolment: Enrolment) -> cmi5.Judgement | No
     )
 
 
-def _completed_if_due(session: LmsSession, enrolment: Enrolment) -> None:
+def _completed_if_due(session: LmsSession, enrolment: Enrolment) -> bool:
     """Once per registration, when the course is finished: "completed", then "passed" or
-    "failed" on the final check (the LMS counts whichever its moveOn asks for)."""
+    "failed" on the final check (the LMS counts whichever its moveOn asks for). Whether
+    anything was queued."""
     if (
-        enrolment.completed_at is not None
-        and session.launch_mode == "Normal"
-        and not _completed_queued(session)
+        enrolment.completed_at is None
+        or not cmi5.records_completion(session.launch_mode)
+        or _completed_queued(session)
     ):
-        duration = _seconds_in_registration(session, timezone.now())
-        _queue(session, "completed", duration=duration)
-        judgement = _judgement(session, enrolment)
-        if judgement is not None:
-            _queue(session, judgement.verb, duration=duration, judgement=judgement)
+        return False
+    duration = _seconds_in_registration(session, timezone.now())
+    _queue(session, "completed", duration=duration)
+    judgement = _judgement(session, enrolment)
+    if judgement is not None:
+        _queue(session, judgement.verb, duration=duration, judgement=judgement)
+    return True
 
 
 @transaction.atomic
@@ -325,7 +328,6 @@ def lms_launch_record(
         auth_token=token,
         context_template=data.context_template,
         launch_mode=data.launch_mode,
-        move_on=data.move_on,
         mastery_score=data.mastery_score,
         return_url=data.return_url,
     )
@@ -355,10 +357,8 @@ def lms_completion_record(*, enrolment: Enrolment) -> None:
         .order_by("-launched_at")
         .first()
     )
-    if session is None:
-        return
-    _completed_if_due(session, enrolment)
-    _send_after_commit(session)
+    if session is not None and _completed_if_due(session, enrolment):
+        _send_after_commit(session)
 
 
 @transaction.atomic
