@@ -21,6 +21,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+from lantern.core.outbound import local_host, public_ip
+
 XAPI_VERSION = "1.0.3"  # cmi5 is a profile of xAPI 1.0.x
 CATEGORY_CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CATEGORY_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
@@ -141,26 +143,6 @@ def origin(url: str) -> tuple[str, str, int | None]:
         port = -1
     default = {"https": 443, "http": 80}.get(parts.scheme)
     return parts.scheme, (parts.hostname or ""), port if port not in (None, default) else None
-
-
-def local_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def public_ip(address: str) -> bool:
-    """An address on the public internet: not private, loopback, link-local, shared, reserved
-    or multicast. Lantern calls an LMS only there (or on this machine, in tests and the demo),
-    so a registered address cannot point it at a service inside its own network."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    return ip.is_global and not ip.is_multicast
 
 
 def literal_host_allowed(host: str, *, allow_local_http: bool) -> bool:

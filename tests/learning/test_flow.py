@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
@@ -212,26 +212,6 @@ def test_pathway_can_be_changed(nurse, client: Client) -> None:
     services.enrolment_start(user=nurse, course=course())
     client.post("/learning/awareness/pathway/", {"pathway": "regulatory"})
     assert Enrolment.objects.get(user=nurse).pathway == "regulatory"
-
-
-@override_settings(LEARNING_LRS_ENDPOINT="https://lrs.example.test/xapi/")
-def test_forwarding_keeps_statements_when_the_lrs_fails(nurse, monkeypatch) -> None:
-    calls: list[int] = []
-
-    def failing(statements):
-        calls.append(len(statements))
-        raise OSError("connection refused")
-
-    monkeypatch.setattr("lantern.learning.xapi.lrs_post", failing)
-    services.enrolment_start(user=nurse, course=course())
-    statement = Statement.objects.get()
-    assert statement.forwarded_at is None and statement.forward_attempts >= 1
-    assert "connection refused" in statement.last_error
-    sent: list[dict] = []
-    monkeypatch.setattr("lantern.learning.xapi.lrs_post", lambda s: sent.extend(s))
-    assert services.statements_forward() == 1
-    statement.refresh_from_db()
-    assert statement.forwarded_at is not None and sent[0]["id"] == str(statement.pk)
 
 
 def test_report_and_csv_for_the_org_admin(nurse, django_assert_max_num_queries) -> None:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.error
-import urllib.request
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -26,6 +23,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
 from lantern.accounts.services import membership_grant, user_create
+from lantern.core import outbound
 from lantern.core.audit import audit_record
 from lantern.core.roles import Role
 from lantern.learning import cmi5, rules
@@ -40,7 +38,6 @@ from lantern.learning.models import (
     LmsStatement,
 )
 
-MAX_RESPONSE_BYTES = 256 * 1024
 SEND_ATTEMPTS = 8  # about two hours of back-off; an LMS session's token does not outlive that
 
 
@@ -98,13 +95,6 @@ def lms_connection_active_set(*, actor: User, connection: LmsConnection, active:
     )
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is refused, not followed: Lantern only calls the addresses it checked."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 class PrivateAddress(OSError):
     """The LMS's host name leads into a private network: Lantern does not call it."""
 
@@ -126,13 +116,7 @@ def _http(
     method: str, url: str, *, headers: dict[str, str], body: bytes | None = None
 ) -> tuple[int, bytes]:
     _host_check(url)
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310
-    opener = urllib.request.build_opener(_NoRedirect)
-    try:
-        with opener.open(request, timeout=10) as response:
-            return int(response.status), response.read(MAX_RESPONSE_BYTES)
-    except urllib.error.HTTPError as error:
-        return int(error.code), error.read(MAX_RESPONSE_BYTES)
+    return outbound.call(method, url, headers=headers, body=body)
 
 
 def _xapi_headers(token: str) -> dict[str, str]:
