@@ -202,9 +202,29 @@ def test_reach_csv_export_is_audited() -> None:
     response = client.get(f"/facilitation/programmes/{programme.pk}/reach.csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = b"".join(response.streaming_content).decode().splitlines()  # type: ignore[attr-defined]
-    assert lines[0].startswith("session_date,title,facilitator,borough")
-    assert len(lines) == 2 and ",3," in lines[1]
+    assert lines[0].startswith("Date,Session,Facilitator,Borough,In borough or cross-borough")
+    assert "Attended: Police" in lines[0] and "attended_" not in lines[0]
+    assert len(lines) == 2 and ",In-borough,At a venue," in lines[1]
     assert AuditEvent.objects.filter(action="facilitation.reach_exported").exists()
+
+
+def test_reach_csv_quotes_text_that_a_spreadsheet_would_run_as_a_formula() -> None:
+    import csv
+    import io
+
+    programme = make_programme()
+    facilitator = make_facilitator(programme)
+    facilitator.user.full_name = "@SUM(1+1)"
+    facilitator.user.save(update_fields=["full_name"])
+    make_session(facilitator, title='=HYPERLINK("http://evil.example","x")', borough="-Camden")
+    client = _client(programme.leads.get())
+    response = client.get(f"/facilitation/programmes/{programme.pk}/reach.csv")
+    text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    header, row = list(csv.reader(io.StringIO(text)))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Session"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert cells["Facilitator"] == "'@SUM(1+1)"
+    assert cells["Borough"] == "'-Camden"
 
 
 def test_library_refuses_a_wrong_file_type_and_versions_uploads() -> None:

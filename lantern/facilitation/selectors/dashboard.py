@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
+from lantern.core.spreadsheet import safe_cell
 from lantern.facilitation.models import (
     ActionStatus,
     AwarenessSession,
@@ -140,23 +141,27 @@ def programme_dashboard(programme: Programme) -> Dashboard:
 
 
 def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
-    """One row per session: the multi-agency mix and suppressed evaluation results."""
+    """One row per session: the multi-agency mix and suppressed evaluation results.
+
+    Headers and values are words a reader understands; every free-text cell goes through
+    ``safe_cell`` (a title or name starting with = would otherwise run as a formula).
+    """
     org_types = list(OrganisationType)
     yield [
-        "session_date",
-        "title",
-        "facilitator",
-        "borough",
-        "scope",
-        "mode",
-        "capacity",
-        "booked",
-        "attended",
-        *[f"attended_{t.value}" for t in org_types],
-        "evaluations_before",
-        "evaluations_after",
-        "knowledge_before_percent",
-        "knowledge_after_percent",
+        "Date",
+        "Session",
+        "Facilitator",
+        "Borough",
+        "In borough or cross-borough",
+        "Where held",
+        "Places",
+        "Booked",
+        "Attended",
+        *[f"Attended: {t.label}" for t in org_types],
+        "Answers before",
+        "Answers after",
+        "Knowledge before (%)",
+        "Knowledge after (%)",
     ]
     sessions = list(session_queryset().filter(programme=programme).order_by("starts_at"))
     mix: dict[Any, dict[str, int]] = defaultdict(dict)
@@ -173,11 +178,11 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
         summary = summarise(by_session.get(s.pk, []))
         yield [
             timezone.localtime(s.starts_at).date().isoformat(),
-            s.title,
-            s.facilitator.user.full_name,
-            s.borough,
-            s.scope,
-            s.mode,
+            safe_cell(s.title),
+            safe_cell(s.facilitator.user.full_name),
+            safe_cell(s.borough or "Not given"),
+            safe_cell(s.get_scope_display()),
+            safe_cell(s.get_mode_display()),
             str(s.capacity),
             str(_n(s, "confirmed_count")),
             str(_n(s, "attended_count")),
