@@ -120,6 +120,30 @@ class UserManager(BaseUserManager["User"]):
         )
 
 
+# Titles that come before a name: a greeting uses the first name after them.
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "revd",
+        "reverend",
+        "fr",
+        "sr",
+    ]
+)
+
+
 class User(AbstractBaseUser):
     """A person who signs in. Identified by email; UUID primary key (safe in URLs and logs)."""
 
@@ -151,7 +175,15 @@ class User(AbstractBaseUser):
         return not self.email.endswith(".invalid")
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The name to greet someone by: their first name, after any title ("Dr Albert Carter"
+        is greeted as Albert), or their whole name when it is only a title and a surname."""
+        words = self.full_name.split()
+        given = words[:]
+        while given and given[0].rstrip(".").lower() in HONORIFICS:
+            given.pop(0)
+        if len(given) >= 2 or (given and given == words):
+            return given[0]
+        return self.full_name or self.email
 
     def roles(self) -> frozenset[str]:
         """Roles held in any organisation, cached on this instance for the request."""

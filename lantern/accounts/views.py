@@ -54,7 +54,20 @@ sign_in = route(PUBLIC)(
         redirect_authenticated_user=True,
     )
 )
-sign_out = route(PUBLIC)(auth_views.LogoutView.as_view())
+
+
+class _SignOut(auth_views.LogoutView):
+    """Signs out (POST only) and says so on the page that follows."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, "You have signed out")
+        return response
+
+
+sign_out = route(PUBLIC)(_SignOut.as_view())
 
 password_reset = route(PUBLIC)(
     auth_views.PasswordResetView.as_view(

@@ -11,7 +11,7 @@ from django.test import Client
 from lantern.accounts.models import Session, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from tests.helpers import PASSWORD, make_org, make_user, signed_in
+from tests.helpers import PASSWORD, make_org, make_user, sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +179,25 @@ def test_a_bad_name_says_what_is_wrong_and_changes_nothing(name: str, message: s
     assert response.status_code == 200 and "There is a problem" in html and message in html
     user.refresh_from_db()
     assert user.full_name == before
+
+
+@pytest.mark.parametrize(
+    ("full_name", "greeting"),
+    [
+        ("Albert Carter", "Albert"),
+        ("Dr. Albert Carter", "Albert"),
+        ("Mrs Jane Smith", "Jane"),
+        ("Prof Dame Ann Lee", "Ann"),
+        ("Dr Smith", "Dr Smith"),  # only a title and a surname: the whole name
+        ("Madonna", "Madonna"),
+    ],
+)
+def test_greeting_uses_the_first_name_after_any_title(full_name: str, greeting: str) -> None:
+    assert User(email="x@example.test", full_name=full_name).get_short_name() == greeting
+
+
+def test_signing_out_says_so(client: Client) -> None:
+    sign_in(client, make_user(Role.LEARNER, email="leaving@example.test"))
+    response = client.post("/sign-out/", follow=True)
+    assert "You have signed out" in response.content.decode()
+    assert "You have signed out" not in client.get("/").content.decode()  # said once

@@ -30,9 +30,11 @@ def govuk_error_summary(*forms_: Any) -> dict[str, Any]:
             continue
         for message in form.non_field_errors():
             errors.append({"href": "", "text": message})
-        for name, field_errors in form.errors.items():
-            if name == "__all__":
-                continue
+        # In the order the fields appear on the page, not the order the errors were found.
+        ordered = [n for n in form.fields if n in form.errors]
+        ordered += [n for n in form.errors if n not in form.fields and n != "__all__"]
+        for name in ordered:
+            field_errors = form.errors[name]
             bound = form[name]
             kind = widget_kind(bound.field.widget)
             target = bound.auto_id + ("_0" if kind in {"radios", "checkboxes"} else "")
