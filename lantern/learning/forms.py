@@ -97,6 +97,18 @@ class ChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["choice"].choices = list(choices)  # type: ignore[attr-defined]
 
+    def stale(self) -> str:
+        """Why a posted choice belongs to an older page (a second tab, a double tap), or "".
+
+        Checked before ``is_valid``: the choice is only valid for the current step, and an old
+        step's choice would otherwise get Django's "not one of the available choices" with the
+        choice's id in it."""
+        if str(self.data.get("run", "")) != str(self.initial["run"]):
+            return "This case study has been restarted; carry on from here"
+        if self.data.get("node") != self.initial["node"]:
+            return "You have already made that choice; carry on from here"
+        return ""
+
 
 class VerifyForm(forms.Form):
     code = forms.CharField(

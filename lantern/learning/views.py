@@ -250,6 +250,10 @@ def _unit_scenario(
         choices=[(c.id, c.text) for c in node.choices],
         initial={"node": node.id, "run": run.pk},
     )
+    stale = form.stale() if request.method == "POST" else ""
+    if stale:
+        messages.info(request, stale)
+        return redirect("learning:unit", course=context["course"].slug, unit_id=unit.id)
     if request.method == "POST" and form.is_valid():
         try:
             services.scenario_choose(

@@ -85,7 +85,11 @@ def check_submit(
     respond: int,
     refer: int,
 ) -> Attempt:
-    attempt = check_start(enrolment=enrolment, kind=kind)
+    started = check_start(enrolment=enrolment, kind=kind)
+    # Two submissions at once (a double click, a second tab) wait here for each other: the
+    # second sees the first's answers and returns them, instead of writing its own and hitting
+    # the one-answer-per-item constraint.
+    attempt = Attempt.objects.select_for_update().get(pk=started.pk)
     if attempt.submitted_at is not None:
         return attempt
     if kind == AttemptKind.POST and not enrolment_units_done(enrolment=enrolment):
