@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from lantern.accounts.models import Nation, Organisation, OrganisationType, User
 from lantern.accounts.tasks import send_password_reset_email
 from lantern.core.forms import UploadedFileField
-from lantern.core.roles import Role
+from lantern.core.roles import PLATFORM_ROLES, Role
 
 
 class SignInForm(AuthenticationForm):
@@ -247,7 +247,16 @@ class GrantRoleForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=[(r.value, r.label) for r in Role if r != Role.PLATFORM_ADMIN],
+        choices=[(r.value, r.label) for r in Role if r not in PLATFORM_ROLES],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a role"},
+        error_messages={
+            "required": "Select a role",
+            "invalid_choice": "Select one of the roles listed",
+        },
     )
+
+    def __init__(self, *args: Any, platform_admin: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if platform_admin:  # may also give the standards author's role (not their own)
+            field = cast(forms.ChoiceField, self.fields["role"])
+            field.choices = [(r.value, r.label) for r in Role if r != Role.PLATFORM_ADMIN]

@@ -35,13 +35,14 @@ from lantern.accounts.tasks import (
     send_password_changed_email,
 )
 from lantern.core.audit import audit_record
-from lantern.core.roles import Role
+from lantern.core.roles import PLATFORM_ROLES, Role
 
 PLATFORM_ORGANISATION_NAME = "Lantern platform"
 IMPORT_MAX_ROWS = 5000
 IMPORT_COLUMNS = ("email", "full_name", "roles", "team")
-# An organisation admin may grant these; platform admin is granted only by a platform admin.
-ROLES_AN_ORG_ADMIN_MAY_GRANT = frozenset(Role.values) - {Role.PLATFORM_ADMIN}
+# An organisation admin may grant these; the platform-wide roles (standards author, platform
+# admin) only a platform admin may grant.
+ROLES_AN_ORG_ADMIN_MAY_GRANT = frozenset(Role.values) - PLATFORM_ROLES
 
 
 def organisation_create(
@@ -99,6 +100,10 @@ def membership_grant(
 ) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": f"Unknown role '{role}'"})
+    if role in PLATFORM_ROLES and actor is not None and Role.PLATFORM_ADMIN not in actor.roles():
+        # A standards author edits and approves the national standards, whichever organisation
+        # holds the membership: an organisation's admin cannot hand that out.
+        raise ValidationError({"role": "Only a platform admin can give this role"})
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             user=user, organisation=organisation, role=role, defaults={"team": team}

@@ -10,6 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -320,7 +321,9 @@ def _organisation_for(request: HttpRequest, org_id: UUID, action: str) -> Organi
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
     org = _organisation_for(request, org_id, "manage_members")
-    form = GrantRoleForm(request.POST or None)
+    form = GrantRoleForm(
+        request.POST or None, platform_admin=Role.PLATFORM_ADMIN in request.user.roles()
+    )
     if request.method == "POST" and form.is_valid():
         person = selectors.user_by_email(form.cleaned_data["email"])
         if person is None:
@@ -330,14 +333,21 @@ def members(request: HttpRequest, org_id: UUID) -> HttpResponse:
                 "Import the person with a CSV file instead",
             )
         else:
-            services.membership_grant(
-                actor=_actor(request), user=person, organisation=org, role=form.cleaned_data["role"]
-            )
-            messages.success(
-                request,
-                f"{person.full_name} now has the role {Role(form.cleaned_data['role']).label}",
-            )
-            return redirect("accounts:members", org_id=org.pk)
+            try:
+                services.membership_grant(
+                    actor=_actor(request),
+                    user=person,
+                    organisation=org,
+                    role=form.cleaned_data["role"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    f"{person.full_name} now has the role {Role(form.cleaned_data['role']).label}",
+                )
+                return redirect("accounts:members", org_id=org.pk)
     return render(
         request,
         "accounts/members.html",

@@ -21,6 +21,10 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platform admin")
 
 
+# Roles that act across the whole platform, not within one organisation (the standards are
+# national): only a platform admin, or the command line, may grant them.
+PLATFORM_ROLES: frozenset[str] = frozenset({Role.STANDARDS_AUTHOR, Role.PLATFORM_ADMIN})
+
 # Roles that can open case records, and the admins, must sign in with a second factor.
 TWO_FACTOR_ROLES: frozenset[str] = frozenset(
     {Role.CASEWORKER, Role.SUPERVISOR, Role.DPO, Role.ORG_ADMIN, Role.PLATFORM_ADMIN}

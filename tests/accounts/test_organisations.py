@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
-from lantern.accounts.models import Membership, Organisation
+from lantern.accounts import services
+from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 from tests.helpers import make_org, make_user, sign_in
@@ -116,3 +118,40 @@ def test_demo_seed_is_idempotent() -> None:
     held = set(Membership.objects.values_list("role", flat=True))
     assert held == set(Role.values)
     assert all(u.email.endswith("@demo.lantern.test") for u in get_user_model().objects.all())
+
+
+def test_an_org_admin_cannot_give_the_platform_wide_standards_author_role(client: Client) -> None:
+    # A standards author edits and approves the national standards: an organisation's admin
+    # granting it, to anyone, would hand out the platform's standards.
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    person = make_user(Role.LEARNER, org=org, email="person@example.test")
+    sign_in(client, admin)
+    page = client.get(f"/organisations/{org.pk}/members/").content.decode()
+    assert f'value="{Role.STANDARDS_AUTHOR}"' not in page
+    response = client.post(
+        f"/organisations/{org.pk}/members/",
+        {"email": "person@example.test", "role": Role.STANDARDS_AUTHOR},
+    )
+    assert "Select one of the roles listed" in response.content.decode()
+    assert not Membership.objects.filter(user=person, role=Role.STANDARDS_AUTHOR).exists()
+    with pytest.raises(ValidationError, match="Only a platform admin"):
+        services.membership_grant(
+            actor=admin, user=admin, organisation=org, role=Role.STANDARDS_AUTHOR
+        )
+    raw = b"email,full_name,roles,team\nme2@example.test,Me Two,standards_author,\n"
+    report = services.staff_import_csv(actor=admin, organisation=org, raw=raw)
+    assert not report.ok and not Membership.objects.filter(role=Role.STANDARDS_AUTHOR).exists()
+
+
+def test_a_platform_admin_can_give_the_standards_author_role(client: Client) -> None:
+    platform = make_org("Lantern platform")
+    admin = make_user(Role.PLATFORM_ADMIN, org=platform)
+    person = make_user(Role.LEARNER, org=platform, email="author@example.test")
+    sign_in(client, admin)
+    response = client.post(
+        f"/organisations/{platform.pk}/members/",
+        {"email": "author@example.test", "role": Role.STANDARDS_AUTHOR},
+    )
+    assert response.status_code == 302
+    assert Role.STANDARDS_AUTHOR in User.objects.get(pk=person.pk).roles()
