@@ -7,6 +7,7 @@ import functools
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import auth, messages
@@ -119,5 +120,13 @@ class TwoFactorRequiredMiddleware:
                 if user_has_device(user)
                 else "accounts:two_factor_setup"
             )
-            return redirect(reverse(target))
+            url = reverse(target)
+            here = request.get_full_path()
+            if (
+                target == "accounts:two_factor_verify"
+                and request.method == "GET"
+                and here != reverse("accounts:home")  # where the code page leads anyway
+            ):
+                url += "?" + urlencode({"next": here})  # back here after the code
+            return redirect(url)
         return self.get_response(request)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -243,6 +244,17 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _safe_next(request: HttpRequest) -> str | None:
+    """The ``next`` address, if it is on this site: never another site (an open redirect
+    straight after the second factor would be a ready-made phishing link)."""
+    target = request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
 @route(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
@@ -258,7 +270,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 obj=user,
                 ip=request.META.get("REMOTE_ADDR"),
             )
-            return redirect(request.GET.get("next") or "accounts:home")
+            return redirect(_safe_next(request) or "accounts:home")
         audit_record(
             action="auth.two_factor_failed",
             actor=user,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
@@ -158,3 +159,24 @@ def test_password_reset_for_an_unknown_address_says_the_same(client: Client) -> 
 def test_emails_are_stored_lowercase() -> None:
     user = make_user(Role.LEARNER, email="MiXeD@Example.TEST")
     assert User.objects.get(pk=user.pk).email == "mixed@example.test"
+
+
+def test_after_the_code_the_page_asked_for_opens_and_never_another_site(client: Client) -> None:
+    user = make_user(Role.CASEWORKER)
+    client.post("/sign-in/", {"username": user.email, "password": PASSWORD})
+    response = client.get("/cases/")
+    assert response["Location"] == "/account/two-factor/verify/?next=%2Fcases%2F"
+    done = client.post(response["Location"], {"token": current_code(user)})
+    assert done.status_code == 302 and done["Location"] == "/cases/"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://example.org/phish", "//example.org/phish", "/\\example.org", "javascript:x"]
+)
+def test_the_code_page_does_not_send_anyone_to_another_site(client: Client, target: str) -> None:
+    user = make_user(Role.CASEWORKER)
+    client.post("/sign-in/", {"username": user.email, "password": PASSWORD})
+    done = client.post(
+        "/account/two-factor/verify/?" + urlencode({"next": target}), {"token": current_code(user)}
+    )
+    assert done.status_code == 302 and done["Location"] == "/home/"
