@@ -16,6 +16,7 @@ from django.utils import timezone
 from e2e.conftest import Journey
 from lantern.core.roles import Role
 from lantern.facilitation import services
+from lantern.facilitation.models import AwarenessSession
 from tests.helpers import PASSWORD, make_org, make_user
 
 CORRECT = {
@@ -110,7 +111,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
         "health",
         "Nurse, doctor or other health professional",
     )
-    _book(
+    ben = _book(
         journey,
         booking_url,
         "Ben Officer",
@@ -150,13 +151,28 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     assert checkin_url and (qr.get_attribute("src") or "").startswith("data:image/svg+xml")
     _sign_out(journey)
 
-    # 6. Ben and Cat check in through the QR code's address and answer the evaluation.
-    for email in ("ben@journey.test", "cat@journey.test"):
+    # 6. Ben and Cat check in through the QR code's address: a confirmation that says nothing
+    # private (whoever checks someone in does not reach their booking page).
+    for email, first_name in (("ben@journey.test", "Ben"), ("cat@journey.test", "Cat")):
         journey.visit(_path(checkin_url))
         page.get_by_label("Email address you booked with").fill(email)
         page.get_by_role("button", name="Check in").click()
         journey.check()
-        assert "You are checked in" in page.inner_text("main")
+        assert f"You're checked in, {first_name}" in page.inner_text("main")
+        assert page.locator("main a[href*='/book/manage/']").count() == 0
+
+    # 7. The session ends (moved into the past here); the hourly job issues the certificates;
+    # each attendee answers the after-session questions from their own booking link.
+    AwarenessSession.objects.filter(pk=session_url.rstrip("/").rsplit("/", 1)[1]).update(
+        starts_at=timezone.now() - timedelta(hours=3),
+        ends_at=timezone.now() - timedelta(minutes=30),
+    )
+    assert services.certificates_issue_due() == 2
+    for url in (ben, cat):
+        journey.visit(_path(url))
+        assert page.get_by_test_id("status").inner_text() == "Attended"
+        assert "2.5 hours" in page.get_by_test_id("cpd").inner_text()
+        assert page.get_by_role("link", name="Download your certificate").count() == 1
         page.get_by_role("link", name="Answer the after-session questions").click()
         journey.check()
         for qid, value in CORRECT.items():
@@ -169,7 +185,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
         journey.check()
         assert "After-session questions: answered" in page.inner_text("main")
 
-    # 7. The facilitator's reach shows two staff reached against 200.
+    # 8. The facilitator's reach shows two staff reached against 200.
     journey.sign_in(trainee.email, PASSWORD)
     journey.visit("/facilitation/")
     assert page.get_by_test_id("staff-reached").inner_text() == "2 of 200 (1%)"
@@ -180,7 +196,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     assert "Fewer than 5 people have answered (0 before, 2 after)" in page.inner_text("main")
     _sign_out(journey)
 
-    # 8. The programme dashboard shows the new numbers and the multi-agency mix.
+    # 9. The programme dashboard shows the new numbers and the multi-agency mix.
     journey.sign_in(lead.email, PASSWORD)
     journey.visit(f"/facilitation/programmes/{programme.pk}/")
     assert page.get_by_test_id("programme-reached").inner_text() == "2"
@@ -189,7 +205,7 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     assert "Police: 1" in main and "Local authority: 1" in main
     assert "Hackney" in main
 
-    # 9. The quarterly report for the Safeguarding Adults Board: this quarter, small groups
+    # 10. The quarterly report for the Safeguarding Adults Board: this quarter, small groups
     # hidden (two people from two agencies), then the PDF.
     page.get_by_role("link", name="Quarterly report for the Safeguarding Adults Board").click()
     journey.check()

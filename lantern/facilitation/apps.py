@@ -34,3 +34,10 @@ class FacilitationConfig(AppConfig):
             return f"queued {reminders_send_due()} session reminder(s)"
 
         register_scheduled_job("facilitation: reminders", reminders, every="hourly")
+
+        def certificates() -> str:
+            from lantern.facilitation.services import certificates_issue_due
+
+            return f"issued {certificates_issue_due()} session certificate(s)"
+
+        register_scheduled_job("facilitation: certificates", certificates, every="hourly")

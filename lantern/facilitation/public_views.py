@@ -89,6 +89,7 @@ def booking(request: HttpRequest, token: str) -> HttpResponse:
             "booking": item,
             "session": item.session,
             "answered": answered,
+            "session_ended": item.session.has_ended(),
             "can_cancel": item.status != BookingStatus.CANCELLED
             and item.attended_at is None
             and item.session.ends_at > timezone.now(),
@@ -152,8 +153,17 @@ def _do_checkin(
     except FacilitationError as error:
         _error(form, error)
         return None
-    messages.success(request, "You are checked in. Thank you for coming")
-    return redirect("facilitation_public:booking", token=item.token)
+    # A confirmation that says nothing private: whoever knows the room's code and a colleague's
+    # email address could check them in, but must not reach their booking page or certificate.
+    # The private link is in the attendee's own email.
+    return render(
+        request,
+        "facilitation/public/checked_in.html",
+        {
+            "first_name": item.full_name.split()[0] if item.full_name.split() else "",
+            "session": session,
+        },
+    )
 
 
 @route(PUBLIC)

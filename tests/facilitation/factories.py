@@ -104,6 +104,11 @@ def start_now(session: AwarenessSession, minutes_ago: int = 10) -> AwarenessSess
     return session
 
 
+def end_now(session: AwarenessSession, minutes_ago: int = 5) -> AwarenessSession:
+    """Move a session so that it ended ``minutes_ago`` (a 2.5 hour session, delivered)."""
+    return start_now(session, minutes_ago=150 + minutes_ago)
+
+
 # --- Route-matrix samples ----------------------------------------------------------------------
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from lantern.core.registry import scheduled_jobs
 from lantern.facilitation import services
+from lantern.facilitation.models import Completion
 from lantern.learning.models import Certificate, CertificateStatus
-from tests.facilitation.factories import make_booking, make_session, start_now
+from tests.facilitation.factories import end_now, make_booking, make_session, start_now
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ def test_attendance_issues_a_verifiable_certificate_and_correction_revokes_it(
 ) -> None:
     session = make_session()
     booking = make_booking(session)
-    session = start_now(session)
+    session = end_now(session)  # a register filled in after the end issues the certificate at once
     services.attendance_mark(
         actor=session.facilitator.user, session=session, present_ids=[str(booking.pk)]
     )
@@ -63,7 +65,7 @@ def test_an_attendee_gets_a_digital_badge_through_their_booking_link(client: Cli
 
     session = make_session()
     booking = make_booking(session)
-    session = start_now(session)
+    session = end_now(session)
     services.attendance_mark(
         actor=session.facilitator.user, session=session, present_ids=[str(booking.pk)]
     )
@@ -90,3 +92,43 @@ def test_an_attendee_gets_a_digital_badge_through_their_booking_link(client: Cli
     # Corrected off the register: no badge any more.
     services.attendance_mark(actor=session.facilitator.user, session=session, present_ids=[])
     assert client.get(f"/book/manage/{booking.token}/badge.svg").status_code == 404
+
+
+def test_checking_in_before_the_end_issues_the_certificate_only_once_the_session_ends(
+    client: Client,
+) -> None:
+    session = make_session()
+    booking = make_booking(session, email="early@example.test")
+    session = start_now(session)
+    services.checkin_open(actor=session.facilitator.user, session=session, minutes=30)
+    services.checkin_self(session=session, email="early@example.test")
+
+    # Checked in, but the session is still running: no certificate yet, and the page says when.
+    assert not Certificate.objects.filter(source_ref__startswith="facilitation:").exists()
+    assert services.certificates_issue_due() == 0
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Your certificate will be here within an hour of the end of the session" in page
+    assert "Download your certificate" not in page
+    assert client.get(f"/book/manage/{booking.token}/certificate.pdf").status_code == 404
+
+    # The hourly job issues it once the session has ended, once.
+    end_now(session)
+    assert services.certificates_issue_due() == 1
+    assert services.certificates_issue_due() == 0
+    completion = Completion.objects.get(booking=booking)
+    certificate = Certificate.objects.get(source_ref=f"facilitation:{completion.pk}")
+    assert completion.certificate_code == certificate.code
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Download your certificate" in page and certificate.code in page
+
+
+def test_the_certificate_job_is_scheduled_hourly() -> None:
+    hourly = {step.name: step for step in scheduled_jobs("hourly")}
+    assert "facilitation: certificates" in hourly
+    booking = make_booking(make_session())
+    session = start_now(booking.session)
+    services.attendance_mark(
+        actor=session.facilitator.user, session=session, present_ids=[str(booking.pk)]
+    )
+    end_now(session)
+    assert hourly["facilitation: certificates"].run() == "issued 1 session certificate(s)"

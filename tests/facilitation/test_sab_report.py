@@ -17,7 +17,12 @@ from lantern.facilitation import selectors, services
 from lantern.facilitation.models import AwarenessSession, Booking
 from lantern.respond import services as respond_services
 from lantern.respond.models import ReferralQualityRecord
-from tests.facilitation.factories import make_booking, make_facilitator, make_session, start_now
+from tests.facilitation.factories import (
+    end_now,
+    make_booking,
+    make_facilitator,
+    make_session,
+)
 from tests.facilitation.test_services import ANSWERS_RIGHT, CONF, REACT
 from tests.helpers import make_user, signed_in
 from tests.respond.factories import EHO_ANSWERS
@@ -27,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 def _delivered(session: AwarenessSession, org_types: Sequence[str]) -> list[Booking]:
     bookings = [make_booking(session, org_type=t) for t in org_types]
-    start_now(session)
+    end_now(session)
     services.attendance_mark(
         actor=session.facilitator.user, session=session, present_ids=[str(b.pk) for b in bookings]
     )

@@ -26,6 +26,7 @@ from lantern.facilitation.models import (
 )
 from lantern.facilitation.services import FacilitationError
 from tests.facilitation.factories import (
+    end_now,
     make_booking,
     make_facilitator,
     make_programme,
@@ -179,6 +180,7 @@ def test_confirmation_email_has_an_rfc5545_calendar_attachment() -> None:
     assert "DTSTART:" + session.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in content
     assert all(len(line.encode()) <= 75 for line in content.split("\r\n"))
     assert "/book/manage/" in message.body and "/book/evaluate/" in message.body
+    assert "CPD certificate (2.5 hours), within an hour of the end of the session" in message.body
 
 
 def test_reminders_are_sent_once_for_sessions_within_48_hours() -> None:
@@ -262,7 +264,7 @@ def test_marking_attendance_creates_and_removes_completions_and_is_audited() -> 
 
 def _attend(session, n: int) -> list[Booking]:
     bookings = [make_booking(session) for _ in range(n)]
-    start_now(session)
+    end_now(session)
     services.attendance_mark(
         actor=session.facilitator.user, session=session, present_ids=[str(b.pk) for b in bookings]
     )

@@ -15,6 +15,7 @@ from lantern.core.roles import Role
 from lantern.facilitation import services
 from lantern.facilitation.models import Booking, Post, ResourceVersion
 from tests.facilitation.factories import (
+    end_now,
     make_booking,
     make_facilitator,
     make_programme,
@@ -181,7 +182,53 @@ def test_short_code_checkin() -> None:
     good = client.post(
         "/book/check-in/", {"code": session.checkin_code.lower(), "email": "code@example.test"}
     )
-    assert good.status_code == 302
+    assert good.status_code == 200
+    assert "You're checked in, Alex" in good.content.decode()
+
+
+def test_checkin_confirms_without_opening_the_private_booking_page() -> None:
+    """Anyone with the room's code and a colleague's email address can check them in; they
+    must not land on the colleague's booking page (certificate, cancel, evaluation links)."""
+    session = make_session()
+    booking = make_booking(session, full_name="Sam Colleague", email="sam@example.test")
+    session = start_now(session)
+    services.checkin_open(actor=session.facilitator.user, session=session, minutes=30)
+    response = Client().post(
+        f"/book/check-in/{session.checkin_token}/", {"email": "sam@example.test"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "You're checked in, Sam" in page
+    assert booking.token not in page and "/book/manage/" not in page
+    assert "Colleague" not in page  # no surname, nothing else about the booking
+    booking.refresh_from_db()
+    assert booking.attended_at is not None
+
+
+def test_after_session_questions_open_only_once_the_session_has_ended() -> None:
+    session = make_session()
+    booking = make_booking(session, email="q@example.test")
+    session = start_now(session)
+    services.checkin_open(actor=session.facilitator.user, session=session, minutes=30)
+    services.checkin_self(session=session, email="q@example.test")
+    client = Client()
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Answer the after-session questions" not in page
+    assert "After-session questions: open when the session ends at" in page
+    assert 'data-testid="status">Checked in<' in page
+    assert "2.5 hours" in page and "2.50" not in page
+    with pytest.raises(services.FacilitationError, match="when the session has ended"):
+        services.evaluation_submit(
+            booking=Booking.objects.get(pk=booking.pk),
+            phase="post",
+            answers={},
+            confidence={"identify": 3, "respond": 3, "refer": 3},
+            reaction={"relevant": 3, "delivery": 3, "recommend": 3},
+        )
+    end_now(session)
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Answer the after-session questions" in page
+    assert 'data-testid="status">Attended<' in page
 
 
 def test_checkin_screen_shows_a_qr_code_for_the_checkin_address() -> None:

@@ -100,3 +100,8 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"completion {self.completed_on}"
+
+    @property
+    def hours_text(self) -> str:
+        """CPD hours as people write them: 2.5, not 2.50; 3, not 3.00."""
+        return f"{self.cpd_hours.normalize():f}"

@@ -90,6 +90,11 @@ class AwarenessSession(models.Model):
     def place(self) -> str:
         return self.venue if self.mode == SessionMode.VENUE else "Online"
 
+    def has_ended(self, when: datetime | None = None) -> bool:
+        """The session is over: its certificates can be issued and its after-session
+        questions answered."""
+        return self.ends_at <= (when or timezone.now())
+
     def checkin_open_at(self, when: datetime | None = None) -> bool:
         when = when or timezone.now()
         return bool(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,19 +20,57 @@ CHECKIN_MAX_MINUTES = 240
 
 
 def _complete(booking: Booking) -> Completion:
-    completion, created = Completion.objects.get_or_create(
+    """Record the attendance. The certificate waits for the end of the session (check-in opens
+    before the start): ``certificates_issue_due`` issues it then, or here at once when the
+    register is filled in after the end."""
+    completion, _ = Completion.objects.get_or_create(
         booking=booking,
         defaults={
             "cpd_hours": booking.session.cpd_hours,
             "completed_on": timezone.localdate(booking.session.starts_at),
         },
     )
-    if created:
-        code = _certificate_through_learning(completion)
-        if code:
-            completion.certificate_code = code
-            completion.save(update_fields=["certificate_code"])
+    if booking.session.has_ended():
+        _issue_certificate(completion)
     return completion
+
+
+def _issue_certificate(completion: Completion) -> None:
+    if completion.certificate_code:
+        return
+    code = _certificate_through_learning(completion)
+    if code:
+        completion.certificate_code = code
+        completion.save(update_fields=["certificate_code"])
+
+
+def certificates_issue_due(*, now: datetime | None = None) -> int:
+    """Issue the certificates of people who attended sessions that have now ended.
+
+    Run hourly by the scheduler. Idempotent: a completion with a code is skipped, and the
+    learning service issues one certificate per ``source_ref`` however often it is asked.
+    Each certificate is issued in its own transaction, so one failure does not hold up the rest.
+    """
+    now = now or timezone.now()
+    due = Completion.objects.filter(
+        certificate_code="",
+        booking__attended_at__isnull=False,
+        booking__status=BookingStatus.CONFIRMED,
+        booking__session__ends_at__lte=now,
+    ).values_list("pk", flat=True)
+    issued = 0
+    for pk in list(due):
+        with transaction.atomic():
+            completion = (
+                Completion.objects.select_for_update()
+                .select_related("booking__session__facilitator__organisation")
+                .filter(pk=pk, certificate_code="")
+                .first()
+            )
+            if completion is not None:
+                _issue_certificate(completion)
+                issued += 1
+    return issued
 
 
 def _certificate_through_learning(completion: Completion) -> str:

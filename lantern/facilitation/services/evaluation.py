@@ -33,6 +33,8 @@ def evaluation_submit(
         raise FacilitationError("Only people with a place on the session can answer")
     if phase == EvaluationPhase.AFTER and booking.attended_at is None:
         raise FacilitationError("The after-session questions open when you have checked in")
+    if phase == EvaluationPhase.AFTER and not booking.session.has_ended():
+        raise FacilitationError("The after-session questions open when the session has ended")
     try:
         with transaction.atomic():
             EvaluationReceipt.objects.create(booking=booking, phase=phase)
