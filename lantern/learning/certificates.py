@@ -6,10 +6,14 @@ import io
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import segno
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 # No 0/O, 1/I/L, 5/S, 2/Z: easy to read aloud and type from paper.
@@ -37,42 +41,84 @@ class CertificateText:
     verify_url: str
 
 
+FONTS = Path(__file__).resolve().parent / "fonts"
+REGULAR, BOLD = "LiberationSans", "LiberationSans-Bold"
+INK, BLUE = HexColor("#0b0c0c"), HexColor("#1d70b8")
+
+
+def _register_fonts() -> None:
+    """Liberation Sans (SIL OFL; Arial's metrics), embedded, so that any Latin name prints:
+    the PDF standard Helvetica has no Ł, ś or ễ and drew them as black boxes."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    for name, file in ((REGULAR, "LiberationSans-Regular.ttf"), (BOLD, "LiberationSans-Bold.ttf")):
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+
+
+def fit_text(
+    text: str, *, font: str, size: float, smallest: float, width: float, max_lines: int = 2
+) -> tuple[float, list[str]]:
+    """The largest size from ``size`` down to ``smallest`` at which ``text`` fits ``width`` on
+    one line; at ``smallest`` it wraps onto up to ``max_lines`` lines (shrinking further if it
+    needs more), so that nothing is ever cut off."""
+    current = size
+    while current > smallest and pdfmetrics.stringWidth(text, font, current) > width:
+        current -= 1
+    if pdfmetrics.stringWidth(text, font, current) <= width:
+        return current, [text]
+    lines = simpleSplit(text, font, current, width)
+    while len(lines) > max_lines:
+        current *= 0.9
+        lines = simpleSplit(text, font, current, width)
+    return current, lines
+
+
 def render_pdf(text: CertificateText) -> bytes:
+    _register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(f"Certificate {text.code}")
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), lang="en-GB", initialFontName=REGULAR)
+    pdf.setTitle(f"Certificate of completion for {text.full_name}: {text.course_title}")
     pdf.setAuthor("Lantern")
     pdf.setSubject(text.course_title)
-    ink, blue = HexColor("#0b0c0c"), HexColor("#1d70b8")
-    pdf.setStrokeColor(blue)
+    pdf.setViewerPreference("DisplayDocTitle", "true")
+    pdf.setStrokeColor(BLUE)
     pdf.setLineWidth(6)
     pdf.rect(24, 24, width - 48, height - 48)
-    pdf.setFillColor(ink)
-    pdf.setFont("Helvetica-Bold", 16)
+    pdf.setFillColor(INK)
+    pdf.setFont(BOLD, 16)
     pdf.drawString(60, height - 80, "Lantern")
-    pdf.setFont("Helvetica", 14)
+    pdf.setFont(REGULAR, 14)
     pdf.drawString(60, height - 130, "Certificate of completion")
-    pdf.setFont("Helvetica-Bold", 30)
-    pdf.drawString(60, height - 180, text.full_name[:60])
-    pdf.setFont("Helvetica", 16)
-    pdf.drawString(60, height - 220, "has completed")
-    pdf.setFont("Helvetica-Bold", 20)
-    pdf.drawString(60, height - 252, text.course_title[:70])
-    pdf.setFont("Helvetica", 14)
+    y = height - 180
+    text_width = width - 120
+    for value, font, largest, smallest, after in (
+        (text.full_name, BOLD, 30, 18, 40),
+        ("has completed", REGULAR, 16, 16, 32),
+        (text.course_title, BOLD, 20, 14, 48),
+    ):
+        fitted, lines = fit_text(
+            value, font=font, size=largest, smallest=smallest, width=text_width
+        )
+        pdf.setFont(font, fitted)
+        for n, line in enumerate(lines):
+            if n:
+                y -= fitted * 1.2
+            pdf.drawString(60, y, line)
+        y -= after
+    pdf.setFont(REGULAR, 14)
     lines = [
         f"Pathway: {text.pathway_title}",
         f"CPD hours: {text.cpd_hours}",
         f"Date: {text.issued_on.strftime('%-d %B %Y')}",
         f"Certificate code: {text.code}",
     ]
-    y = height - 300
     for line in lines:
         pdf.drawString(60, y, line)
         y -= 24
-    pdf.setFont("Helvetica", 11)
+    pdf.setFont(REGULAR, 11)
     pdf.drawString(60, 70, "Check this certificate: scan the QR code or go to")
-    pdf.setFillColor(blue)
+    pdf.setFillColor(BLUE)
     pdf.drawString(60, 54, text.verify_url)
     # QR code, drawn module by module so that the PDF needs no image library.
     qr = segno.make(text.verify_url, error="m")
@@ -80,7 +126,7 @@ def render_pdf(text: CertificateText) -> bytes:
     modules = qr.symbol_size(scale=1, border=0)[0]
     cell = size / modules
     x0, y0 = width - 60 - size, 60.0
-    pdf.setFillColor(ink)
+    pdf.setFillColor(INK)
     for row_index, row in enumerate(qr.matrix):
         for col_index, dark in enumerate(row):
             if dark:
