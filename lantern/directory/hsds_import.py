@@ -28,8 +28,21 @@ class Defaults:
 
 
 @dataclass
+class Row:
+    """One service read from the file: its HSDS id, how problems name it ("Service 3
+    (Northside Food Bank)"), the fields the form takes, and the fields whose problem the parser
+    has already named (so that a check of the same field does not name it twice)."""
+
+    hsds_id: str
+    where: str
+    fields: dict[str, Any]
+    reported: frozenset[str] = frozenset()
+    organisation_id: str = ""
+
+
+@dataclass
 class Parsed:
-    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (HSDS id, fields)
+    rows: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     skipped: int = 0
 
@@ -97,11 +110,20 @@ def parse_services(data: Any, defaults: Defaults) -> Parsed:
             parsed.problems.append(f"{where}: the id {hsds_id} is in the file twice")
             continue
         seen.add(hsds_id)
-        if _text(service.get("status")) in SKIPPED_STATUSES:
+        status = _text(service.get("status")) or "active"
+        if status in SKIPPED_STATUSES:
             parsed.skipped += 1
             continue
+        reported: set[str] = set()
+        if status not in rules.STATUSES:
+            reported.add("status")
+            parsed.problems.append(
+                f"{where}: its status is {status!r}. Lantern imports services that are active or "
+                "temporarily closed, and leaves out those that are inactive or defunct"
+            )
         categories = _categories(service) or ([defaults.category] if defaults.category else [])
         if not categories:
+            reported.add("categories")
             parsed.problems.append(
                 f"{where}: has no Lantern category. Choose one for services that do not say"
             )
@@ -110,6 +132,7 @@ def parse_services(data: Any, defaults: Defaults) -> Parsed:
         ]
         areas = [a for a in areas if a] or ([defaults.area] if defaults.area else [])
         if not areas:
+            reported.add("areas")
             parsed.problems.append(
                 f"{where}: says no area it covers. Enter an area for services that do not say"
             )
@@ -120,6 +143,7 @@ def parse_services(data: Any, defaults: Defaults) -> Parsed:
                 _text(language.get("name") if isinstance(language, dict) else "").casefold()
             )
             if known is None:
+                reported.add("languages")
                 parsed.problems.append(
                     f"{where}: the language {code or '(no code)'} is not one Lantern knows "
                     "(give its ISO 639-1 code, like pl, its ISO 639-2 code, like pol, or its "
@@ -132,10 +156,17 @@ def parse_services(data: Any, defaults: Defaults) -> Parsed:
         hours = _text(schedules[0].get("description")) if schedules else ""
         hours = hours or (_text(phones[0].get("description")) if phones else "")
         alert = _text(service.get("alert"))
+        organisation = service.get("organization")
+        organisation_id = _text(service.get("organization_id")) or (
+            _text(organisation.get("id")) if isinstance(organisation, dict) else ""
+        )
         parsed.rows.append(
-            (
-                hsds_id,
-                {
+            Row(
+                hsds_id=hsds_id,
+                where=where,
+                organisation_id=organisation_id,
+                reported=frozenset(reported),
+                fields={
                     "name": name,
                     "description": _text(service.get("description")),
                     "categories": categories,
@@ -150,7 +181,7 @@ def parse_services(data: Any, defaults: Defaults) -> Parsed:
                     "address": alert.removeprefix(ADDRESS_PREFIX)[:200]
                     if alert.startswith(ADDRESS_PREFIX)
                     else "",
-                    "status": _text(service.get("status")) or "active",
+                    "status": status,
                 },
             )
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +35,43 @@ SERVICE_FIELDS = (
     "status",
 )
 _LIST_FIELDS = ("categories", "languages")
+# The longest each text may be, as the model and the form hold them.
+_MAX_LENGTH = {
+    "name": 120,
+    "how_to_refer": 400,
+    "phone": 30,
+    "email": 254,
+    "website": 200,
+    "hours": 200,
+    "address": 200,
+}
+EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.org"
+WEBSITE_MESSAGE = "Enter a web address, like https://www.example.org"
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def _text_errors(values: Mapping[str, Any]) -> dict[str, str]:
+    """The name, the lengths, the email address and the website: what the form checks, so an
+    import or another caller is refused in words instead of failing on save."""
+    errors: dict[str, str] = {}
+    if not values["name"]:
+        errors["name"] = "Enter the name of the service"
+    for name, limit in _MAX_LENGTH.items():
+        if len(values[name]) > limit:
+            errors[name] = (
+                f"{name.replace('_', ' ').capitalize()} must be {limit} characters or fewer"
+            )
+    if values["email"] and "email" not in errors:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors["email"] = EMAIL_MESSAGE
+    if values["website"] and "website" not in errors:
+        try:
+            _WEB_ADDRESS(values["website"])
+        except ValidationError:
+            errors["website"] = WEBSITE_MESSAGE
+    return errors
 
 
 def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -47,7 +85,7 @@ def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
             values[name] = sorted({str(v) for v in (raw or [])})
         else:
             values[name] = str(raw or "").strip()
-    errors: dict[str, str] = {}
+    errors = _text_errors(values)
     if not values["description"]:
         errors["description"] = "Enter what the service does"
     elif len(values["description"]) > rules.MAX_DESCRIPTION:
@@ -177,14 +215,13 @@ def services_import_hsds(
     report.problems.extend(parsed.problems)
     report.skipped = parsed.skipped
     cleaned: list[tuple[str, dict[str, Any]]] = []
-    for hsds_id, fields in parsed.rows:
+    for row in parsed.rows:
         try:
-            cleaned.append((hsds_id, _clean(fields)))
+            cleaned.append((row.hsds_id, _clean(row.fields)))
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                report.problems.extend(
-                    f"{fields['name'] or hsds_id}: {name}: {m}" for m in messages
-                )
+                if name not in row.reported:  # the parser has said it in the file's words
+                    report.problems.extend(f"{row.where}: {m}" for m in messages)
     if not report.ok:
         return report
     if not cleaned:

@@ -113,7 +113,7 @@ def test_a_language_is_read_from_its_iso_639_1_or_639_3_code_or_its_name() -> No
         (json.dumps([{"name": "No id"}]).encode(), "Service 1 (No id): needs an `id`"),
         (json.dumps([{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]).encode(), "in the file twice"),
         (json.dumps([{"id": "a", "name": "A", "description": "d", "phones": [{"number": "call us"}]}]).encode(),
-         "A: phone: Enter a phone number"),
+         "Service 1 (A): Enter a phone number"),
         (json.dumps([{"id": "a", "name": "A", "description": "d", "phones": [{"number": "020 7946 0000"}],
                       "languages": [{"code": "cmn"}]}]).encode(), "the language cmn is not one Lantern knows"),
         (json.dumps([{"id": "a", "name": "Beds", "description": "d", "phones": [{"number": "020 7946 0000"}],
@@ -148,3 +148,57 @@ def test_an_admin_imports_through_the_page() -> None:
     assert response.status_code == 302 and Service.objects.get().name == "Northside Food Bank"
     other = signed_in(make_user(Role.ORG_ADMIN, org=make_org("Other Council")))
     assert other.get(f"/services/manage/{org.pk}/import/").status_code == 404
+
+
+def _row(**changes: Any) -> dict[str, Any]:
+    return {
+        "id": "svc-1",
+        "name": "Northside Advice",
+        "description": "Advice.",
+        "phones": [{"number": "020 7946 0999"}],
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"name": ""}, "Service 1: Enter the name of the service"),
+        ({"email": "not-an-email"}, "Service 1 (Northside Advice): Enter an email address"),
+        ({"url": "javascript:alert(1)"}, "Service 1 (Northside Advice): Enter a web address"),
+        ({"url": "not a url"}, "Service 1 (Northside Advice): Enter a web address"),
+        ({"status": "closed"}, "Service 1 (Northside Advice): its status is 'closed'"),
+    ],
+)
+def test_a_service_the_form_would_refuse_is_named_not_a_server_error(
+    changes: dict[str, Any], problem: str
+) -> None:
+    """These reached ``full_clean`` on save and raised out of the import (a 500)."""
+    org = make_org()
+    good = _row(id="svc-2", name="Good Service")
+    report = _import(org, [_row(**changes), good], category="legal", area="Camden")
+    assert any(p.startswith(problem) for p in report.problems), report.problems
+    assert len(report.problems) == 1, report.problems  # each problem once, in words
+    assert not Service.objects.exists()
+
+
+def test_a_missing_area_or_category_is_named_once() -> None:
+    report = _import(make_org(), [_row()])
+    assert len(report.problems) == 2, report.problems
+    assert any("has no Lantern category" in p for p in report.problems)
+    assert any("says no area it covers" in p for p in report.problems)
+
+
+def test_a_bad_row_uploaded_through_the_page_lists_its_problem() -> None:
+    org = make_org("Upload Council")
+    client = signed_in(make_user(Role.ORG_ADMIN, org=org))
+    upload = SimpleUploadedFile(
+        "d.json", json.dumps([_row(url="javascript:alert(1)")]).encode(), "application/json"
+    )
+    response = client.post(
+        f"/services/manage/{org.pk}/import/",
+        {"file": upload, "access": "anyone", "category": "legal", "area": "Camden"},
+    )
+    assert response.status_code == 200
+    assert "Enter a web address" in response.content.decode()
+    assert not Service.objects.exists()
