@@ -72,9 +72,16 @@ def plan_save(
     return plan
 
 
+def _plan_locked(case: Case) -> SupportPlan:
+    plan = SupportPlan.objects.select_for_update().filter(case=case).first()
+    if plan is None:
+        raise ValidationError("Write the support and safety plan first")
+    return plan
+
+
 def plan_submit(*, actor: User, case: Case) -> SupportPlan:
     with transaction.atomic():
-        plan = SupportPlan.objects.select_for_update().get(case=case)
+        plan = _plan_locked(case)
         if not plan.agreed_with_person:
             raise ValidationError("Agree the plan with the person before asking for approval")
         if not PlanGoal.objects.filter(case=case).exists():
@@ -89,7 +96,7 @@ def plan_submit(*, actor: User, case: Case) -> SupportPlan:
 def plan_approve(*, actor: User, case: Case, expected_version: int) -> SupportPlan:
     """A supervisor approves the plan as they saw it (version), never their own draft."""
     with transaction.atomic():
-        plan = SupportPlan.objects.select_for_update().get(case=case)
+        plan = _plan_locked(case)
         if plan.version != expected_version:
             raise EditConflict(plan)
         if plan.drafted_by_id == actor.pk:

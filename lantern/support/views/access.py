@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from lantern.core.permissions import require, route
 from lantern.support import conf, selectors, services
 from lantern.support.forms import BreakGlassForm, RestrictForm
-from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _user
+from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _seen, _user
 
 
 @route(CASE_ROUTE)
@@ -42,6 +42,7 @@ def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
         )
         messages.success(request, "Who can see this case has been updated")
         return redirect("support:case_detail", case_id=case.pk)
+    _seen(request, case, "access")  # every page that shows the case is a recorded view
     return render(request, "support/access.html", {"case": case, "form": form})
 
 

@@ -109,8 +109,8 @@ def case_edit(request: HttpRequest, case_id: UUID) -> HttpResponse:
         else:
             messages.success(request, "The case details have been saved")
             return redirect("support:case_detail", case_id=case.pk)
-    else:
-        _seen(request, case, "details")
+    # Shown again after a failed save too: it still shows the case, so it is a recorded view.
+    _seen(request, case, "details")
     return render(
         request, "support/case_form.html", {"form": form, "case": case, "conflict": conflict}
     )

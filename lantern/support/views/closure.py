@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lantern.core.permissions import require, route
 from lantern.support import selectors, services
 from lantern.support.forms import ClosureForm
-from lantern.support.views._common import CASE_ROUTE, SUPERVISOR_ROUTE, _user
+from lantern.support.views._common import CASE_ROUTE, SUPERVISOR_ROUTE, _seen, _user
 
 
 @route(CASE_ROUTE)
@@ -33,6 +33,7 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
         else:
             messages.success(request, "Closure has been sent to your supervisor for approval")
             return redirect("support:case_detail", case_id=case.pk)
+    _seen(request, case, "close")  # every page that shows the case is a recorded view
     return render(
         request,
         "support/close.html",

@@ -99,8 +99,8 @@ def case_section_entry(
             form.add_error(None, exc)
         else:
             return _saved(request, case, spec)
-    else:
-        _seen(request, case, f"entry:{spec.key}")
+    # Shown again after a failed save too: it still shows the case, so it is a recorded view.
+    _seen(request, case, f"entry:{spec.key}")
     return render(
         request,
         "support/entry_edit.html",
