@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.tasks import Task, task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from lantern.accounts.models import EMAIL_LINK_LIFETIME, EmailChange, User
 from lantern.accounts.selectors import email_used_by_another
 from lantern.core.links import site_url
-from lantern.core.mail import send_or_retry
+from lantern.core.mail import render_text, send_or_retry
 
 
 def _send(
@@ -58,8 +57,8 @@ def send_password_reset_email(
         "protocol": protocol,
         "site_name": "Lantern",
     }
-    subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
-    body = render_to_string("accounts/email/password_reset.txt", context)
+    subject = render_text("accounts/email/password_reset_subject.txt", context).strip()
+    body = render_text("accounts/email/password_reset.txt", context)
     return _send(
         user, subject, body, task=send_password_reset_email, attempt=attempt,
         user_id=user_id, domain=domain, protocol=protocol,
@@ -82,7 +81,7 @@ def send_welcome_email(
         "domain": domain,
         "protocol": protocol,
     }
-    body = render_to_string("accounts/email/welcome.txt", context)
+    body = render_text("accounts/email/welcome.txt", context)
     return _send(
         user, "Your Lantern account", body, task=send_welcome_email, attempt=attempt,
         user_id=user_id, organisation_name=organisation_name, domain=domain, protocol=protocol,
@@ -101,7 +100,7 @@ def send_password_changed_email(*, user_id: str, changed_at: str, attempt: int =
         "changed_at": timezone.localtime(parse_datetime(changed_at)),
         "reset_url": site_url(reverse("accounts:password_reset")),
     }
-    body = render_to_string("accounts/email/password_changed.txt", context)
+    body = render_text("accounts/email/password_changed.txt", context)
     return _send(
         user, "Your Lantern password was changed", body, task=send_password_changed_email,
         attempt=attempt, user_id=user_id, changed_at=changed_at,
@@ -124,13 +123,13 @@ def send_email_change_link(*, change_id: str, attempt: int = 0) -> bool:
     user = change.user
     if email_used_by_another(change.new_email, user=user):
         subject = "Someone tried to use this address for a second Lantern account"
-        body = render_to_string("accounts/email/email_change_taken.txt", {"user": user})
+        body = render_text("accounts/email/email_change_taken.txt", {"user": user})
     else:
         token = secrets.token_urlsafe(32)
         change.token_hash = EmailChange.hash_token(token)
         change.save(update_fields=["token_hash"])
         subject = "Confirm your new email address for Lantern"
-        body = render_to_string(
+        body = render_text(
             "accounts/email/email_change_link.txt",
             {
                 "user": user,
@@ -154,7 +153,7 @@ def send_email_changed_notice(*, change_id: str, attempt: int = 0) -> bool:
     ).first()
     if change is None or change.confirmed_at is None:
         return False
-    body = render_to_string(
+    body = render_text(
         "accounts/email/email_changed.txt",
         {"user": change.user, "changed_at": timezone.localtime(change.confirmed_at)},
     )

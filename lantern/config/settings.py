@@ -111,7 +111,16 @@ TEMPLATES = [
             ],
             "builtins": ["lantern.core.templatetags.govuk"],
         },
-    }
+    },
+    {
+        # Plain-text emails: not HTML, so nothing is escaped (O'Brien, not O&#x27;Brien).
+        # Render with core.mail.render_text; the same templates are found as above.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "lantern" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 # GOV.UK-style field templates for every Django form (lantern/templates/django/forms/).
 FORM_RENDERER = "lantern.core.forms.GovukFormRenderer"

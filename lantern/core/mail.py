@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.tasks import Task
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger("lantern.mail")
@@ -42,3 +43,9 @@ def send_or_retry(
         else:
             logger.error("%s: sending failed after %d tries, given up", task.name, attempt + 1)
         raise
+
+
+def render_text(template_name: str, context: dict[str, Any]) -> str:
+    """A plain-text email (body or subject) from its template, with nothing HTML-escaped: a
+    name like O'Brien stays O'Brien. The "text" template engine is set up in settings."""
+    return render_to_string(template_name, context, using="text")

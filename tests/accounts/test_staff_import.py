@@ -113,3 +113,19 @@ def test_a_good_import_through_the_page_sends_welcome_emails(client: Client) -> 
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.test", "sam@example.test"]
     assert "/account/password-reset/" in mail.outbox[0].body
+
+
+def test_plain_text_emails_are_not_html_escaped(client: Client) -> None:
+    from django.core import mail
+
+    org = make_org("St Mary's & St John's Trust")
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    sign_in(client, admin)
+    raw = b"email,full_name,roles,team\nsiobhan@example.test,Siobh\xc3\xa1n O'Brien,learner,\n"
+    upload = SimpleUploadedFile("staff.csv", raw, content_type="text/csv")
+    assert (
+        client.post(f"/organisations/{org.pk}/members/import/", {"file": upload}).status_code == 302
+    )
+    (welcome,) = mail.outbox
+    assert welcome.body.startswith("Hello Siobhán,")
+    assert "St Mary's & St John's Trust has given you an account" in welcome.body
