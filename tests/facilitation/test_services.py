@@ -336,6 +336,38 @@ def test_facilitator_reach_counts_attendees_against_the_commitment() -> None:
     assert reach.staff_target == 200 and reach.staff_percent == 2
 
 
+def test_reach_counts_a_session_delivered_only_once_it_has_ended() -> None:
+    facilitator = make_facilitator()
+    commitment = Commitment.objects.get(facilitator=facilitator)
+    Commitment.objects.filter(pk=commitment.pk).update(
+        starts_on=timezone.localdate() - timedelta(days=365), ends_on=timezone.localdate()
+    )
+    # Under way, two people checked in: not delivered yet (check-in opens before the start).
+    running = make_session(facilitator)
+    bookings = [make_booking(running) for _ in range(2)]
+    start_now(running)
+    services.attendance_mark(
+        actor=facilitator.user, session=running, present_ids=[str(b.pk) for b in bookings]
+    )
+    reach = selectors.facilitator_reach(facilitator)
+    assert (reach.sessions_delivered, reach.staff_reached, reach.sessions_upcoming) == (0, 0, 1)
+    dashboard = selectors.programme_dashboard(facilitator.programme)
+    assert (dashboard.sessions_delivered, dashboard.staff_reached) == (0, 0)
+    # Ended with nobody recorded: awaiting the register, not vanished.
+    forgotten = make_session(facilitator)
+    make_booking(forgotten)
+    end_now(forgotten, minutes_ago=60)
+    reach = selectors.facilitator_reach(facilitator)
+    assert reach.sessions_awaiting_register == 1 and reach.sessions_delivered == 0
+    assert selectors.programme_dashboard(facilitator.programme).sessions_awaiting_register == 1
+    # The running session ends: delivered, and it falls on the period's last day (inclusive).
+    end_now(running)
+    reach = selectors.facilitator_reach(facilitator)
+    assert (reach.sessions_delivered, reach.staff_reached) == (1, 2)
+    dashboard = selectors.programme_dashboard(facilitator.programme)
+    assert (dashboard.sessions_delivered, dashboard.staff_reached) == (1, 2)
+
+
 def test_only_accredited_facilitators_schedule_sessions() -> None:
     trainee = make_facilitator(accredited=False)
     with pytest.raises(FacilitationError, match="accredited"):

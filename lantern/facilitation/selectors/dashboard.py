@@ -51,6 +51,7 @@ class Dashboard:
     programme: Programme
     sessions_scheduled: int
     sessions_delivered: int
+    sessions_awaiting_register: int
     staff_reached: int
     by_borough: list[tuple[str, int]]
     by_org_type: list[tuple[str, int]]
@@ -77,8 +78,13 @@ def _grouped(
 
 
 def programme_dashboard(programme: Programme) -> Dashboard:
-    attended = Booking.objects.filter(session__programme=programme, attended_at__isnull=False)
+    now = timezone.now()
+    # Reach counts sessions that have ended (check-in opens before the start).
+    attended = Booking.objects.filter(
+        session__programme=programme, attended_at__isnull=False, session__ends_at__lte=now
+    )
     sessions = list(session_queryset().filter(programme=programme).order_by("-starts_at"))
+    ended = [s for s in sessions if s.status == "scheduled" and s.has_ended(now)]
     mix: dict[Any, list[tuple[str, int]]] = defaultdict(list)
     for group in (
         attended.values("session_id", "org_type")
@@ -118,8 +124,9 @@ def programme_dashboard(programme: Programme) -> Dashboard:
     return Dashboard(
         programme=programme,
         sessions_scheduled=len([s for s in sessions if s.status == "scheduled"]),
-        sessions_delivered=len([s for s in sessions if _n(s, "attended_count")]),
-        staff_reached=sum(_n(s, "attended_count") for s in sessions),
+        sessions_delivered=len([s for s in ended if _n(s, "attended_count")]),
+        sessions_awaiting_register=len([s for s in ended if not _n(s, "attended_count")]),
+        staff_reached=sum(_n(s, "attended_count") for s in ended),
         by_borough=_grouped(attended, "session__borough"),
         by_org_type=_grouped(attended, "org_type", ORG_LABELS),
         by_role=_grouped(attended, "job_role", ROLE_LABELS),

@@ -22,6 +22,8 @@ class Reach:
     commitment: Commitment | None
     sessions_delivered: int
     sessions_upcoming: int
+    # Ended with nobody recorded as attending: the facilitator still has to fill in the register.
+    sessions_awaiting_register: int
     staff_reached: int
     sessions_target: int
     staff_target: int
@@ -47,27 +49,33 @@ def facilitator_reach(facilitator: Facilitator) -> Reach:
         Q(facilitator=facilitator) | Q(co_facilitators=facilitator), status="scheduled"
     )
     if commitment is not None:
+        # The period reads "1 June 2026 to 1 June 2027": both days are in it.
         sessions = sessions.filter(
-            starts_at__date__gte=commitment.starts_on, starts_at__date__lt=commitment.ends_on
+            starts_at__date__gte=commitment.starts_on, starts_at__date__lte=commitment.ends_on
         )
     counted = (
         AwarenessSession.objects.filter(pk__in=sessions.values("pk"))
         .annotate(attended=Count("bookings", filter=ATTENDED))
-        .values_list("attended", "starts_at")
+        .values_list("attended", "ends_at")
     )
     now = timezone.now()
-    delivered = upcoming = reached = 0
-    for attended, starts_at in counted:
-        if attended:
+    delivered = upcoming = awaiting = reached = 0
+    for attended, ends_at in counted:
+        # Delivered means over and attended: check-in opens before the start, so someone
+        # checked in is not yet a session delivered.
+        if ends_at > now:
+            upcoming += 1
+        elif attended:
             delivered += 1
             reached += attended
-        elif starts_at > now:
-            upcoming += 1
+        else:
+            awaiting += 1
     return Reach(
         facilitator=facilitator,
         commitment=commitment,
         sessions_delivered=delivered,
         sessions_upcoming=upcoming,
+        sessions_awaiting_register=awaiting,
         staff_reached=reached,
         sessions_target=commitment.sessions_max if commitment else 0,
         staff_target=commitment.staff_target if commitment else 0,

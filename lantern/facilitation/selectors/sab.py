@@ -67,7 +67,10 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
     start = datetime.combine(quarter.start, time.min, tzinfo=zone)
     end = datetime.combine(quarter.end, time.max, tzinfo=zone)
     in_quarter = {"session__programme": programme, "session__starts_at__range": (start, end)}
-    attended = Booking.objects.filter(**in_quarter, attended_at__isnull=False)
+    # Delivered means ended (check-in opens before the start of a session).
+    attended = Booking.objects.filter(
+        **in_quarter, attended_at__isnull=False, session__ends_at__lte=timezone.now()
+    )
     # The dashboard's groupings (largest first), for this quarter's attendance.
     by_borough = [Group(label, n) for label, n in _grouped(attended, "session__borough")]
     by_agency = [Group(label, n) for label, n in _grouped(attended, "org_type", ORG_LABELS)]
