@@ -49,5 +49,5 @@ def test_programme_lead_reads_the_report_on_a_phone(phone_journey: Journey) -> N
         page.get_by_role("link", name="Download as CSV").click()
     with open(download_info.value.path(), encoding="utf-8") as f:
         rows = list(csv.reader(io.StringIO(f.read())))
-    assert rows[0][:3] == ["Group", "Enrolled", "Completed"]
+    assert rows[0][:5] == ["Group", "Learners", "Started", "Not started", "Completed"]
     assert all(r[0].startswith(COHORT_ORG) for r in rows[1:])

@@ -50,6 +50,9 @@ def test_the_demo_cohort_gives_the_programme_lead_a_report_worth_reading() -> No
     rows = {r["group"]: r for r in selectors.cohort_report(user=lead, group_by="organisation")}
     camden = rows[COHORT_ORG]
     assert camden["enrolled"] >= 20 and 0 < camden["completed"] < camden["enrolled"]
+    # the cohort's three who never started count against completion
+    assert camden["not_started"] >= 3
+    assert camden["learners"] == camden["enrolled"] + camden["not_started"]
     assert camden["knowledge_gain"] is not None and camden["knowledge_gain"] > 0
     assert camden["confidence_gain"] is not None and camden["confidence_gain"] > 0
     for months in (1, 3, 6):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 
 from lantern.accounts.models import OrganisationType
 from lantern.core.roles import Role
@@ -84,3 +85,45 @@ def test_a_learner_sees_what_the_course_changed_for_them(team_of_six, client) ->
     assert cells[spotting + 1 : spotting + 3] == ["2", "4"]
     # the pre-check page promises this; the pre-check result itself has no comparison
     assert 'data-testid="gain"' not in client.get("/learning/awareness/check/pre/").content.decode()
+
+
+def test_completion_counts_the_learners_who_never_started() -> None:
+    from lantern.accounts import services as accounts
+    from lantern.accounts.models import User
+
+    org = make_org("Test Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    admin = make_user(Role.ORG_ADMIN, org=org, email="admin@example.test")
+    outreach = accounts.team_get_or_create(organisation=org, name="Outreach")
+    people = []
+    for i in range(6):
+        user = make_user(org=org, email=f"officer{i}@example.test")
+        accounts.membership_grant(
+            actor=None, user=user, organisation=org, role=Role.LEARNER, team=outreach
+        )
+        people.append(user)
+    gone = make_user(Role.LEARNER, org=org, email="left@example.test")
+    User.objects.filter(pk=gone.pk).update(is_active=False)  # left: not a learner any more
+    spec = services.course_spec(course())
+    for user in people[:3]:  # three finish; three never start
+        enrolment = services.enrolment_start(user=user, course=course())
+        check_done(enrolment, AttemptKind.PRE)
+        for unit in spec.required_units(enrolment.pathway):
+            services.demo_unit_complete(enrolment=enrolment, unit=unit)
+        check_done(enrolment, AttemptKind.POST)
+
+    row = _row(admin)
+    assert (row["learners"], row["enrolled"], row["not_started"]) == (6, 3, 3)
+    assert (row["completed"], row["completion_percent"]) == (3, 50)
+    (team,) = selectors.cohort_report(user=admin, group_by="team")
+    assert team["group"] == "Test Council: Outreach"
+    assert (team["learners"], team["not_started"], team["completion_percent"]) == (6, 3, 50)
+    (pathway,) = selectors.cohort_report(user=admin, group_by="pathway")
+    assert (pathway["learners"], pathway["not_started"], pathway["completed"]) == (3, None, 3)
+
+    client = Client()
+    sign_in(client, admin)
+    rows = client.get("/learning/report.csv", {"by": "team"}).content.decode().splitlines()
+    assert rows[0].startswith("Group,Learners,Started,Not started,Completed,Completion % of")
+    assert rows[1].startswith("Test Council: Outreach,6,3,3,3,50,")
+    page = client.get("/learning/report/", {"by": "pathway"}).content.decode()
+    assert "has not started has no pathway yet" in page

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from lantern.accounts.models import Organisation, User
+from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.roles import Role
 from lantern.learning import rules
 from lantern.learning.models import (
@@ -107,8 +107,39 @@ def completions_summary(
     return {"completed": len(members), **_gains(members, scores, confidence)}
 
 
+def _group_label(group_by: str, organisation: str | None, team: str | None) -> str:
+    org = organisation or "No organisation"
+    if group_by == "organisation":
+        return org
+    return f"{org}: {team}" if team else f"{org}: no team"
+
+
+def _not_started(
+    *, orgs: QuerySet[Organisation], group_by: str, enrolments: list[Enrolment]
+) -> dict[str, int]:
+    """How many of each group's learners (active members with the learner role) have not
+    started: the rest of the denominator for completion. By pathway there is none, since
+    someone who has not started has no pathway yet."""
+    if group_by == "pathway":
+        return {}
+    started = {(e.user_id, e.organisation_id) for e in enrolments}
+    counts: dict[str, int] = defaultdict(int)
+    for m in (
+        Membership.objects.filter(organisation__in=orgs, role=Role.LEARNER, user__is_active=True)
+        .values_list("user_id", "organisation_id", "organisation__name", "team__name")
+        .order_by()
+    ):
+        user_id, org_id, org_name, team_name = m
+        if (user_id, org_id) not in started:
+            counts[_group_label(group_by, org_name, team_name)] += 1
+    return counts
+
+
 def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
     """Completion, knowledge and confidence gain, and retention per group.
+
+    Completion is out of the group's learners: those who started, and (by organisation or
+    team) the members with the learner role who have not. By pathway, only those who started.
 
     A fixed number of queries whatever the cohort size. An average over fewer than
     rules.SMALL_NUMBER people (those with a value, not the group's size) is hidden, and a gain
@@ -134,27 +165,33 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
     pathway_titles: dict[str, str] = {}
     groups: dict[str, list[Enrolment]] = defaultdict(list)
     for e in enrolments:
-        if group_by == "organisation":
-            label = e.organisation.name if e.organisation else "No organisation"
-        elif group_by == "team":
-            org = e.organisation.name if e.organisation else "No organisation"
-            label = f"{org}: {e.team.name}" if e.team else f"{org}: no team"
-        else:
+        if group_by == "pathway":
             if e.pathway not in pathway_titles:
                 pathway_titles[e.pathway] = course_spec(e.course).pathway(e.pathway).title
             label = pathway_titles[e.pathway]
+        else:
+            label = _group_label(
+                group_by,
+                e.organisation.name if e.organisation else None,
+                e.team.name if e.team else None,
+            )
         groups[label].append(e)
+    not_started = _not_started(orgs=orgs, group_by=group_by, enrolments=enrolments)
 
     rows = []
-    for label in sorted(groups):
+    for label in sorted(set(groups) | set(not_started)):
         members = groups[label]
         n = len(members)
+        waiting = not_started.get(label, 0) if group_by != "pathway" else None
+        learners = n + (waiting or 0)
         completed = sum(1 for e in members if e.completed_at)
         row: dict[str, Any] = {
             "group": label,
+            "learners": learners,
             "enrolled": n,
+            "not_started": waiting,
             "completed": completed,
-            "completion_percent": rules.percent(completed, n),
+            "completion_percent": rules.percent(completed, learners),
             **_gains(members, scores, confidence),
         }
         for months in rules.REFRESHER_MONTHS:
@@ -169,7 +206,7 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
 # The report page shows the columns in three tables, each with the group first, so that none is
 # too wide for a laptop; the CSV has them all in one row.
 REPORT_TABLES = (
-    ("Completion", ("enrolled", "completed", "completion_percent")),
+    ("Completion", ("learners", "enrolled", "not_started", "completed", "completion_percent")),
     (
         "Knowledge and confidence, before and after the course",
         (
@@ -203,9 +240,11 @@ def report_tables(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 REPORT_COLUMNS = (
     ("group", "Group"),
-    ("enrolled", "Enrolled"),
+    ("learners", "Learners"),
+    ("enrolled", "Started"),
+    ("not_started", "Not started"),
     ("completed", "Completed"),
-    ("completion_percent", "Completion %"),
+    ("completion_percent", "Completion % of learners"),
     ("knowledge_before", "Knowledge before %"),
     ("knowledge_after", "Knowledge after %"),
     ("knowledge_gain", "Knowledge gain (points)"),
