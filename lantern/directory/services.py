@@ -4,6 +4,7 @@ that changed, not their values."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from lantern.accounts.models import Organisation, User
 from lantern.core.audit import audit_record
 from lantern.core.phones import PHONE_MESSAGE, normalise_phone, phone_is_valid
 from lantern.directory import hsds_import, rules
+from lantern.directory.content import national_services
 from lantern.directory.models import Service
 
 SERVICE_FIELDS = (
@@ -193,10 +195,56 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    # Entries left out because they are not the importing organisation's to keep: another
+    # organisation's entries and the national lines, as Lantern's own download holds them.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
+
+
+def _rows_to_keep(
+    rows: list[hsds_import.Row], organisation: Organisation, report: ImportReport
+) -> list[hsds_import.Row]:
+    """Leave out, and name, what the importing organisation does not keep: entries the file
+    says belong to another organisation in Lantern (as in Lantern's own download) and the
+    national lines, which every reader sees already and which no organisation keeps."""
+    other_ids = {r.organisation_id for r in rows if r.organisation_id} - {str(organisation.pk)}
+    others = {
+        str(pk): name
+        for pk, name in Organisation.objects.filter(
+            pk__in=[i for i in other_ids if _is_uuid(i)]
+        ).values_list("pk", "name")
+    }
+    national_names = {n.name.casefold() for n in national_services()}
+    national_numbers = {_digits(n.phone) for n in national_services() if n.phone}
+    kept = []
+    for row in rows:
+        if row.organisation_id in others:
+            report.left_out.append(
+                f"{row.where}: belongs to {others[row.organisation_id]}, who keep it"
+            )
+        elif not row.organisation_id and (
+            row.fields["name"].casefold() in national_names
+            or _digits(row.fields["phone"]) in national_numbers
+        ):
+            report.left_out.append(f"{row.where}: is a national line, listed for everyone already")
+        else:
+            kept.append(row)
+    return kept
 
 
 def services_import_hsds(
@@ -204,7 +252,9 @@ def services_import_hsds(
 ) -> ImportReport:
     """Add or update ``organisation``'s entries from an Open Referral (HSDS 3.0) JSON file.
     Every service is checked first, as if typed into the form; all are saved in one
-    transaction, or none. An entry imported before (same HSDS id) is updated."""
+    transaction, or none. An entry imported before (same HSDS id), or one of the organisation's
+    own entries in Lantern's download (its id), is updated. Entries of other organisations and
+    the national lines are left out and named in ``report.left_out``."""
     report = ImportReport()
     try:
         data = json.loads(raw.decode("utf-8-sig"))
@@ -214,10 +264,11 @@ def services_import_hsds(
     parsed = hsds_import.parse_services(data, defaults)
     report.problems.extend(parsed.problems)
     report.skipped = parsed.skipped
-    cleaned: list[tuple[str, dict[str, Any]]] = []
-    for row in parsed.rows:
+    rows = _rows_to_keep(parsed.rows, organisation, report)
+    cleaned: list[tuple[hsds_import.Row, dict[str, Any]]] = []
+    for row in rows:
         try:
-            cleaned.append((row.hsds_id, _clean(row.fields)))
+            cleaned.append((row, _clean(row.fields)))
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 if name not in row.reported:  # the parser has said it in the file's words
@@ -225,18 +276,28 @@ def services_import_hsds(
     if not report.ok:
         return report
     if not cleaned:
-        report.problems.append("The file has no open services to import")
+        report.problems.append(
+            "The file has no open services of " + organisation.name + " to import"
+            if report.left_out
+            else "The file has no open services to import"
+        )
         return report
     with transaction.atomic():
-        existing = {
-            s.external_id: s
-            for s in Service.objects.select_for_update().filter(
-                organisation=organisation, external_id__in=[i for i, _ in cleaned]
-            )
+        own = Service.objects.select_for_update().filter(organisation=organisation)
+        by_external_id = {
+            s.external_id: s for s in own.filter(external_id__in=[r.hsds_id for r, _ in cleaned])
+        }
+        by_pk = {
+            str(s.pk): s
+            for s in own.filter(pk__in=[r.hsds_id for r, _ in cleaned if _is_uuid(r.hsds_id)])
         }
         now = timezone.now()
-        for hsds_id, values in cleaned:
-            service = existing.get(hsds_id)
+        for row, values in cleaned:
+            hsds_id = row.hsds_id
+            # Lantern's download names an entry by its own id: it is updated, not copied.
+            service = by_external_id.get(hsds_id) or (
+                by_pk.get(hsds_id) if row.organisation_id == str(organisation.pk) else None
+            )
             if service is not None and all(getattr(service, k) == v for k, v in values.items()):
                 report.unchanged += 1
                 continue
@@ -261,6 +322,7 @@ def services_import_hsds(
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "skipped": report.skipped,
+                "left_out": len(report.left_out),
             },
         )
     return report

@@ -171,7 +171,13 @@ def services_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
             messages.success(
                 request,
                 f"Imported: {report.created} new, {report.updated} changed, {report.unchanged} "
-                f"already up to date, {report.skipped} closed for good and left out",
+                f"already up to date, {report.skipped} closed for good and left out"
+                + (
+                    f". Not imported, because {organisation.name} does not keep them: "
+                    + "; ".join(report.left_out)
+                    if report.left_out
+                    else ""
+                ),
             )
             return redirect("directory:manage")
     return render(

@@ -55,6 +55,9 @@ def test_lantern_s_own_export_imports_into_another_organisation_unchanged() -> N
         base_url="http://x/",
     )
     exported["contents"] = [s for s in exported["contents"] if "organization" in s]  # local only
+    # Another Lantern's download: its organisations are not this Lantern's.
+    for entry in exported["contents"]:
+        entry["organization_id"] = entry["organization"]["id"] = "elsewhere-source-council"
 
     target = make_org("Target Council")
     report = _import(target, exported)
@@ -202,3 +205,43 @@ def test_a_bad_row_uploaded_through_the_page_lists_its_problem() -> None:
     assert response.status_code == 200
     assert "Enter a web address" in response.content.decode()
     assert not Service.objects.exists()
+
+
+def _download() -> dict[str, Any]:
+    return hsds.services_page(
+        selectors.directory_search(hsds.EVERYTHING, selectors.local_services()),
+        base_url="http://x/",
+    )
+
+
+def test_reimporting_lantern_s_own_download_keeps_only_the_organisation_s_own_entries() -> None:
+    """The whole directory's download imported into Camden added every other organisation's
+    services and the national lines as Camden's ("8 new")."""
+    camden, islington = make_org("Camden Council"), make_org("Islington Council")
+    own = make_service(camden, name="Camden Advice")
+    make_service(islington, name="Islington Advice")
+    exported = _download()
+    assert len(exported["contents"]) > 2  # the national lines are in it too
+    for entry in exported["contents"]:
+        if entry["id"] == str(own.pk):
+            entry["description"] = "Changed in the file."
+
+    report = _import(camden, exported, category="helpline", area="Camden")
+    assert report.ok, report.problems
+    assert (report.created, report.updated) == (0, 1)
+    assert Service.objects.filter(organisation=camden).count() == 1
+    own.refresh_from_db()
+    assert own.description == "Changed in the file."
+    assert Service.objects.filter(organisation=islington).count() == 1
+    assert any("belongs to Islington Council" in n for n in report.left_out), report.left_out
+    national = [n for n in report.left_out if "is a national line" in n]
+    assert len(national) == len(exported["contents"]) - 2, report.left_out
+    assert "Modern Slavery" in " ".join(national)
+
+
+def test_a_file_of_only_other_organisations_entries_imports_nothing_and_says_why() -> None:
+    camden, islington = make_org("Camden Council"), make_org("Islington Council")
+    make_service(islington, name="Islington Advice")
+    report = _import(camden, _download(), category="helpline", area="Camden")
+    assert not report.ok and not Service.objects.filter(organisation=camden).exists()
+    assert "The file has no open services of Camden Council to import" in report.problems
