@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -57,13 +58,16 @@ def memberships_for_user(user: User) -> QuerySet[Membership]:
 
 
 def audit_events_visible_to(
-    user: User, *, before_seq: int | None = None, limit: int = 50
+    user: User, *, before_seq: int | None = None, limit: int = 50, area: str = ""
 ) -> list[AuditEvent]:
     """Newest first. Platform admins see every event; a DPO sees the events of the organisations
-    they are DPO for and of those organisations' members."""
+    they are DPO for and of those organisations' members. ``area`` keeps one kind of event
+    (the part of the action before the dot: "case", "auth", ...)."""
     qs = AuditEvent.objects.order_by("-seq")
     if before_seq is not None:
         qs = qs.filter(seq__lt=before_seq)
+    if area:
+        qs = qs.filter(action__startswith=area + ".")
     if Role.PLATFORM_ADMIN not in user.roles():
         org_ids = Membership.objects.filter(user=user, role=Role.DPO).values("organisation_id")
         org_refs = [str(pk) for pk in org_ids.values_list("organisation_id", flat=True)]
@@ -101,3 +105,17 @@ def email_change_pending(*, user: User) -> EmailChange | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def people_named(refs: set[str]) -> dict[str, str]:
+    """Names of the accounts with these ids (the audit log refers to people by id only)."""
+    ids = []
+    for ref in refs:
+        try:
+            ids.append(UUID(ref))
+        except ValueError:
+            continue
+    return {
+        str(pk): name or "(no name)"
+        for pk, name in User.objects.filter(pk__in=ids).values_list("pk", "full_name")
+    }

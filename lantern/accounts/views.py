@@ -36,7 +36,7 @@ from lantern.accounts.forms import (
 from lantern.accounts.home import home_sections
 from lantern.accounts.models import Organisation, User
 from lantern.accounts.tasks import send_welcome_email
-from lantern.core.audit import audit_record, audit_verify
+from lantern.core.audit import AREA_LABELS, action_label, audit_record, audit_verify
 from lantern.core.links import qr_data_uri
 from lantern.core.permissions import PUBLIC, SIGNED_IN, object_for, require, roles, route
 from lantern.core.roles import Role
@@ -434,12 +434,24 @@ def staff_import(request: HttpRequest, org_id: UUID) -> HttpResponse:
                 )
             messages.success(
                 request,
-                f"{report.created} people added and {report.updated} existing accounts given roles",
+                f"{_count(report.created, 'person', 'people')} added, and "
+                f"{_count(report.updated, 'existing account', 'existing accounts')} given roles",
             )
             return redirect("accounts:members", org_id=org.pk)
     return render(
-        request, "accounts/staff_import.html", {"organisation": org, "form": form, "report": report}
+        request,
+        "accounts/staff_import.html",
+        {
+            "organisation": org,
+            "form": form,
+            "report": report,
+            "page_has_errors": report is not None and not report.ok,
+        },
     )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 # --- Audit log (DPO) ---
@@ -452,11 +464,25 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         before = int(request.GET["before"]) if "before" in request.GET else None
     except ValueError:
         before = None
-    events = selectors.audit_events_visible_to(user, before_seq=before, limit=50)
+    area = request.GET.get("area", "")
+    if area not in AREA_LABELS:
+        area = ""
+    events = selectors.audit_events_visible_to(user, before_seq=before, limit=50, area=area)
+    names = selectors.people_named({e.actor_ref for e in events if e.actor_ref})
+    rows = [
+        {"event": e, "label": action_label(e.action), "by": names.get(e.actor_ref, "")}
+        for e in events
+    ]
     report = audit_verify()
     audit_record(action="audit.viewed", actor=user, obj=user)
     return render(
         request,
         "accounts/audit_log.html",
-        {"events": events, "report": report, "next_before": events[-1].seq if events else None},
+        {
+            "rows": rows,
+            "report": report,
+            "area": area,
+            "areas": sorted(set(AREA_LABELS.items()), key=lambda item: item[1]),
+            "next_before": events[-1].seq if events else None,
+        },
     )

@@ -23,6 +23,37 @@ from lantern.core.models import AuditChainHead, AuditEvent
 GENESIS_HASH = "0" * 64
 
 
+# How the audit log page names each kind of event: "case.viewed" reads "Case record: viewed".
+AREA_LABELS: dict[str, str] = {
+    "account": "Account",
+    "audit": "Audit log",
+    "auth": "Sign-in",
+    "case": "Case record",
+    "crypto": "Encryption keys",
+    "directory": "Directory of services",
+    "facilitation": "Sessions and programmes",
+    "learning": "Learning",
+    "organisation": "Organisation",
+    "referral_draft": "Referral draft",
+    "role": "Role",
+    "staff": "Staff import",
+    "standards": "Standards",
+    "support": "Support records",
+    "user": "New accounts",
+}
+
+
+def action_area(action: str) -> str:
+    return action.split(".", 1)[0]
+
+
+def action_label(action: str) -> str:
+    """A reader's name for an event's action code, e.g. "Sign-in: two factor verified"."""
+    area, _, what = action.partition(".")
+    words = what.replace("_", " ").replace("lms", "LMS").strip() or area
+    return f"{AREA_LABELS.get(area, area.replace('_', ' ').capitalize())}: {words}"
+
+
 def _canonical(
     *,
     seq: int,

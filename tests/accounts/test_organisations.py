@@ -97,6 +97,22 @@ def test_the_dpo_sees_the_audit_log_and_chain_status(client: Client) -> None:
     assert "auth.signed_in" in html
 
 
+def test_the_audit_log_names_events_and_people_and_shows_one_kind(client: Client) -> None:
+    org = make_org()
+    dpo = make_user(Role.DPO, org=org, email="dpo@example.test")
+    User.objects.filter(pk=dpo.pk).update(full_name="Dana Protector")
+    sign_in(client, dpo)
+    client.get("/audit/")
+    html = client.get("/audit/").content.decode()
+    assert "Sign-in: signed in" in html and "Audit log: viewed" in html
+    assert "Dana Protector" in html  # who did it, by name, not an id
+    only = client.get("/audit/?area=audit").content.decode()
+    assert "Audit log: viewed" in only and "Sign-in: signed in" not in only
+    assert 'value="audit" selected' in only
+    everything = client.get("/audit/?area=nonsense").content.decode()
+    assert "Sign-in: signed in" in everything  # an unknown kind shows every event
+
+
 def test_demo_seed_is_idempotent() -> None:
     from django.contrib.auth import get_user_model
 

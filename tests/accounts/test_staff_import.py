@@ -75,7 +75,21 @@ def test_import_page_shows_the_report_and_keeps_nothing(client: Client) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert "Nobody was imported" in html and "Enter an email address in the correct format" in html
+    assert "<title>Error: Import staff" in html
+    assert '<li><a href="#id_file">Row 2, email: Enter an email address' in html
     assert not User.objects.filter(full_name="Someone").exists()
+
+
+def test_a_good_import_says_how_many_in_plain_words(client: Client) -> None:
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    sign_in(client, admin)
+    raw = b"email,full_name,roles,team\nalex@example.test,Alex Example,learner,\n"
+    upload = SimpleUploadedFile("staff.csv", raw, content_type="text/csv")
+    response = client.post(
+        f"/organisations/{org.pk}/members/import/", {"file": upload}, follow=True
+    )
+    assert "1 person added, and 0 existing accounts given roles" in response.content.decode()
 
 
 def test_import_page_refuses_a_wrong_file_type_and_an_oversized_file(
