@@ -144,6 +144,25 @@ def scenario_graph_problems(
     return problems
 
 
+def scenario_score(*, ending_score: int, steps: Iterable[tuple[int, int]]) -> int:
+    """A case study's score for the path taken, not only the ending reached.
+
+    ``steps`` holds, for each choice made, its points and the most points any choice at that
+    step was worth. The score is the ending's score times the share of those best points the
+    learner earned, rounded: the best choice at every step keeps the ending's score, and each
+    poorer choice on the way (a companion interpreting, a leading question) costs its share,
+    even when the learner recovered and reached the best ending. A step whose choices are all
+    worth nothing (only going back, say) costs nothing.
+    """
+    earned = best = 0
+    for points, most in steps:
+        earned += max(0, min(points, most))
+        best += max(0, most)
+    if best == 0:
+        return ending_score
+    return int(ending_score * earned / best + 0.5)
+
+
 # --- Questions -------------------------------------------------------------------------------
 
 

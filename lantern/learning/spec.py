@@ -76,6 +76,11 @@ class Node:
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
 
+    @property
+    def best_points(self) -> int:
+        """The most points any choice at this step is worth."""
+        return max((c.points for c in self.choices), default=0)
+
 
 @dataclass(frozen=True)
 class Scenario:

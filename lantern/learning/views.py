@@ -274,12 +274,15 @@ def _unit_scenario(
         context["last_feedback"] = previous.feedback if previous else ""
         context["last_choice"] = previous.text if previous else ""
     if node.ending:
-        steps = []
-        for made in path:
-            choice = unit.scenario.nodes[made.node].choice(made.choice)
-            if choice is not None:
-                steps.append(choice)
-        context["steps"] = steps
+        nodes = unit.scenario.nodes
+        steps = [
+            (choice, made.points < nodes[made.node].best_points)
+            for made in path
+            if made.node in nodes and (choice := nodes[made.node].choice(made.choice))
+        ]
+        context["steps"] = [choice for choice, _ in steps]
+        context["costly"] = [choice for choice, cost in steps if cost]
+        context["score"] = node.score if run.score is None else run.score
         context["sources_html"] = selectors.unit_sources_html(spec=context["spec"], unit=unit)
     context.update(run=run, node=node, form=form, step_number=len(path) + 1)
     return render(request, "learning/unit_scenario.html", context)

@@ -84,7 +84,11 @@ def test_a_nurse_takes_the_health_pathway_end_to_end(nurse, client: Client) -> N
     ]:
         client.post(url, {"run": run_id, "node": node, "choice": choice})
     page = client.get(url).content.decode()
-    assert "Score: 100 out of 100" in page and "Debrief" in page
+    # The best ending, but letting the cousin interpret cost 2 of the 8 best points on the way.
+    assert "Score: 75 out of 100" in page and "Debrief" in page
+    costly = page[page.index('data-testid="scenario-costly"') :].split("</ul>")[0]
+    assert "Ask the cousin to interpret" in costly and "the companion controls" in costly
+    assert "Think again" not in costly  # going back cost nothing
     assert list(ScenarioChoice.objects.values_list("choice", flat=True)) == [
         "let-cousin",
         "back",

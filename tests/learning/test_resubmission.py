@@ -12,7 +12,7 @@ from django.test import Client
 from lantern.accounts.models import OrganisationType
 from lantern.core.roles import Role
 from lantern.learning import services
-from lantern.learning.models import Answer, Attempt, ScenarioChoice
+from lantern.learning.models import Answer, Attempt, ScenarioChoice, ScenarioRun, UnitProgress
 from tests.helpers import make_org, make_user, sign_in
 from tests.learning.factories import check_done, course
 
@@ -133,3 +133,28 @@ def test_two_check_submissions_at_the_same_moment_both_succeed() -> None:
     assert outcomes == ["ok", "ok"]
     attempt = Attempt.objects.get(enrolment=enrolment, kind="pre")
     assert Answer.objects.filter(attempt=attempt).count() == len(attempt.items)
+
+
+def test_recovering_after_mistakes_scores_less_and_the_debrief_says_why(nurse, client) -> None:
+    sign_in(client, nurse)
+    enrolment = services.enrolment_start(user=nurse, course=course())
+    check_done(enrolment, "pre")
+    run_id = _run_id(client)
+    for node, choice in [
+        ("arrive", "let-cousin"),
+        ("cousin-interprets", "back"),
+        ("arrive", "see-alone"),
+        ("alone", "leading"),
+        ("leading", "reset"),
+        ("listens", "safeguarding-lead"),
+    ]:
+        client.post(URL, {"run": run_id, "node": node, "choice": choice})
+    page = client.get(URL).content.decode()
+    assert "Score: 56 out of 100" in page and "This ending is worth 100" in page
+    costly = page[page.index('data-testid="scenario-costly"') :].split("</ul>")[0]
+    assert "Ask the cousin to interpret" in costly and "Are you being trafficked?" in costly
+    assert "A leading question with a frightening word" in costly
+    assert "Slow down" not in costly and "safeguarding lead now" not in costly
+    # the score recorded for the unit is the path's too
+    assert ScenarioRun.objects.get(pk=run_id).score == 56
+    assert UnitProgress.objects.get(enrolment=enrolment, unit="health.case-ae").score == 56

@@ -109,3 +109,19 @@ def test_fallback_standards_ids() -> None:
     assert rules.standard_ref_problems(["SFJBMS05.PC6.1", "SFJBMS05.K1.3", "SFJBMS05.K24"]) == []
     assert rules.standard_ref_problems(["SFJBMS05.K25"])
     assert rules.standard_ref_problems(["SFJBMS05.PC6.3"])
+
+
+@pytest.mark.parametrize(
+    ("ending", "steps", "expected"),
+    [
+        (100, [(2, 2), (2, 2), (2, 2)], 100),  # the best choice at every step
+        (100, [(0, 2), (0, 0), (2, 2), (2, 2), (2, 2)], 75),  # cousin, back, then all best
+        (100, [(0, 2), (0, 0), (2, 2), (0, 2), (1, 1), (2, 2)], 56),  # and a leading question
+        (50, [(2, 2), (2, 2), (0, 2)], 33),  # a mixed ending scales the same way
+        (0, [(2, 2)], 0),
+        (80, [(0, 0), (0, 0)], 80),  # nothing to lose on the way
+        (100, [(3, 2), (-1, 2)], 50),  # points outside 0..best count as 0..best
+    ],
+)
+def test_scenario_score_reflects_the_path(ending, steps, expected) -> None:
+    assert rules.scenario_score(ending_score=ending, steps=steps) == expected

@@ -7,7 +7,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from lantern.learning import xapi
+from lantern.learning import rules, xapi
 from lantern.learning.models import Enrolment, ScenarioChoice, ScenarioRun
 from lantern.learning.services._shared import (
     LearningError,
@@ -73,10 +73,18 @@ def scenario_choose(
     target = unit.scenario.nodes[picked.to]
     fields = ["node"]
     if target.ending:
-        run.ended_at, run.ending, run.score = timezone.now(), target.id, target.score
+        nodes = unit.scenario.nodes
+        score = rules.scenario_score(
+            ending_score=target.score,
+            steps=[
+                (points, nodes[n].best_points if n in nodes else points)
+                for n, points in run.choices.order_by("seq").values_list("node", "points")
+            ],
+        )
+        run.ended_at, run.ending, run.score = timezone.now(), target.id, score
         fields += ["ended_at", "ending", "score"]
     run.save(update_fields=fields)
     _touch(enrolment, unit.id)
     if target.ending:
-        _unit_complete(enrolment=enrolment, unit=unit, score=target.score, max_score=100)
+        _unit_complete(enrolment=enrolment, unit=unit, score=run.score, max_score=100)
     return made
