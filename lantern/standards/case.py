@@ -20,6 +20,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from lantern.core.spreadsheet import safe_cell
 from lantern.standards.refs import KNOWLEDGE, PERFORMANCE
 from lantern.standards.snapshots import ItemSnap, VersionSnap
 
@@ -238,15 +239,10 @@ def csv_text(snap: VersionSnap) -> str:
                 "performance criterion" if item.kind == PERFORMANCE else "knowledge",
                 item.number,
                 f"{snap.urn}.{item.parent_code}" if item.parent_code else "",
-                _csv_safe(item.text),
+                safe_cell(item.text),
                 snap.urn,
                 snap.number,
                 snap.status,
             ]
         )
     return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    """Stop spreadsheet programs treating a statement as a formula (CSV injection)."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
