@@ -149,6 +149,8 @@ class ServiceForm(forms.Form):
             self.add_error("phone", rules.CONTACT_MESSAGE)
         if not rules.address_allowed(data.get("categories", []), data.get("address", "")):
             self.add_error("address", rules.ADDRESS_MESSAGE)
+        for name in rules.addresses_in_free_text(data.get("categories", []), data):
+            self.add_error(name, rules.ADDRESS_MESSAGE)
         return data
 
     @staticmethod

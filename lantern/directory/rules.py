@@ -7,8 +7,10 @@ saved any way is held and found the same way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from lantern.respond.identifiers import has_address
 
 # What a service offers. The keys are stable: they are stored, exported (HSDS attributes) and
 # used in search links; the labels can be reworded.
@@ -65,6 +67,18 @@ def address_allowed(categories: Iterable[str], address: str) -> bool:
     """Safe accommodation is never listed with its address: the address of a place of safety
     must not reach anyone who could pass it on to the people a victim escaped from."""
     return not (address.strip() and "accommodation" in set(categories))
+
+
+# The free text of an entry, where an address could be written instead of in "Address to visit".
+FREE_TEXT_FIELDS = ("name", "description", "areas", "how_to_refer", "hours")
+
+
+def addresses_in_free_text(categories: Iterable[str], fields: Mapping[str, object]) -> list[str]:
+    """The free-text fields of a safe accommodation entry that give a street address or a
+    postcode (empty for any other entry): its address must not be published anywhere in it."""
+    if "accommodation" not in set(categories):
+        return []
+    return [name for name in FREE_TEXT_FIELDS if has_address(str(fields.get(name) or ""))]
 
 
 def has_contact(phone: str, email: str, website: str) -> bool:

@@ -113,6 +113,8 @@ def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
         errors["phone"] = rules.CONTACT_MESSAGE
     if not rules.address_allowed(values["categories"], values["address"]):
         errors["address"] = rules.ADDRESS_MESSAGE
+    for name in rules.addresses_in_free_text(values["categories"], values):
+        errors[name] = rules.ADDRESS_MESSAGE
     if values["access"] not in rules.ACCESS:
         errors["access"] = "Select who can contact the service"
     values["status"] = values["status"] or "active"

@@ -4,12 +4,14 @@ identifier check that keeps a Duty to Notify anonymous. Pure: no ORM.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from lantern.respond.content import IndicatorLibrary
+from lantern.respond.identifiers import identifier_problems
+
+__all__ = ["DTN_FIELDS", "FIELDS_BY_KIND", "NRM_FIELDS", "identifier_problems", "prefill"]
 
 # A DtN holds no identifiers: only these (FACTS.md, "The NRM process"; MSA 2015 s52).
 DTN_FIELDS: tuple[str, ...] = (
@@ -45,25 +47,6 @@ NRM_FIELDS: tuple[str, ...] = (
     "first_responder",
 )
 FIELDS_BY_KIND: dict[str, tuple[str, ...]] = {"dtn": DTN_FIELDS, "nrm": NRM_FIELDS}
-
-_IDENTIFIER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
-    ("an email address", re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)),
-    ("a phone or reference number", re.compile(r"(\d[\s-]?){7,}")),
-    ("a full date (such as a date of birth)", re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")),
-    (
-        "a house number and street",
-        re.compile(
-            r"\b\d+[a-z]?\s+\w+\s+(road|street|st|avenue|lane|close|way|drive|court)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-
-
-def identifier_problems(text: str) -> list[str]:
-    """What in ``text`` looks like it could identify a person (empty when nothing does)."""
-    return [label for label, pattern in _IDENTIFIER_PATTERNS if pattern.search(text)]
 
 
 def exploitation_types_for(codes: list[str], library: IndicatorLibrary) -> list[str]:

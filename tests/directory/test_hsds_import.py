@@ -123,6 +123,10 @@ def test_a_language_is_read_from_its_iso_639_1_or_639_3_code_or_its_name() -> No
                       "alert": "Address to visit: 1 Safe St",
                       "attributes": [{"taxonomy_term": {"code": "accommodation"}}]}]).encode(),
          "Do not give the address of safe accommodation"),
+        (json.dumps([{"id": "a", "name": "Beds", "description": "d", "phones": [{"number": "020 7946 0000"}],
+                      "application_process": "Bring them to 12 Acacia Avenue, NW1 2DB",
+                      "attributes": [{"taxonomy_term": {"code": "accommodation"}}]}]).encode(),
+         "Service 1 (Beds): Do not give the address of safe accommodation"),
     ],
 )  # fmt: skip
 def test_a_bad_file_is_refused_whole_with_each_problem_named(raw: bytes, problem: str) -> None:

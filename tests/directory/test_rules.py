@@ -77,3 +77,21 @@ def test_an_entry_needs_a_way_to_reach_it() -> None:
 
 def test_a_search_with_nothing_in_it_is_empty() -> None:
     assert rules.Search().is_empty and not rules.Search(area="x").is_empty
+
+
+@pytest.mark.parametrize(
+    ("categories", "fields", "found"),
+    [
+        (["accommodation"], {"how_to_refer": "Bring them to 12 Acacia Avenue"}, ["how_to_refer"]),
+        (["accommodation"], {"description": "Beds near NW1 2DB."}, ["description"]),
+        (["accommodation"], {"hours": "Door at 3a Mill Lane, 24 hours"}, ["hours"]),
+        (["accommodation"], {"name": "Flat 2, 5 Mill Lane house"}, ["name"]),
+        (["accommodation"], {"how_to_refer": "Call first; we meet you at a safe place"}, []),
+        (["accommodation"], {"hours": "24 hours, 7 days a week"}, []),
+        (["housing"], {"how_to_refer": "Drop in at 12 Acacia Avenue, NW1 2DB"}, []),
+    ],
+)
+def test_safe_accommodation_gives_no_address_in_any_free_text(
+    categories: list[str], fields: dict[str, str], found: list[str]
+) -> None:
+    assert rules.addresses_in_free_text(categories, fields) == found

@@ -114,3 +114,24 @@ def test_a_number_written_any_way_is_one_a_phone_can_dial() -> None:
 
     assert tel_href("(020) 7946-0123") == "tel:02079460123"
     assert tel_href("+44 20 7946 0123") == "tel:+442079460123"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"how_to_refer": "Bring them to 12 Acacia Avenue"},
+        {"description": "Beds for women, near NW1 2DB."},
+        {"hours": "Ring the bell at 3a Mill Lane any time"},
+    ],
+)
+def test_a_safe_house_address_in_any_free_text_is_refused(changes: dict[str, str]) -> None:
+    org = make_org()
+    with pytest.raises(ValidationError) as caught:
+        services.service_save(
+            actor=make_user(Role.ORG_ADMIN, org=org),
+            organisation=org,
+            fields={**FIELDS, "categories": ["accommodation"], "address": "", **changes},
+        )
+    (field,) = changes
+    assert "Do not give the address" in " ".join(caught.value.message_dict[field])
+    assert not Service.objects.exists()

@@ -163,3 +163,20 @@ def test_a_caseworker_records_a_service_from_the_directory_in_their_case() -> No
     outsider = signed_in(make_user(Role.LEARNER, org=make_org("Elsewhere")))
     assert outsider.get(link).status_code in (403, 404)
     assert "record-in-case" not in outsider.get("/services/?for_case=not-a-uuid").content.decode()
+
+
+def test_a_safe_house_address_in_how_to_refer_is_refused_by_the_form() -> None:
+    org = make_org("Riverside Council")
+    client = signed_in(make_user(Role.ORG_ADMIN, org=org))
+    response = client.post(
+        f"/services/manage/{org.pk}/new/",
+        {
+            **FORM,
+            "categories": ["accommodation"],
+            "address": "",
+            "how_to_refer": "Bring them to 12 Acacia Avenue, NW1 2DB",
+        },
+    )
+    assert response.status_code == 200
+    assert "Do not give the address of safe accommodation" in response.content.decode()
+    assert not Service.objects.exists()
