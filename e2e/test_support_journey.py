@@ -3,10 +3,20 @@ only once consent is recorded; the supervisor approves the plan. axe-clean on ev
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from e2e.conftest import Journey
 from lantern.accounts.models import User
 from lantern.core.roles import Role
-from lantern.support.models import InformationShare, SupportPlan
+from lantern.support import services
+from lantern.support.models import (
+    Explanation,
+    InformationShare,
+    RightsInformation,
+    Risk,
+    SupportPlan,
+)
 from tests.helpers import PASSWORD, current_code, make_org
 from tests.support import factories as f
 
@@ -151,3 +161,79 @@ def test_caseworker_works_a_case_and_supervisor_approves_the_plan(journey: Journ
     assert "Approved" in page.get_by_test_id("plan-status").inner_text()
     assert SupportPlan.objects.get(case=case).approved_by == supervisor
     assert len(journey.scanned) >= 20
+
+
+def test_case_pages_reflow_on_a_phone(phone_journey: Journey) -> None:
+    """WCAG 1.4.10: on a 375px phone no case page scrolls sideways; wide tables scroll in their
+    own region. Journey.check fails any page wider than the window."""
+    journey = phone_journey
+    org = make_org("Safe Harbour Support (phone)")
+    team = f.team(org, "Casework")
+    caseworker = f.person(Role.CASEWORKER, org, team)
+    dpo = f.person(Role.DPO, org)
+    case = f.case(caseworker, org, team)
+    for _ in range(3):
+        f.case(caseworker, org, team)
+    partner = f.partner(case, caseworker, name="Haven Legal and Immigration Advice (phone)")
+    f.consent(case, caseworker, partner)
+    entries: list[tuple[type[Any], str, dict[str, Any]]] = [
+        (
+            RightsInformation,
+            "rights",
+            {
+                "language": "tir",
+                "format": "interpreter",
+                "interpreter": "telephone",
+                "topics": ["nrm"],
+                "given_on": date(2026, 11, 2),
+                "person_accepted_format": True,
+            },
+        ),
+        (
+            Risk,
+            "risks",
+            {
+                "category": "re_trafficking",
+                "description": "The people who held them know where they are",
+                "likelihood": "high",
+                "person_understands": True,
+            },
+        ),
+        (
+            Explanation,
+            "explanations",
+            {
+                "explained_on": date(2026, 11, 2),
+                "topics": ["modern_slavery", "control", "nrm", "support"],
+                "plain_language": True,
+                "without_leading": True,
+            },
+        ),
+    ]
+    for model, section, data in entries:
+        services.section_entry_create(
+            actor=caseworker, case=case, model=model, section=section, data=data
+        )
+    services.information_share_create(
+        actor=caseworker,
+        case=case,
+        partner=partner,
+        kind="referral",
+        what_shared=["identity", "needs", "risks"],
+        purpose="Immigration advice",
+        basis="consent",
+        actor_may_override=False,
+    )
+
+    _sign_in(journey, caseworker)
+    journey.visit("/cases/")
+    for section in ("rights", "risks", "explanations", "partners"):
+        journey.visit(f"/cases/{case.pk}/{section}/")
+        assert journey.page.get_by_test_id("entries").locator("tbody tr").count() >= 1
+    journey.visit(f"/cases/{case.pk}/sharing/")
+    journey.page.context.clear_cookies()  # a fresh session for the DPO
+
+    _sign_in(journey, dpo)
+    journey.visit("/cases/dpo/")
+    journey.visit(f"/cases/dpo/{case.pk}/history/")
+    assert len(journey.scanned) >= 10
