@@ -30,6 +30,8 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 
+from lantern.learning.certificates import BOLD, REGULAR, fit_text
+
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_SCHEMA = (
@@ -315,12 +317,38 @@ def sign(document: dict[str, Any], key: SigningKey, site: Site) -> str:
     )
 
 
+def _svg_text(
+    value: str, *, y: float, size: int, smallest: int, bold: bool, fill: str, max_lines: int = 2
+) -> str:
+    """One line of the badge's text, centred; too wide for the circle it shrinks, then wraps
+    onto up to ``max_lines`` lines around ``y`` (Liberation Sans's widths stand for Arial's:
+    the same metrics)."""
+    fitted, lines = fit_text(
+        value,
+        font=BOLD if bold else REGULAR,
+        size=size,
+        smallest=smallest,
+        width=400,
+        max_lines=max_lines,
+    )
+    leading = round(fitted * 1.2, 1)
+    first = round(y - leading * (len(lines) - 1) / 2, 1)
+    weight = ' font-weight="bold"' if bold else ""
+    spans = "".join(
+        f'<tspan x="256" y="{round(first + n * leading, 1)}">{html.escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return (
+        f'<text text-anchor="middle" font-family="Arial, sans-serif" font-size="{round(fitted, 1)}"'
+        f'{weight} fill="{fill}">{spans}</text>\n'
+    )
+
+
 def baked_svg(token: str, facts: BadgeFacts) -> str:
     """An SVG badge image with the signed credential baked in (OB 3.0, section 5.3.2)."""
-    title = html.escape(facts.course_title[:60])
-    name = html.escape(facts.full_name[:60])
-    issued = html.escape(f"{facts.issued_on:%-d %B %Y}")
-    code = html.escape(facts.code)
+    issued = f"{facts.issued_on:%-d %B %Y}"
+    title = html.escape(facts.course_title)
+    name = html.escape(facts.full_name)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<svg xmlns="http://www.w3.org/2000/svg" '
@@ -330,18 +358,35 @@ def baked_svg(token: str, facts: BadgeFacts) -> str:
         "</openbadges:credential>\n"
         f'<title id="badge-title">Lantern badge: {title}, awarded to {name} on {issued}</title>\n'
         '<circle cx="256" cy="256" r="240" fill="#ffffff" stroke="#1d70b8" stroke-width="24"/>\n'
-        '<text x="256" y="150" text-anchor="middle" font-family="Arial, sans-serif" '
-        'font-size="40" font-weight="bold" fill="#0b0c0c">Lantern</text>\n'
-        '<text x="256" y="230" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="22" fill="#0b0c0c">{title}</text>\n'
-        '<text x="256" y="290" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="24" font-weight="bold" fill="#0b0c0c">{name}</text>\n'
-        '<text x="256" y="340" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="20" fill="#0b0c0c">{issued}</text>\n'
-        '<text x="256" y="400" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="20" fill="#1d70b8">{code}</text>\n'
-        "</svg>\n"
+        + _svg_text("Lantern", y=150, size=40, smallest=40, bold=True, fill="#0b0c0c")
+        + _svg_text(facts.course_title, y=226, size=22, smallest=15, bold=False, fill="#0b0c0c")
+        + _svg_text(
+            facts.full_name, y=290, size=24, smallest=16, bold=True, fill="#0b0c0c", max_lines=3
+        )
+        + _svg_text(issued, y=346, size=20, smallest=20, bold=False, fill="#0b0c0c")
+        + _svg_text(facts.code, y=400, size=20, smallest=20, bold=False, fill="#1d70b8")
+        + "</svg>\n"
     )
+
+
+_SVG_TEXT = re.compile(
+    r"<(?:[A-Za-z0-9_-]+:)?text\b[^>]*>(.*?)</(?:[A-Za-z0-9_-]+:)?text\s*>", re.S
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def svg_shows_name(text: str, full_name: str) -> bool | None:
+    """Whether an SVG badge's visible words still show ``full_name`` (None: not an SVG).
+
+    The signature covers only the credential baked inside the image; the words drawn on it
+    can be edited without breaking it. A badge made before names were wrapped showed at most
+    60 characters of the name, so that much is enough."""
+    if "<svg" not in text:
+        return None
+    shown = " ".join(html.unescape(_TAG.sub(" ", m.group(1))) for m in _SVG_TEXT.finditer(text))
+    words = " ".join(shown.split())
+    wanted = " ".join(full_name.split())
+    return wanted in words or " ".join(full_name[:60].split()) in words
 
 
 def token_from_file(text: str) -> str | None:

@@ -46,7 +46,7 @@ REGULAR, BOLD = "LiberationSans", "LiberationSans-Bold"
 INK, BLUE = HexColor("#0b0c0c"), HexColor("#1d70b8")
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     """Liberation Sans (SIL OFL; Arial's metrics), embedded, so that any Latin name prints:
     the PDF standard Helvetica has no Ł, ś or ễ and drew them as black boxes."""
     registered = pdfmetrics.getRegisteredFontNames()
@@ -61,6 +61,7 @@ def fit_text(
     """The largest size from ``size`` down to ``smallest`` at which ``text`` fits ``width`` on
     one line; at ``smallest`` it wraps onto up to ``max_lines`` lines (shrinking further if it
     needs more), so that nothing is ever cut off."""
+    register_fonts()
     current = size
     while current > smallest and pdfmetrics.stringWidth(text, font, current) > width:
         current -= 1
@@ -74,7 +75,7 @@ def fit_text(
 
 
 def render_pdf(text: CertificateText) -> bytes:
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height), lang="en-GB", initialFontName=REGULAR)

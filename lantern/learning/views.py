@@ -432,14 +432,19 @@ def verify_badge(request: HttpRequest) -> HttpResponse:
     badge_form = VerifyBadgeForm(request.POST, request.FILES)
     if badge_form.is_valid():
         try:
-            certificate = services.badge_certificate(upload=badge_form.cleaned_data["badge"].read())
+            checked = services.badge_check(upload=badge_form.cleaned_data["badge"].read())
         except services.BadgeUnavailable as exc:
             badge_form.add_error("badge", str(exc))
         else:
             response = render(
                 request,
                 "learning/verify_result.html",
-                {"certificate": certificate, "code": certificate.code, "from_badge": True},
+                {
+                    "certificate": checked.certificate,
+                    "code": checked.certificate.code,
+                    "from_badge": True,
+                    "name_changed": checked.shown_name_changed,
+                },
             )
             response["X-Robots-Tag"] = "noindex"
             return response

@@ -331,3 +331,55 @@ def test_a_demo_or_test_run_makes_its_key_once(tmp_path: Path) -> None:
     assert first is not None and again is not None and first.thumbprint == again.thumbprint
     assert path.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["badge-key.pem"]
+
+
+def test_a_badge_whose_drawn_name_was_edited_is_flagged(nurse) -> None:
+    certificate = _certificate(nurse)
+    svg = signed_in(nurse).get(f"/learning/certificates/{certificate.pk}/badge.svg").content
+    anonymous = Client()
+    page = _upload(anonymous, "badge.svg", svg).content.decode()
+    assert 'data-testid="badge-name-changed"' not in page
+    assert "nobody has changed it since" not in page
+    assert "Check that the name, course and date below match the badge you were given" in page
+
+    edited = svg.replace(b">Test Person<", b">Someone Else<")
+    assert edited != svg
+    page = _upload(anonymous, "badge.svg", edited).content.decode()
+    assert 'data-testid="badge-name-changed"' in page
+    assert "The name shown on this badge image has been changed" in page
+    assert "Valid certificate" in page and "Test Person" in page  # the signed record's name
+
+
+def test_a_long_name_fits_the_badge_circle_whole() -> None:
+    import html
+    import re
+    from datetime import date
+    from decimal import Decimal
+    from uuid import uuid4
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from lantern.learning.certificates import BOLD, REGULAR
+
+    name = " ".join(["Łukasz Wiśniewski-Nguyễn Thị Hương"] * 5)[:150]
+    facts = badges.BadgeFacts(
+        certificate_id=uuid4(),
+        code="ABCD-EFGH-JKMN",
+        full_name=name,
+        course_title="Modern slavery awareness",
+        pathway_title="Health",
+        cpd_hours=Decimal("1.5"),
+        issued_on=date(2026, 11, 30),
+        achievement_key="awareness:health",
+        achievement_name="Modern slavery awareness: Health",
+        email=None,
+        status_index=0,
+    )
+    svg = badges.baked_svg("a.b.c", facts)
+    assert badges.svg_shows_name(svg, name) is True
+    assert badges.svg_shows_name(svg, "Someone Else") is False
+    assert badges.svg_shows_name("a.b.c", name) is None  # a .jwt file draws nothing
+    for text in re.finditer(r'<text [^>]*font-size="([\d.]+)"([^>]*)>(.*?)</text>', svg):
+        size, font = float(text.group(1)), BOLD if "bold" in text.group(2) else REGULAR
+        for line in re.findall(r"<tspan [^>]*>(.*?)</tspan>", text.group(3)):
+            assert pdfmetrics.stringWidth(html.unescape(line), font, size) <= 400, line

@@ -22,8 +22,10 @@ submodule that uses it, not in this package.
 from lantern.learning.services._shared import LearningError, pseudonym_known, statement_record
 from lantern.learning.services.badges import (
     LIST_CACHE_SECONDS,
+    BadgeCheck,
     BadgeUnavailable,
     badge_certificate,
+    badge_check,
     badge_site,
     badge_status_list,
     certificate_badge_svg,
@@ -77,9 +79,11 @@ from lantern.learning.services.statements import statements_forward
 __all__ = [
     "LIST_CACHE_SECONDS",
     "PASS_MARK",
+    "BadgeCheck",
     "BadgeUnavailable",
     "LearningError",
     "badge_certificate",
+    "badge_check",
     "badge_site",
     "badge_status_list",
     "certificate_badge_svg",

@@ -8,6 +8,7 @@ random the first time.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -162,6 +163,23 @@ def badge_status_list_forget(*, certificate: Certificate) -> None:
     key = _list_cache_key(badges.status_position(index)[0])
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+@dataclass(frozen=True)
+class BadgeCheck:
+    """What checking an uploaded badge found: the certificate its signed credential is for,
+    and whether the name drawn on the image (an SVG) no longer matches that certificate's."""
+
+    certificate: Certificate
+    shown_name_changed: bool
+
+
+def badge_check(*, upload: bytes) -> BadgeCheck:
+    """``badge_certificate``, and whether the image's visible name was edited."""
+    certificate = badge_certificate(upload=upload)
+    text = upload.decode("utf-8", errors="replace")
+    shows = badges.svg_shows_name(text, certificate.full_name)
+    return BadgeCheck(certificate=certificate, shown_name_changed=shows is False)
 
 
 def badge_certificate(*, upload: bytes) -> Certificate:
