@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 
-PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+# What may be typed: digits, spaces, brackets, dashes and one leading plus.
+PHONE_RE = re.compile(r"^\+?[0-9 ()-]{3,25}$")
 PHONE_MESSAGE = "Enter a phone number, like 020 7946 0000 or +44 20 7946 0000"
+# UK short numbers that a phone dials as they are: emergency (999, 112), NHS 111, police non
+# emergency 101, and the European 116 xxx lines.
+SHORT_NUMBERS = re.compile(r"^(999|112|111|101|116\d{3})$")
 
 
 def normalise_phone(text: str) -> str:
@@ -15,10 +19,28 @@ def normalise_phone(text: str) -> str:
     return " ".join(text.split())
 
 
+def _dialled(phone: str) -> str:
+    """The digits a phone dials, with a leading plus kept and the "(0)" after +44 dropped:
+    "+44 (0)20 7946 0321" is dialled as +442079460321."""
+    text = re.sub(r"^\+\s*44\s*\(\s*0\s*\)", "+44", phone.strip())
+    return re.sub(r"[^0-9+]", "", text)
+
+
 def phone_is_valid(phone: str) -> bool:
-    return not phone or bool(PHONE_RE.match(phone))
+    """Empty (no number), a UK short number, or a plausible UK number: 0 and 9 or 10 more
+    digits (020 7946 0000, 0800 808 3733), or +44 and those digits without the 0."""
+    if not phone:
+        return True
+    if not PHONE_RE.match(phone) or phone.count("+") > 1:
+        return False
+    dialled = _dialled(phone)
+    if SHORT_NUMBERS.match(dialled):
+        return True
+    national = "0" + dialled[3:] if dialled.startswith("+44") else dialled
+    return bool(re.fullmatch(r"0[1-9]\d{8,9}", national))
 
 
 def tel_href(phone: str) -> str:
-    """The ``tel:`` address of a number as written: digits and a leading plus only."""
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+    """The ``tel:`` address of a number as written: digits and a leading plus only, without the
+    "(0)" that is not dialled after +44."""
+    return "tel:" + _dialled(phone)

@@ -52,6 +52,8 @@ def test_saving_the_same_again_records_nothing_and_a_change_records_its_fields()
         ({"categories": ["accommodation"]}, "address", "Do not give the address of safe"),
         ({"phone": "", "email": "", "website": ""}, "phone", "at least one way to reach"),
         ({"phone": "call us"}, "phone", "Enter a phone number"),
+        ({"phone": "----------"}, "phone", "Enter a phone number"),
+        ({"phone": "0000000000"}, "phone", "Enter a phone number"),
         ({"categories": []}, "categories", "Select what the service offers"),
         ({"categories": ["yoga"]}, "categories", "Unknown category"),
         ({"areas": " \n "}, "areas", "at least one area"),

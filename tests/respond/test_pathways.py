@@ -88,6 +88,8 @@ def test_nobody_else_sees_or_sets_it() -> None:
         ({"contact_name": ""}, "Enter who staff should tell"),
         ({"phone": "", "email": ""}, "Enter a phone number or an email address, or both"),
         ({"phone": "call me"}, "Enter a phone number, like 020 7946 0000"),
+        ({"phone": "----------"}, "Enter a phone number, like 020 7946 0000"),
+        ({"phone": "0000000000"}, "Enter a phone number, like 020 7946 0000"),
         ({"email": "not-an-address"}, "Enter an email address in the correct format"),
         ({"steps": "\n".join(f"Step {n}" for n in range(11))}, "Enter 10 steps or fewer"),
     ],
