@@ -59,6 +59,7 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
             "session": session,
             "form": form,
             "places_left": places_left,
+            "is_full": not places_left and not selectors.waitlist_places_left(session),
             "is_past": session.starts_at <= timezone.now(),
         },
     )

@@ -404,3 +404,16 @@ def test_session_create_form_errors_and_success() -> None:
         b"cannot schedule sessions yet"
         in _client(trainee.user).get("/facilitation/sessions/new/").content
     )
+
+
+def test_booking_page_says_when_the_session_and_its_waiting_list_are_full() -> None:
+    session = make_session(capacity=1, waitlist_limit=1)
+    client = Client()
+    make_booking(session)
+    page = client.get(f"/book/{session.booking_token}/").content.decode()
+    assert "Join the waiting list" in page and "<form" in page
+    make_booking(session)
+    page = client.get(f"/book/{session.booking_token}/").content.decode()
+    assert "This session is full and so is its waiting list" in page
+    assert "None, and the waiting list is full" in page
+    assert 'name="full_name"' not in page and "Join the waiting list" not in page

@@ -53,6 +53,7 @@ from lantern.facilitation.selectors.sessions import (
     session_for_booking_page,
     session_queryset,
     sessions_for_user,
+    waitlist_places_left,
 )
 from lantern.facilitation.selectors.support_space import announcements, thread_posts, threads
 
@@ -102,4 +103,5 @@ __all__ = [
     "thread_for",
     "thread_posts",
     "threads",
+    "waitlist_places_left",
 ]

@@ -28,6 +28,11 @@ def places_left(session: AwarenessSession) -> int:
     return max(0, session.capacity - _n(session, "confirmed_count"))
 
 
+def waitlist_places_left(session: AwarenessSession) -> int:
+    """Waiting-list places still free, for a session read through session_queryset()."""
+    return max(0, session.waitlist_limit - _n(session, "waitlist_count"))
+
+
 def sessions_for_user(user: User) -> QuerySet[AwarenessSession]:
     return (
         session_queryset()
