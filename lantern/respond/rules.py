@@ -196,8 +196,11 @@ def derive_facts(scenario: Scenario, rules: RuleSet) -> dict[str, Any]:
         "organisation": org,
         "first_responder": first_responder,
         "public_authority": first_responder and org in rules.public_authorities,
+        # s52 applies to potential adult victims only: a child (and anyone whose age is unknown
+        # or disputed, treated as a child) is never notified this way but referred (FACTS.md).
         "dtn_duty": (
-            first_responder
+            scenario.age == "adult"
+            and first_responder
             and org in rules.dtn_organisations
             and scenario.jurisdiction in rules.dtn_jurisdictions
         ),

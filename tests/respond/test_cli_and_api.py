@@ -130,6 +130,19 @@ def test_api_decides_without_sign_in(client: Client) -> None:
     assert body == cli
 
 
+@pytest.mark.parametrize(
+    ("age", "applies"), [("child", False), ("unknown", False), ("adult", True)]
+)
+def test_api_never_says_the_duty_to_notify_applies_to_a_child(
+    client: Client, age: str, applies: bool
+) -> None:
+    """FACTS.md: children are never notified this way; they are referred. Age unknown or
+    disputed is treated as a child."""
+    body = _post(client, {**EHO, "age": age, "organisation": "local_authority"}).json()
+    assert body["duty_to_notify_applies"] is applies
+    assert ("duty_to_notify" in [a["code"] for a in body["actions"]]) is applies
+
+
 def subprocess_free_cli(payload: dict[str, Any]) -> Any:
     from lantern.respond.rules import decide, decision_as_dict, parse_scenario
 

@@ -86,6 +86,18 @@ def test_a_child_needs_no_consent_and_is_never_notified() -> None:
         "adult_safeguarding_referral",
     }
     check(lambda s, d: not is_child(s) or not adult_only & set(codes(d)))
+    # What the API and CLI report, not only the steps: s52 is about adults (FACTS.md).
+    check(lambda s, d: not is_child(s) or d.facts["dtn_duty"] is False)
+    check(
+        lambda s, d: (
+            d.facts["dtn_duty"]
+            == (
+                not is_child(s)
+                and s.organisation in S52_AUTHORITIES
+                and s.jurisdiction in {"england", "wales"}
+            )
+        )
+    )
     check(lambda s, d: d.facts["treated_as"] == ("child" if is_child(s) else "adult"))
 
 
