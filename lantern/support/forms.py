@@ -53,6 +53,14 @@ def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+def _no_blank_radios(form: forms.BaseForm) -> None:
+    """A radio group offers only real answers: Django adds a blank choice for a model field
+    with choices and no default, which would be offered as a radio and checked from the start."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
+            field.choices = [(v, label) for v, label in field.choices if v != ""]
+
+
 class VersionedMixin(forms.Form):
     """The version the person started editing from: a stale one is a conflict, not a save."""
 
@@ -70,6 +78,7 @@ class SectionForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
                 field.widget = DateInput()
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
+        _no_blank_radios(self)
 
     @staticmethod
     def prefill(query: Mapping[str, str]) -> dict[str, Any]:
