@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from lantern.respond.content import RespondContent
-from lantern.respond.flow import steps_for
-from lantern.respond.forms import (
+from lantern.respond.draft_forms import (
     AGE_BANDS,
     EXPLOITATION_CHOICES,
     GENDER_CHOICES,
-    ORGANISATION_CHOICES,
     POLICE_TOLD_CHOICES,
-    STEP_FORMS,
 )
+from lantern.respond.flow import steps_for
+from lantern.respond.forms import ORGANISATION_CHOICES, STEP_FORMS
 from lantern.respond.rules import Decision
 
 JURISDICTION_NAMES = {
@@ -100,8 +100,17 @@ def result_context(
             )
             if action in codes
         ],
-        "reviewed": decision.reviewed,
+        "reviewed": long_date(decision.reviewed),
     }
+
+
+def long_date(iso: str) -> str:
+    """A date as GOV.UK writes it, "27 November 2026" (an ISO date in, as drafts store it)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
 
 
 def _choice(choices: list[tuple[str, str]], value: Any) -> str:
@@ -142,7 +151,7 @@ def draft_rows(kind: str, fields: Mapping[str, Any], data: RespondContent) -> li
         ("Needs an interpreter", yes_no("interpreter_needed")),
         ("A child (no consent needed)", yes_no("is_child")),
         ("Informed consent given", yes_no("consent_given")),
-        ("Date of consent", fields.get("consent_date") or "Not recorded"),
+        ("Date of consent", long_date(str(fields.get("consent_date") or "")) or "Not recorded"),
         ("Your observations", fields.get("observations") or "None recorded"),
         ("The person's own words", fields.get("own_words") or "None recorded"),
         ("Needs emergency housing", yes_no("emergency_housing")),

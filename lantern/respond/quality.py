@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lantern.respond.content import IndicatorLibrary
+from lantern.respond.identifiers import identifier_problems, personal_details
+from lantern.respond.nationalities import is_nationality
 
 # A date written the usual ways: 3/11/2026, 2026-11-03, 3 Nov 2026, 3 November.
 DATE_PATTERN = re.compile(
@@ -27,6 +29,10 @@ class QualityCheck:
     label: str
     met: bool
     hint: str
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _lines(text: str) -> list[str]:
@@ -66,13 +72,21 @@ def referral_quality(
             QualityCheck(
                 "no_identifiers",
                 "Nothing that identifies the person",
-                True,  # the form refuses anything that looks like an identifier
-                "A Duty to Notify must not identify the adult.",
+                # The form and the service refuse these; checked again here so that "Done" is
+                # never shown over a draft saved before a check existed.
+                not any(identifier_problems(str(fields.get(n, ""))) for n in ("where", "when"))
+                and is_nationality(str(fields.get("nationality", ""))),
+                "A Duty to Notify must not identify the adult: no name, address, postcode, date "
+                "of birth, phone or reference number. Choose the nationality from the list.",
             ),
         ]
         return checks
     observations = _lines(str(fields.get("observations", "")))
     own_words = str(fields.get("own_words", "")).strip()
+    details = sorted(
+        set(personal_details(str(fields.get("observations", ""))))
+        | set(personal_details(own_words))
+    )
     checks += [
         QualityCheck(
             "dated_observations",
@@ -92,6 +106,25 @@ def referral_quality(
             "The person's own words, kept apart from your view",
             bool(own_words) and own_words != "\n".join(observations),
             "Write down what the person said, in their words, apart from your observations.",
+        ),
+        QualityCheck(
+            "no_personal_details_in_text",
+            "No personal details written into your observations or their words",
+            not details,
+            (
+                f"Your text has what looks like {_and(details)}. Take it out: the online form "
+                "asks for the person's details in their own fields, and anyone who reads the "
+                "observations would see them."
+            )
+            if details
+            else "Keep dates of birth, phone numbers, addresses and email addresses out of the "
+            "text.",
+        ),
+        QualityCheck(
+            "consent_consistent",
+            "A date of consent only where consent is recorded",
+            not (fields.get("consent_date") and not fields.get("consent_given")),
+            "A date of consent is recorded, but not that the adult consented.",
         ),
     ]
     return checks

@@ -28,10 +28,11 @@ from lantern.respond.models import (
     ReferralPathway,
     ReferralQualityRecord,
 )
+from lantern.respond.nationalities import is_nationality
 from lantern.respond.quality import referral_quality
 
-# Free-text fields of a DtN that must not identify anyone.
-DTN_FREE_TEXT = ("nationality", "where", "when")
+# Free-text fields of a DtN that must not identify anyone (nationality is chosen from a list).
+DTN_FREE_TEXT = ("where", "when")
 
 
 def draft_retention() -> timedelta:
@@ -51,6 +52,14 @@ def _check_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
                 raise ValidationError(
                     {name: f"A Duty to Notify must not identify the person: remove {problems[0]}."}
                 )
+        if not is_nationality(str(fields.get("nationality", ""))):
+            raise ValidationError(
+                {"nationality": "Select a nationality from the list, or Not known."}
+            )
+    elif fields.get("consent_date") and not fields.get("consent_given"):
+        raise ValidationError(
+            {"consent_date": "A date of consent needs the adult's informed consent recorded."}
+        )
     return dict(fields)
 
 

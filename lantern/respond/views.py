@@ -20,14 +20,9 @@ from lantern.core.permissions import PUBLIC, SIGNED_IN, can, roles, route
 from lantern.core.roles import Role
 from lantern.respond import flow, selectors, services
 from lantern.respond.content import content
+from lantern.respond.draft_forms import DtnDraftForm, NrmDraftForm
 from lantern.respond.drafts import FIELDS_BY_KIND
-from lantern.respond.forms import (
-    STEP_FORMS,
-    DtnDraftForm,
-    NrmDraftForm,
-    ReferralPathwayForm,
-    SignsForm,
-)
+from lantern.respond.forms import STEP_FORMS, ReferralPathwayForm, SignsForm
 from lantern.respond.models import DraftKind, ReferralDraft
 from lantern.respond.pdf import draft_pdf
 from lantern.respond.presentation import answer_rows, draft_rows, result_context

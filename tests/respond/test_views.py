@@ -204,7 +204,7 @@ def test_drafts_are_encrypted_at_rest() -> None:
     make_user(Role.LEARNER, org=org)
     draft = sample_draft(org)
     services.referral_draft_update(
-        actor=draft.author, draft=draft, fields={"where": "Camden", "nationality": "Albanian"}
+        actor=draft.author, draft=draft, fields={"where": "Camden", "nationality": "Albania"}
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT content FROM respond_referraldraft")
@@ -289,4 +289,6 @@ def test_nrm_draft_quality_check() -> None:
         "dated_observations": False,
         "consent_recorded": False,
         "own_words_separate": False,
+        "no_personal_details_in_text": True,
+        "consent_consistent": True,
     }
