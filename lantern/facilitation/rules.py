@@ -15,6 +15,12 @@ def suppressed(count: int, minimum: int = MIN_RESPONSES) -> bool:
     return count < minimum
 
 
+def shown_count(count: int, minimum: int = MIN_RESPONSES) -> str:
+    """A count of people in a group as a lead may see it: "fewer than 5" for a small group
+    (none is shown as 0, which singles nobody out)."""
+    return f"fewer than {minimum}" if 0 < count < minimum else str(count)
+
+
 def mean(values: Iterable[float | int | None]) -> float | None:
     present = [float(v) for v in values if v is not None]
     return round(sum(present) / len(present), 1) if present else None

@@ -69,7 +69,7 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         pdf_table(
             [
                 ["Measure", "Before", "After"],
-                ["Answers", str(e.before.count), str(e.after.count)],
+                ["Answers", e.before.shown, e.after.shown],
                 [
                     "Knowledge (average score)",
                     _phase(e.before, e.before.knowledge_percent, "%"),

@@ -3,6 +3,8 @@ knowledge and confidence before and after, referral quality; small groups hidden
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -14,6 +16,7 @@ from lantern.core import quarters
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 from lantern.facilitation import selectors, services
+from lantern.facilitation.kit import pdf_text
 from lantern.facilitation.models import AwarenessSession, Booking
 from lantern.respond import services as respond_services
 from lantern.respond.models import ReferralQualityRecord
@@ -237,3 +240,45 @@ def test_the_report_counts_local_services_in_the_programme_s_boroughs() -> None:
         {"quarter": quarter.key},
     )
     assert 'data-testid="sab-directory"' in page.content.decode()
+
+
+def test_a_lead_sees_small_groups_suppressed_on_every_page_and_export() -> None:
+    """The same rule as the SAB report: the programme page, the reach CSV and the answers
+    counts show a group of fewer than 5 as "fewer than 5", never 1, 2, 3 or 4."""
+    facilitator = make_facilitator(org=None)
+    programme = facilitator.programme
+    session = make_session(facilitator, borough="Camden", capacity=20)
+    people = _delivered(session, [OrganisationType.HEALTH] * 5 + [OrganisationType.POLICE] * 2)
+    # Two answered before, one after: the counts are small groups too.
+    for booking in people[:2]:
+        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
+    services.evaluation_submit(
+        booking=people[0], phase="post", answers=ANSWERS_RIGHT, confidence=CONF, reaction=REACT
+    )
+    client = signed_in(programme.leads.get())
+
+    page = client.get(f"/facilitation/programmes/{programme.pk}/").content.decode()
+    assert "Police: fewer than 5" in page and "Police: 2" not in page
+    assert "Health (NHS or other): 5" in page
+    assert ">2</td>" not in page  # the police group is not given as a number anywhere
+
+    csv_text = b"".join(
+        client.get(f"/facilitation/programmes/{programme.pk}/reach.csv").streaming_content  # type: ignore[attr-defined]
+    ).decode()
+    header, row = list(csv.reader(io.StringIO(csv_text)))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Attended: Police"] == "fewer than 5"
+    assert cells["Attended: Health (NHS or other)"] == "5"
+    assert cells["Attended: Local authority"] == "0"
+    assert cells["Answers before"] == "fewer than 5" and cells["Answers after"] == "fewer than 5"
+
+    quarter = quarters.quarter_of(timezone.localdate())
+    report = client.get(
+        f"/facilitation/programmes/{programme.pk}/sab-report/?quarter={quarter.key}"
+    ).content.decode()
+    assert "2 before" not in report and "1 after" not in report
+    pdf = client.get(
+        f"/facilitation/programmes/{programme.pk}/sab-report.pdf?quarter={quarter.key}"
+    )
+    text = pdf_text(pdf.content)
+    assert "Answers fewer than 5 fewer than 5" in " ".join(text.split())

@@ -6,7 +6,7 @@ for the Safeguarding Adults Board), ``resources`` (library),
 ``support_space``. Callers use the names re-exported here: ``selectors.facilitator_reach(...)``.
 """
 
-from lantern.facilitation.selectors._common import ATTENDED
+from lantern.facilitation.selectors._common import ATTENDED, Group
 from lantern.facilitation.selectors.dashboard import (
     ORG_LABELS,
     ROLE_LABELS,
@@ -46,7 +46,7 @@ from lantern.facilitation.selectors.programmes import (
 )
 from lantern.facilitation.selectors.reach import Reach, facilitator_reach
 from lantern.facilitation.selectors.resources import LibraryRow, library
-from lantern.facilitation.selectors.sab import Group, SabReport, sab_report
+from lantern.facilitation.selectors.sab import SabReport, sab_report
 from lantern.facilitation.selectors.sessions import (
     places_left,
     session_bookings,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
 from lantern.core.spreadsheet import safe_cell
+from lantern.facilitation import rules
 from lantern.facilitation.models import (
     ActionStatus,
     AwarenessSession,
@@ -22,7 +23,7 @@ from lantern.facilitation.models import (
     JobRole,
     Programme,
 )
-from lantern.facilitation.selectors._common import _n
+from lantern.facilitation.selectors._common import Group, _n
 from lantern.facilitation.selectors.evaluation import EvaluationSummary, evaluation_rows, summarise
 from lantern.facilitation.selectors.sessions import session_queryset
 
@@ -30,7 +31,7 @@ from lantern.facilitation.selectors.sessions import session_queryset
 @dataclass(frozen=True)
 class Mix:
     session: AwarenessSession
-    by_org_type: list[tuple[str, int]]
+    by_org_type: list[Group]
 
     @property
     def agencies(self) -> int:
@@ -53,9 +54,9 @@ class Dashboard:
     sessions_delivered: int
     sessions_awaiting_register: int
     staff_reached: int
-    by_borough: list[tuple[str, int]]
-    by_org_type: list[tuple[str, int]]
-    by_role: list[tuple[str, int]]
+    by_borough: list[Group]
+    by_org_type: list[Group]
+    by_role: list[Group]
     mixes: list[Mix]
     facilitators: list[FacilitatorRow]
     evaluation: EvaluationSummary
@@ -67,12 +68,11 @@ ORG_LABELS = dict(OrganisationType.choices)
 ROLE_LABELS = dict(JobRole.choices)
 
 
-def _grouped(
-    qs: QuerySet[Booking], key: str, labels: dict[str, Any] | None = None
-) -> list[tuple[str, int]]:
+def _grouped(qs: QuerySet[Booking], key: str, labels: dict[str, Any] | None = None) -> list[Group]:
+    """People by one field, largest group first; each shown to a lead with suppression."""
     rows = qs.values(key).annotate(n=Count("id")).order_by("-n", key)
     return [
-        (str(labels.get(r[key], r[key]) if labels else (r[key] or "Not given")), r["n"])
+        Group(str(labels.get(r[key], r[key]) if labels else (r[key] or "Not given")), r["n"])
         for r in rows
     ]
 
@@ -85,14 +85,14 @@ def programme_dashboard(programme: Programme) -> Dashboard:
     )
     sessions = list(session_queryset().filter(programme=programme).order_by("-starts_at"))
     ended = [s for s in sessions if s.status == "scheduled" and s.has_ended(now)]
-    mix: dict[Any, list[tuple[str, int]]] = defaultdict(list)
+    mix: dict[Any, list[Group]] = defaultdict(list)
     for group in (
         attended.values("session_id", "org_type")
         .annotate(n=Count("id"))
         .order_by("session_id", "-n")
     ):
         mix[group["session_id"]].append(
-            (str(ORG_LABELS.get(group["org_type"], group["org_type"])), group["n"])
+            Group(str(ORG_LABELS.get(group["org_type"], group["org_type"])), group["n"])
         )
     rows = evaluation_rows(session__programme=programme)
     by_facilitator: dict[Any, list[dict[str, Any]]] = defaultdict(list)
@@ -148,7 +148,8 @@ def programme_dashboard(programme: Programme) -> Dashboard:
 
 
 def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
-    """One row per session: the multi-agency mix and suppressed evaluation results.
+    """One row per session: the multi-agency mix and evaluation results, small groups shown
+    as "fewer than 5" as on the pages.
 
     Headers and values are words a reader understands; every free-text cell goes through
     ``safe_cell`` (a title or name starting with = would otherwise run as a formula).
@@ -193,9 +194,9 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
             str(s.capacity),
             str(_n(s, "confirmed_count")),
             str(_n(s, "attended_count")),
-            *[str(mix[s.pk].get(t.value, 0)) for t in org_types],
-            str(summary.before.count),
-            str(summary.after.count),
+            *[rules.shown_count(mix[s.pk].get(t.value, 0)) for t in org_types],
+            summary.before.shown,
+            summary.after.shown,
             ""
             if summary.before.knowledge_percent is None
             else str(summary.before.knowledge_percent),

@@ -22,6 +22,11 @@ class PhaseSummary:
     confidence: dict[str, float | None] = field(default_factory=dict)
     reaction: dict[str, float | None] = field(default_factory=dict)
 
+    @property
+    def shown(self) -> str:
+        """How many answered, as a lead may see it ("fewer than 5" for a small group)."""
+        return rules.shown_count(self.count)
+
 
 @dataclass(frozen=True)
 class EvaluationSummary:

@@ -18,22 +18,9 @@ from django.utils import timezone
 from lantern.core import quarters
 from lantern.facilitation import rules
 from lantern.facilitation.models import Booking, Facilitator, Programme
+from lantern.facilitation.selectors._common import Group
 from lantern.facilitation.selectors.dashboard import ORG_LABELS, _grouped
 from lantern.facilitation.selectors.evaluation import EvaluationSummary, evaluation_rows, summarise
-
-
-@dataclass(frozen=True)
-class Group:
-    label: str
-    count: int
-
-    @property
-    def suppressed(self) -> bool:
-        return rules.suppressed(self.count)
-
-    @property
-    def shown(self) -> str:
-        return f"fewer than {rules.MIN_RESPONSES}" if self.suppressed else str(self.count)
 
 
 @dataclass(frozen=True)
@@ -72,8 +59,8 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
         **in_quarter, attended_at__isnull=False, session__ends_at__lte=timezone.now()
     )
     # The dashboard's groupings (largest first), for this quarter's attendance.
-    by_borough = [Group(label, n) for label, n in _grouped(attended, "session__borough")]
-    by_agency = [Group(label, n) for label, n in _grouped(attended, "org_type", ORG_LABELS)]
+    by_borough = _grouped(attended, "session__borough")
+    by_agency = _grouped(attended, "org_type", ORG_LABELS)
     sessions = attended.values("session_id").distinct().count()
     organisation_ids = list(
         Facilitator.objects.filter(programme=programme)
