@@ -212,6 +212,13 @@ def evaluate(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     if phase not in EvaluationPhase.values:
         raise Http404
     item = _booking(token)
+    closed = selectors.evaluation_closed_reason(item, phase)
+    if closed is not None:
+        return render(
+            request,
+            "facilitation/public/evaluate_closed.html",
+            {"booking": item, "session": item.session, "phase": phase, "reason": closed},
+        )
     inst = instrument()
     form = f.evaluation_form(
         inst, phase=phase, data=request.POST if request.method == "POST" else None

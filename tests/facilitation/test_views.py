@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 from lantern.facilitation import services
-from lantern.facilitation.models import Booking, Post, ResourceVersion
+from lantern.facilitation.models import Booking, EvaluationResponse, Post, ResourceVersion
 from tests.facilitation.factories import (
     end_now,
     make_booking,
@@ -417,3 +417,32 @@ def test_booking_page_says_when_the_session_and_its_waiting_list_are_full() -> N
     assert "This session is full and so is its waiting list" in page
     assert "None, and the waiting list is full" in page
     assert 'name="full_name"' not in page and "Join the waiting list" not in page
+
+
+def test_evaluation_form_is_not_shown_when_the_answers_could_not_be_kept() -> None:
+    session = make_session()
+    client = Client()
+    answered = make_booking(session)
+    services.evaluation_submit(
+        booking=answered,
+        phase="pre",
+        answers={},
+        confidence={"identify": 3, "respond": 3, "refer": 3},
+    )
+    page = client.get(f"/book/evaluate/{answered.token}/pre/").content.decode()
+    assert "You have already answered these questions" in page and 'name="c_identify"' not in page
+
+    cancelled = make_booking(session)
+    services.booking_cancel(booking=cancelled)
+    page = client.get(f"/book/evaluate/{cancelled.token}/post/").content.decode()
+    assert "Your booking is cancelled" in page and 'type="radio"' not in page
+    # Sending answers anyway stores nothing.
+    stored = EvaluationResponse.objects.count()
+    client.post(f"/book/evaluate/{cancelled.token}/pre/", {"c_identify": "3"})
+    assert EvaluationResponse.objects.count() == stored
+
+    booked = make_booking(session)
+    page = client.get(f"/book/evaluate/{booked.token}/post/").content.decode()
+    assert "open when you have checked in" in page and 'type="radio"' not in page
+    page = client.get(f"/book/evaluate/{booked.token}/pre/").content.decode()
+    assert 'type="radio"' in page

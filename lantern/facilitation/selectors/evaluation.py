@@ -6,10 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from lantern.facilitation import rules
 from lantern.facilitation.models import (
     AwarenessSession,
+    Booking,
+    BookingStatus,
     EvaluationPhase,
+    EvaluationReceipt,
     EvaluationResponse,
 )
 
@@ -95,3 +100,24 @@ def evaluation_rows(**filters: Any) -> list[dict[str, Any]]:
 def session_evaluation(session: AwarenessSession) -> EvaluationSummary:
     rows = evaluation_rows(session=session)
     return summarise(rows, with_comments=True)
+
+
+def evaluation_closed_reason(booking: Booking, phase: str) -> str | None:
+    """Why this booking cannot answer this phase's questions now, or None if it can.
+
+    Asked before the form is shown, so that nobody fills in every question to have their
+    answers refused (evaluation_submit checks the same again when they are sent).
+    """
+    if booking.status == BookingStatus.CANCELLED:
+        return "Your booking is cancelled, so there are no questions for you to answer."
+    if booking.status != BookingStatus.CONFIRMED:
+        return "Only people with a place on the session can answer these questions."
+    if EvaluationReceipt.objects.filter(booking=booking, phase=phase).exists():
+        return "You have already answered these questions. Thank you."
+    if phase == EvaluationPhase.AFTER:
+        if booking.attended_at is None:
+            return "The after-session questions open when you have checked in at the session."
+        if not booking.session.has_ended():
+            end = timezone.localtime(booking.session.ends_at)
+            return f"The after-session questions open when the session ends, at {end:%H:%M}."
+    return None
