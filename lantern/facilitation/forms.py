@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from django import forms
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
 from lantern.core.forms import UploadedFileField
+from lantern.facilitation import rules
 from lantern.facilitation.kit import Instrument
 from lantern.facilitation.models import (
     ActionStatus,
@@ -76,16 +77,65 @@ class TraineeForm(forms.Form):
     )
 
 
+def _whole_number(what: str, low: int, high: int) -> dict[str, str]:
+    """GOV.UK messages for a whole-number field: say what to enter and its range."""
+    message = f"Enter {what}, from {low} to {high}"
+    return {
+        "required": message,
+        "invalid": f"Enter {what} as a whole number, from {low} to {high}",
+        "min_value": message,
+        "max_value": message,
+    }
+
+
+def _date_messages(what: str) -> dict[str, str]:
+    return {"required": f"Enter the {what}", "invalid": f"The {what} must be a real date"}
+
+
 class CommitmentForm(forms.Form):
     starts_on = forms.DateField(
-        label="Start of the period", widget=forms.DateInput(attrs={"type": "date"})
+        label="Start of the period",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_date_messages("start of the period"),
     )
     ends_on = forms.DateField(
-        label="End of the period", widget=forms.DateInput(attrs={"type": "date"})
+        label="End of the period",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_date_messages("end of the period"),
     )
-    sessions_min = forms.IntegerField(label="Fewest sessions", min_value=0, max_value=50)
-    sessions_max = forms.IntegerField(label="Most sessions", min_value=1, max_value=50)
-    staff_target = forms.IntegerField(label="Staff to reach", min_value=1, max_value=100000)
+    sessions_min = forms.IntegerField(
+        label="Fewest sessions",
+        min_value=0,
+        max_value=50,
+        error_messages=_whole_number("the fewest sessions", 0, 50),
+    )
+    sessions_max = forms.IntegerField(
+        label="Most sessions",
+        min_value=1,
+        max_value=50,
+        error_messages=_whole_number("the most sessions", 1, 50),
+    )
+    staff_target = forms.IntegerField(
+        label="Staff to reach",
+        min_value=1,
+        max_value=100000,
+        error_messages=_whole_number("the number of staff to reach", 1, 100000),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        """Every cross-field problem at once, beside any problem with a single field."""
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        fewest, most = data.get("sessions_min"), data.get("sessions_max")
+        for field, message in rules.commitment_problems(
+            starts_on=starts_on or date.min,
+            ends_on=ends_on or date.max,
+            sessions_min=fewest if fewest is not None and most is not None else 0,
+            sessions_max=most if fewest is not None and most is not None else 0,
+        ):
+            if field in data:
+                self.add_error(field, message)
+        return data
 
 
 class ActionForm(forms.Form):
@@ -165,13 +215,14 @@ class SessionForm(forms.Form):
         min_value=1,
         max_value=500,
         initial=30,
-        error_messages={
-            "required": "Enter how many places there are",
-            "min_value": "There must be at least 1 place",
-        },
+        error_messages=_whole_number("the number of places", 1, 500),
     )
     waitlist_limit = forms.IntegerField(
-        label="Waiting list places", min_value=0, max_value=500, initial=20
+        label="Waiting list places",
+        min_value=0,
+        max_value=500,
+        initial=20,
+        error_messages=_whole_number("the number of waiting list places", 0, 500),
     )
     co_facilitators = forms.ModelMultipleChoiceField(
         label="Co-facilitators (optional)",
@@ -256,26 +307,32 @@ class ShortCodeCheckInForm(CheckInForm):
 
 class CheckInOpenForm(forms.Form):
     minutes = forms.IntegerField(
-        label="Keep check-in open for (minutes)", min_value=5, max_value=240, initial=30
+        label="Keep check-in open for (minutes)",
+        min_value=5,
+        max_value=240,
+        initial=30,
+        error_messages=_whole_number("how many minutes to keep check-in open", 5, 240),
     )
 
 
 def evaluation_form(inst: Instrument, *, phase: str, data: Any = None) -> forms.Form:
     """The before/after questions, built from content/facilitation/evaluation.yaml."""
     fields: dict[str, forms.Field] = {}
-    for q in inst.knowledge:
+    # Each error message names its question: the error summary lists them all together.
+    for n, q in enumerate(inst.knowledge, start=1):
         fields[f"k_{q.id}"] = forms.ChoiceField(
             label=q.text,
             choices=[(o.id, o.text) for o in q.options],
             widget=forms.RadioSelect,
-            error_messages={"required": "Select an answer"},
+            error_messages={"required": f"Select an answer to question {n}: {q.text}"},
         )
     for cid, text in inst.confidence:
+        about = text.removeprefix("How confident are you ").rstrip("?")
         fields[f"c_{cid}"] = forms.ChoiceField(
             label=text,
             choices=SCALE,
             widget=forms.RadioSelect,
-            error_messages={"required": "Select how confident you are"},
+            error_messages={"required": f"Select how confident you are {about}"},
         )
     if phase == "post":
         for rid, text in inst.reaction:
@@ -283,7 +340,9 @@ def evaluation_form(inst: Instrument, *, phase: str, data: Any = None) -> forms.
                 label=text,
                 choices=AGREE,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Select how much you agree"},
+                error_messages={
+                    "required": f"Select how much you agree that {text[0].lower()}{text[1:]}"
+                },
             )
         fields["comments"] = forms.CharField(
             label="Anything else you want to tell us? (optional)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 # Aggregates from fewer responses than this are not shown (a facilitator could otherwise guess
 # who said what in a small room). The same threshold is used by the learning app's insights.
@@ -32,6 +32,20 @@ def percent(score: int, max_score: int) -> int:
 
 def knowledge_score(*, correct: Mapping[str, str], answers: Mapping[str, str]) -> int:
     return sum(1 for qid, right in correct.items() if answers.get(qid) == right)
+
+
+def commitment_problems(
+    *, starts_on: date, ends_on: date, sessions_min: int, sessions_max: int
+) -> list[tuple[str, str]]:
+    """Every (field, message) wrong with a commitment's period and range, all at once."""
+    problems = []
+    if ends_on <= starts_on:
+        problems.append(("ends_on", "The end of the period must be after its start"))
+    if sessions_min > sessions_max:
+        problems.append(
+            ("sessions_min", "The fewest sessions must not be more than the most sessions")
+        )
+    return problems
 
 
 def progress_percent(done: int, target: int) -> int:

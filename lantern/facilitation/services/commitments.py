@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.core.audit import audit_record
+from lantern.facilitation import rules
 from lantern.facilitation.kit import kit
 from lantern.facilitation.models import (
     ActionKind,
@@ -65,12 +66,12 @@ def commitment_update(
     sessions_max: int,
     staff_target: int,
 ) -> Commitment:
-    if ends_on <= starts_on:
-        raise FacilitationError("The end date must be after the start date", field="ends_on")
-    if sessions_min > sessions_max:
-        raise FacilitationError(
-            "The fewest sessions must not be more than the most sessions", field="sessions_min"
-        )
+    problems = rules.commitment_problems(
+        starts_on=starts_on, ends_on=ends_on, sessions_min=sessions_min, sessions_max=sessions_max
+    )
+    if problems:
+        (field, message), *more = problems
+        raise FacilitationError(message, field=field, more=tuple(more))
     commitment.starts_on, commitment.ends_on = starts_on, ends_on
     commitment.sessions_min, commitment.sessions_max = sessions_min, sessions_max
     commitment.staff_target = staff_target

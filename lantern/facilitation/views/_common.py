@@ -24,8 +24,8 @@ def _user(request: HttpRequest) -> User:
 
 
 def _form_error(form: Any, error: FacilitationError) -> None:
-    field = error.field if error.field in getattr(form, "fields", {}) else None
-    form.add_error(field, str(error))
+    for name, message in error.problems:
+        form.add_error(name if name in getattr(form, "fields", {}) else None, message)
 
 
 def _programme(request: HttpRequest, programme_id: UUID, action: str) -> Programme:
