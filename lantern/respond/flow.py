@@ -38,6 +38,12 @@ ANSWER_KEY: dict[str, str] = {
 }
 
 
+# Answers to "Might the adult have care and support needs?" that lead to an adult safeguarding
+# referral: not sure counts as yes, the safer step. True is how tokens made before 2026-12 said
+# yes or not sure.
+CARE_NEEDED = (True, "yes", "not_sure")
+
+
 def dumps(answers: Mapping[str, Any]) -> str:
     return signing.dumps(dict(answers), salt=SALT, compress=True)
 
@@ -94,7 +100,7 @@ def to_scenario(answers: Mapping[str, Any], data: RespondContent) -> Scenario:
         immediate_danger=bool(answers["danger"]),
         organisation=answers["organisation"],
         adult_consents_to_nrm={"given": True, "declined": False}.get(consent),
-        care_and_support_needs=bool(answers.get("care", False)) and answers["age"] == "adult",
+        care_and_support_needs=answers.get("care") in CARE_NEEDED and answers["age"] == "adult",
         indicators=tuple(
             c for c in answers.get("indicators", []) if c in data.indicators.indicators
         ),

@@ -199,11 +199,13 @@ class CareForm(QuestionForm):
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
         if "care" not in answers:
             return {}
-        return {"answer": {True: "yes", False: "no"}.get(answers["care"], "not_sure")}
+        care = answers["care"]
+        return {"answer": {True: "yes", False: "no"}.get(care, care)}
 
     def to_answers(self) -> dict[str, Any]:
-        # Not sure counts as yes: an adult safeguarding referral is the safer step.
-        return {"care": self.cleaned_data["answer"] in {"yes", "not_sure"}}
+        # The answer as given (yes, no or not sure), so that Back and Change show it again; the
+        # rules treat not sure as yes (flow.CARE_NEEDED).
+        return {"care": self.cleaned_data["answer"]}
 
 
 class ConsentForm(QuestionForm):

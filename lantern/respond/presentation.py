@@ -45,7 +45,12 @@ def answer_rows(
         or "None selected",
         "age": AGE_NAMES.get(answers.get("age", ""), ""),
         "organisation": dict(ORGANISATION_CHOICES).get(answers.get("organisation", ""), ""),
-        "care": "Yes, or not sure" if answers.get("care") else "No",
+        "care": {
+            "yes": "Yes",
+            "no": "No",
+            "not_sure": "I'm not sure (treated as yes)",
+            True: "Yes, or not sure",
+        }.get(answers.get("care"), "No"),
         "consent": CONSENT_NAMES.get(answers.get("consent", ""), ""),
     }
     return [

@@ -1,0 +1,49 @@
+"""The question flow and result page keep what the person answered and show it where it is
+needed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lantern.respond import flow
+from tests.respond.test_views import EHO_WALK, _walk
+
+pytestmark = pytest.mark.django_db
+
+
+def _without(step: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(s, d) for s, d in EHO_WALK if s != step]
+
+
+def test_i_m_not_sure_about_care_needs_stays_not_sure_on_change(client: Client) -> None:
+    walk = [(s, {"answer": "not_sure"} if s == "care" else d) for s, d in EHO_WALK]
+    token = _walk(client, walk)
+    assert flow.loads(token)["care"] == "not_sure"
+    page = client.get(f"/worried/care/?a={token}&change=1").content.decode()
+    assert re.search(r'value="not_sure"[^>]*checked', page)
+    assert not re.search(r'value="yes"[^>]*checked', page)
+    check = client.get(f"/worried/check/?a={token}").content.decode()
+    assert "I&#x27;m not sure" in check or "I'm not sure" in check
+    # The rules still treat not sure as yes: an adult safeguarding referral is advised.
+    result = client.get(f"/worried/result/?a={token}").content.decode()
+    no = _walk(Client(), EHO_WALK)
+    without = Client().get(f"/worried/result/?a={no}").content.decode()
+    assert "adult safeguarding" in result.lower()
+    assert result.lower().count("adult safeguarding") > without.lower().count("adult safeguarding")
+
+
+def test_signing_in_from_the_result_returns_to_the_same_result(client: Client) -> None:
+    token = _walk(client, EHO_WALK)
+    result_url = f"/worried/result/?a={token}"
+    page = client.get(result_url).content.decode()
+    start = page.find(f'href="{reverse("accounts:sign_in")}?next=')
+    assert start >= 0, "the sign-in link carries next="
+    href = page[start + len('href="') : page.index('"', start + len('href="'))]
+    next_url = unquote(parse_qs(urlparse(href.replace("&amp;", "&")).query)["next"][0])
+    assert next_url == result_url
