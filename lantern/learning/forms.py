@@ -23,6 +23,12 @@ CONFIDENCE_FIELDS = (
     ("respond", "How confident are you that you would know what to do straight away?"),
     ("refer", "How confident are you that you could refer someone or get them the right help?"),
 )
+# Each rating's own error, so that the error summary says which one is missing.
+CONFIDENCE_ERRORS = {
+    "identify": "Choose how confident you are that you could spot the signs, from 1 to 5",
+    "respond": "Choose how confident you are that you would know what to do, from 1 to 5",
+    "refer": "Choose how confident you are that you could refer someone, from 1 to 5",
+}
 
 
 class PathwayForm(forms.Form):
@@ -35,7 +41,7 @@ class PathwayForm(forms.Form):
     def __init__(self, *args: Any, pathways: Sequence[Pathway], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["pathway"].choices = [(p.id, p.title) for p in pathways]  # type: ignore[attr-defined]
-        self.fields["pathway"].help_text = "You can change this later, until you finish."
+        self.fields["pathway"].help_text = "You can change it again until you finish the course."
 
 
 class QuestionsForm(forms.Form):
@@ -70,7 +76,7 @@ class QuestionsForm(forms.Form):
                     label=label,
                     choices=CONFIDENCE_CHOICES,
                     widget=forms.RadioSelect,
-                    error_messages={"required": "Choose how confident you feel, from 1 to 5"},
+                    error_messages={"required": CONFIDENCE_ERRORS[name]},
                 )
 
     def answers(self) -> dict[str, list[str]]:
@@ -120,19 +126,37 @@ class VerifyForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = normalise_code(self.cleaned_data["code"])
-        if len(code) != 14:
+        raw = "".join(self.cleaned_data["code"].replace("-", "").split())
+        if len(raw) != 12 or not (raw.isascii() and raw.isalnum()):
             raise forms.ValidationError("Enter the 12-character code printed on the certificate")
-        return code
+        return normalise_code(raw)
+
+
+class BadgeFileField(UploadedFileField):
+    """The shared upload field, with this form's wording for a file of the wrong type."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        try:
+            return super().clean(data, initial)
+        except forms.ValidationError as exc:
+            if exc.code == "file_type":
+                raise forms.ValidationError(
+                    "The selected file must be an SVG, JWT or JWS file", code="file_type"
+                ) from exc
+            raise
 
 
 class VerifyBadgeForm(forms.Form):
-    badge = UploadedFileField(
+    badge = BadgeFileField(
         label="Upload the digital badge",
         help_text="The badge image (SVG) or .jwt file that Lantern gave the person.",
         extensions=(".svg", ".jwt", ".jws"),
         max_bytes=200 * 1024,
-        error_messages={"required": "Select the badge file"},
+        error_messages={
+            "required": "Select the badge file",
+            "empty": "The selected file is empty",
+            "invalid": "Select the badge file",
+        },
     )
 
 

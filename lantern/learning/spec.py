@@ -9,6 +9,7 @@ primary-key lookup and no parsing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -19,12 +20,25 @@ class Source:
     url: str
 
 
+def long_date(iso: str) -> str:
+    """A content date (YYYY-MM-DD) as GOV.UK writes dates: 30 November 2026."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Fact:
     claim: str
     source: str
     reviewed: str
     check_current: bool = False
+
+    @property
+    def reviewed_text(self) -> str:
+        return long_date(self.reviewed)
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,11 @@ class CourseSpec:
     modules: dict[str, Module]
     bank: dict[str, Question]
     units: dict[str, Unit] = field(default_factory=dict)
+
+    @property
+    def reviewed_text(self) -> str:
+        return long_date(self.reviewed)
+
     # HTML made from this content alone, the same for every learner: built once per process
     # and course version (``selectors.unit_sources_html``).
     rendered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

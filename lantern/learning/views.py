@@ -81,6 +81,9 @@ def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
     if enrolment is None:
         return redirect("learning:course", course=course_obj.slug)
     spec = course_spec(course_obj)
+    context = {"course": course_obj, "spec": spec, "enrolment": enrolment}
+    if enrolment.completed_at is not None:  # finished: the pathway is on the certificate
+        return render(request, "learning/pathway.html", context)
     form = PathwayForm(
         request.POST or None, pathways=spec.pathways, initial={"pathway": enrolment.pathway}
     )
@@ -96,11 +99,7 @@ def pathway_change(request: HttpRequest, course: str) -> HttpResponse:
                 request, f"Your pathway is now {spec.pathway(enrolment.pathway).title}"
             )
             return redirect("learning:course", course=course_obj.slug)
-    return render(
-        request,
-        "learning/pathway.html",
-        {"course": course_obj, "spec": spec, "form": form, "enrolment": enrolment},
-    )
+    return render(request, "learning/pathway.html", {**context, "form": form})
 
 
 @route(SIGNED_IN)
@@ -150,12 +149,22 @@ def _results(attempt: Attempt, questions: list[Any]) -> list[dict[str, Any]]:
     for q in questions:
         answer = answers.get(q.id)
         selected = set(answer.selected) if answer else set()
+        # "Also right" only beside a right option the learner chose in a select-all question.
+        missed = (
+            "Also right"
+            if q.kind != "single" and selected & set(q.correct_ids)
+            else ("Correct answer")
+        )
         out.append(
             {
                 "question": q,
                 "correct": bool(answer and answer.correct),
                 "options": [
-                    {"option": o, "selected": o.id in selected}
+                    {
+                        "option": o,
+                        "selected": o.id in selected,
+                        "label": "Your answer" if o.id in selected else missed,
+                    }
                     for o in q.options
                     if o.id in selected or o.correct
                 ],

@@ -310,7 +310,7 @@ def test_anyone_can_check_a_badge_file_on_the_public_page(nurse) -> None:
     response = _upload(anonymous, "picture.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert "does not contain a digital badge" in response.content.decode()
     response = _upload(anonymous, "notes.txt", b"hello")
-    assert response.status_code == 400 and "must be a SVG or JWT or JWS file" in (
+    assert response.status_code == 400 and "must be an SVG, JWT or JWS file" in (
         response.content.decode()
     )
 

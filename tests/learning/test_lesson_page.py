@@ -194,7 +194,7 @@ def test_the_sources_block_is_shown_and_made_once_per_course_version(learner, cl
     page = client.get(LESSON).content.decode()
     assert "Sources and review date" in page
     for fact in unit.facts:
-        assert f"Reviewed {fact.reviewed}." in page
+        assert f"Reviewed {fact.reviewed_text}." in page and fact.reviewed not in page
         assert spec.sources[fact.source].url in page
     assert list(spec.rendered) == [f"sources:{unit.id}"]
     assert client.get(LESSON).content.decode().count("Sources and review date") == 1

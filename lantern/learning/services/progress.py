@@ -80,7 +80,10 @@ def enrolment_pathway_change(*, enrolment: Enrolment, pathway: str) -> Enrolment
     if enrolment.completed_at is not None:
         raise LearningError("You have finished this course, so its pathway cannot change")
     enrolment.pathway = pathway
-    enrolment.save(update_fields=["pathway"])
+    # "Continue" then starts from the new pathway's first unfinished unit, in order, not from
+    # wherever the learner last was on the old one.
+    enrolment.last_unit = ""
+    enrolment.save(update_fields=["pathway", "last_unit"])
     return enrolment
 
 
