@@ -256,12 +256,17 @@ class SessionForm(forms.Form):
 
 
 class BookingForm(forms.Form):
+    # autocomplete (WCAG 2.2 1.3.5): browsers can fill in the person's own details.
     full_name = forms.CharField(
-        label="Full name", max_length=150, error_messages={"required": "Enter your full name"}
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your full name"},
     )
     email = forms.EmailField(
         label="Email address",
         help_text="We will send your confirmation and a calendar invitation here",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
@@ -270,6 +275,7 @@ class BookingForm(forms.Form):
     organisation_name = forms.CharField(
         label="Organisation",
         max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"required": "Enter the name of your organisation"},
     )
     org_type = forms.ChoiceField(

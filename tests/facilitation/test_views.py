@@ -513,3 +513,10 @@ def test_evaluation_errors_name_their_question() -> None:
     assert "Select an answer to question 5: " in page
     assert "Select how confident you are that you could spot the signs of modern slavery" in page
     assert "Select an answer</a>" not in page
+
+
+def test_booking_form_lets_browsers_fill_in_the_persons_details() -> None:
+    session = make_session()
+    page = Client().get(f"/book/{session.booking_token}/").content.decode()
+    assert 'name="full_name"' in page and 'autocomplete="name"' in page
+    assert 'autocomplete="email"' in page and 'autocomplete="organization"' in page
