@@ -44,3 +44,18 @@ def tel_href(phone: str) -> str:
     """The ``tel:`` address of a number as written: digits and a leading plus only, without the
     "(0)" that is not dialled after +44."""
     return "tel:" + _dialled(phone)
+
+
+_CANDIDATE = re.compile(r"\+?[0-9(][0-9 ()-]{1,22}[0-9]")
+
+
+def split_phone(text: str) -> tuple[str, str, str] | None:
+    """``text`` around the first number in it that a phone can dial: (before, number, after),
+    so that "Emergency duty team: 020 7946 0999" can show the number as a ``tel:`` link. None
+    when the text has no such number."""
+    for match in _CANDIDATE.finditer(text):
+        number = match.group().strip()
+        if phone_is_valid(number):
+            start = match.start() + match.group().index(number)
+            return text[:start], number, text[start + len(number) :]
+    return None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantern.accounts.models import Organisation
 from lantern.core.crypto import EncryptedTextField
-from lantern.core.phones import tel_href
+from lantern.core.phones import split_phone, tel_href
 
 
 class DraftKind(models.TextChoices):
@@ -95,6 +95,14 @@ class ReferralPathway(models.Model):
     @property
     def tel(self) -> str:
         return tel_href(self.phone)
+
+    def out_of_hours_call(self) -> dict[str, str] | None:
+        """The out-of-hours text split around its phone number, for a tap-to-call link."""
+        parts = split_phone(self.out_of_hours)
+        if parts is None:
+            return None
+        before, number, after = parts
+        return {"before": before, "number": number, "tel": tel_href(number), "after": after}
 
     def step_list(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]

@@ -162,3 +162,37 @@ def test_a_pathway_not_saved_for_a_year_asks_its_admin_to_check_it() -> None:
     client.post(f"/worried/pathways/{council.pk}/", FORM)
     assert not ReferralPathway.objects.get().needs_review
     assert AuditEvent.objects.get(action="respond.pathway_checked").detail == {"fields": []}
+
+
+def test_the_pathway_is_in_step_1_with_a_tap_to_call_out_of_hours_number() -> None:
+    """It was at the very bottom of the result, far below the step that says to follow it."""
+    council = make_org("Step Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    services.referral_pathway_save(
+        actor=make_user(Role.ORG_ADMIN, org=council),
+        organisation=council,
+        fields={**FORM, "contact_name": "A" * 120},
+    )
+    page = _result(signed_in(make_user(Role.LEARNER, org=council)))
+    step = page.index('data-action="follow_internal_pathway"')
+    box = page.index('data-testid="org-pathway"')
+    next_step = page.find("data-action=", step + 1)
+    assert step < box < (next_step if next_step > 0 else len(page))
+    assert page.count('data-testid="org-pathway"') == 1
+    assert 'href="tel:02079460999"' in page  # the out-of-hours number
+    assert "Community safety team" in page and "(Community safety team)" not in page
+    assert "govuk-!-text-break-word" in page[box : box + 400]
+    start = signed_in(make_user(Role.LEARNER, org=council)).get("/worried/").content.decode()
+    assert 'href="tel:02079460999"' in start and "govuk-!-text-break-word" in start
+    assert "At a housing or HMO inspection" in page
+
+
+def test_an_out_of_hours_text_is_split_around_its_number() -> None:
+    from lantern.core.phones import split_phone
+
+    assert split_phone("Emergency duty team: 020 7946 0999 (evenings)") == (
+        "Emergency duty team: ",
+        "020 7946 0999",
+        " (evenings)",
+    )
+    assert split_phone("Call the duty manager on 999 if urgent")[1] == "999"  # type: ignore[index]
+    assert split_phone("Ask at reception, weekdays 9 to 5") is None
