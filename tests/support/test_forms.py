@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from lantern.support.sections import SECTIONS
+from tests.helpers import sign_in
 from tests.support.conftest import World
 
 REQUIRED_RADIOS = [
@@ -38,3 +42,103 @@ def test_leaving_a_required_radio_group_unanswered_is_an_error(
     form = SECTIONS[section].form({"version": "1"}, case=world.case)
     assert not form.is_valid()
     assert field in form.errors
+
+
+@pytest.mark.parametrize("section", sorted(SECTIONS))
+def test_an_empty_form_names_every_missing_answer(world: World, section: str) -> None:
+    form = SECTIONS[section].form({"version": "1"}, case=world.case)
+    assert not form.is_valid()
+    assert "__all__" not in form.errors
+    for name, errors in form.errors.items():
+        for message in map(str, errors):
+            assert "This field" not in message, (name, message)
+            assert message.startswith(("Enter", "Select", "Describe")), (name, message)
+
+
+def test_empty_rights_and_review_forms_say_what_to_enter(world: World) -> None:
+    rights = SECTIONS["rights"].form({"version": "1"}, case=world.case)
+    assert not rights.is_valid()
+    assert rights.errors["given_on"] == ["Enter the date the rights information was given"]
+    assert rights.errors["format"] == ["Select the format the information was given in"]
+    # Rights covered is checked with the rest, not after everything else is fixed.
+    assert rights.errors["topics"] == ["Select the rights you covered"]
+
+
+def _rights(**changes: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "version": "1",
+        "language": "tir",
+        "format": "written",
+        "interpreter": "none",
+        "topics": ["nrm"],
+        "given_on": "2026-11-02",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("section", "data", "field", "message"),
+    [
+        (
+            "rights",
+            _rights(format="interpreter"),
+            "interpreter",
+            "Select the professional interpreter who was used",
+        ),
+        (
+            "places",
+            {
+                "version": "1",
+                "kind": "refuge",
+                "sourced_via": "local",
+                "from_date": "2026-11-10",
+                "to_date": "2026-11-01",
+                "status": "sourced",
+            },
+            "to_date",
+            "The end date must be the same as or after the start date",
+        ),
+        (
+            "reviews",
+            {"version": "1", "due_on": "2026-12-01", "completed_on": "2026-11-01"},
+            "outcome",
+            "Enter what the review found",
+        ),
+        (
+            "needs",
+            {"version": "1", "need_type": "food", "status": "met"},
+            "met_on",
+            "Enter the date the need was met",
+        ),
+    ],
+)
+def test_a_rule_about_one_answer_is_shown_beside_that_answer(
+    world: World, section: str, data: dict[str, Any], field: str, message: str
+) -> None:
+    form = SECTIONS[section].form(data, case=world.case)
+    assert not form.is_valid()
+    assert form.errors.get(field) == [message], form.errors
+    assert "__all__" not in form.errors
+
+
+def test_the_error_summary_links_a_rule_to_its_answer(world: World) -> None:
+    client = Client()
+    sign_in(client, world.caseworker)
+    url = reverse("support:case_section", kwargs={"case_id": world.case.pk, "section": "rights"})
+    html = client.post(url, _rights(format="interpreter")).content.decode()
+    assert 'href="#id_interpreter_0">Select the professional interpreter who was used' in html
+    assert (
+        '<p id="id_interpreter-error" class="govuk-error-message"><span class="govuk-visually-'
+        'hidden">Error:</span> Select the professional interpreter who was used</p>'
+    ) in html
+
+
+@pytest.mark.django_db
+def test_an_empty_case_details_form_names_every_missing_answer() -> None:
+    from lantern.support.forms import CaseForm
+
+    form = CaseForm({"version": "1"})
+    assert not form.is_valid()
+    assert form.errors["age_band"] == ["Select the person's age, or Not known"]
+    assert form.errors["gender"] == ["Select the person's gender, or Not known"]

@@ -1,0 +1,202 @@
+"""The forms about a case as a whole: its details, the plan, sharing, closing, access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from lantern.accounts.models import User
+from lantern.support import codes
+from lantern.support.forms._common import DateInput, VersionedMixin, _textarea
+from lantern.support.models import Case, Partner
+from lantern.support.models.case import ClosureReason, ExploitationType
+from lantern.support.models.plan import (
+    ShareBasis,
+    ShareCategory,
+    ShareKind,
+)
+
+# --- Case details, plan, sharing, access -------------------------------------------------------
+
+
+class CaseForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
+    nationality = forms.ChoiceField(
+        label="Nationality",
+        choices=[("", "Not known"), *codes.country_choices()],
+        required=False,
+    )
+    languages = forms.CharField(
+        label="Languages they speak",
+        help_text="ISO 639-2 codes separated by commas, like tir, ara, eng",
+        required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label="Type of exploitation",
+        choices=ExploitationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "given_name",
+            "family_name",
+            "aliases",
+            "date_of_birth",
+            "age_band",
+            "age_disputed",
+            "gender",
+            "nationality",
+            "languages",
+            "interpreter_needed",
+            "exploitation_types",
+            "contact_details",
+            "place_of_safety_address",
+            "notes",
+        ]
+        widgets = {
+            "given_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "family_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "date_of_birth": forms.TextInput(
+                attrs={"autocomplete": "off", "class": "govuk-input--width-10"}
+            ),
+            "aliases": _textarea(2),
+            "contact_details": _textarea(3),
+            "place_of_safety_address": _textarea(3),
+            "notes": _textarea(4),
+        }
+        help_texts = {
+            "date_of_birth": "As the person gives it, for example 14/03/1990 or 'about 1990'",
+        }
+        error_messages = {
+            "age_band": {"required": "Select the person's age, or Not known"},
+            "gender": {"required": "Select the person's gender, or Not known"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version or 1
+            self.initial["languages"] = ", ".join(self.instance.languages or [])
+
+    def clean_languages(self) -> list[str]:
+        raw = self.cleaned_data.get("languages") or ""
+        found = [c.strip().lower() for c in str(raw).replace(";", ",").split(",") if c.strip()]
+        unknown = [c for c in found if c not in codes.languages()]
+        if unknown:
+            raise forms.ValidationError(
+                "Use ISO 639-2 codes, like tir for Tigrinya. Not recognised: " + ", ".join(unknown)
+            )
+        return found
+
+    def case_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+class PlanForm(VersionedMixin):
+    in_their_words = forms.CharField(
+        label="What the person wants from support, in their words",
+        widget=_textarea(5),
+        error_messages={"required": "Write what the person wants from support, in their words"},
+    )
+    safety_plan = forms.CharField(
+        label="Safety plan: what to do if they feel unsafe",
+        help_text="Who they can call, safe places, code words: as agreed with them",
+        widget=_textarea(4),
+        required=False,
+    )
+    agreed_with_person = forms.BooleanField(label="The person has agreed this plan", required=False)
+    agreed_on = forms.DateField(label="Date agreed", required=False, widget=DateInput())
+
+
+class ShareForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label="Partner",
+        queryset=Partner.objects.none(),
+        empty_label="Select a partner",
+        error_messages={"required": "Select who you are sharing with"},
+    )
+    kind = forms.ChoiceField(
+        label="What are you doing?",
+        choices=ShareKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you are sharing or referring"},
+    )
+    what_shared = forms.MultipleChoiceField(
+        label="What will you share?",
+        help_text="Share the least you need to",
+        choices=ShareCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select what you will share"},
+    )
+    purpose = forms.CharField(
+        label="Why are you sharing?",
+        widget=_textarea(3),
+        error_messages={"required": "Explain why you are sharing"},
+    )
+    basis = forms.ChoiceField(
+        label="Lawful basis",
+        choices=ShareBasis.choices,
+        widget=forms.RadioSelect,
+        initial=ShareBasis.CONSENT,
+        error_messages={"required": "Select the lawful basis for sharing"},
+    )
+    override_reason = forms.CharField(
+        label="If sharing without consent: why it cannot wait for consent",
+        help_text="Only a supervisor can share without consent",
+        widget=_textarea(3),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["partner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Partner.objects.filter(case=case).order_by("name")
+
+
+class ClosureForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why is the case closing?",
+        choices=ClosureReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the case is closing"},
+    )
+
+
+class RestrictForm(forms.Form):
+    restricted = forms.BooleanField(
+        label="Restrict this case to the people named below", required=False
+    )
+    named = forms.ModelMultipleChoiceField(
+        label="People who can see the case",
+        help_text="You are always included",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["named"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = people
+
+
+class BreakGlassForm(forms.Form):
+    reference = forms.CharField(
+        label="Case reference",
+        help_text="For example SHS-2026-0042",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+        error_messages={"required": "Enter the case reference"},
+    )
+    reason = forms.CharField(
+        label="Why do you need emergency access?",
+        help_text="Your supervisor and the data protection officer will be told",
+        widget=_textarea(3),
+        error_messages={"required": "Explain why you need emergency access"},
+    )
