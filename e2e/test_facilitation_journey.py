@@ -135,6 +135,8 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     journey.visit(_path(ann))
     page.get_by_role("button", name="Cancel my booking").click()
     journey.check()
+    page.get_by_role("button", name="Yes, cancel my booking").click()
+    journey.check()
     assert page.get_by_test_id("status").inner_text() == "Cancelled"
     journey.visit(_path(cat))
     assert page.get_by_test_id("status").inner_text() == "Booked"

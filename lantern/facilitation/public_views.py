@@ -71,17 +71,9 @@ def _booking(token: str) -> Booking:
 
 @route(PUBLIC)
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def booking(request: HttpRequest, token: str) -> HttpResponse:
     item = _booking(token)
-    if request.method == "POST":
-        try:
-            services.booking_cancel(booking=item)
-        except FacilitationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Your booking is cancelled")
-        return redirect("facilitation_public:booking", token=item.token)
     answered = set(EvaluationReceipt.objects.filter(booking=item).values_list("phase", flat=True))
     return render(
         request,
@@ -91,10 +83,50 @@ def booking(request: HttpRequest, token: str) -> HttpResponse:
             "session": item.session,
             "answered": answered,
             "session_ended": item.session.has_ended(),
-            "can_cancel": item.status != BookingStatus.CANCELLED
-            and item.attended_at is None
-            and item.session.ends_at > timezone.now(),
+            "can_cancel": _can_cancel(item),
+            "can_book_again": item.status == BookingStatus.CANCELLED and _bookable(item),
         },
+    )
+
+
+def _can_cancel(item: Booking) -> bool:
+    return (
+        item.status != BookingStatus.CANCELLED
+        and item.attended_at is None
+        and item.session.ends_at > timezone.now()
+    )
+
+
+def _bookable(item: Booking) -> bool:
+    """Whether the session still takes bookings (a place or a waiting-list place is free)."""
+    session = selectors.session_for_booking_page(item.session.booking_token)
+    return bool(
+        session is not None
+        and session.status == "scheduled"
+        and session.starts_at > timezone.now()
+        and (selectors.places_left(session) or selectors.waitlist_places_left(session))
+    )
+
+
+@route(PUBLIC)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Are you sure? Cancelling gives the place away, so it takes a second step."""
+    item = _booking(token)
+    if not _can_cancel(item):
+        return redirect("facilitation_public:booking", token=item.token)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=item)
+        except FacilitationError as error:
+            messages.error(request, str(error))
+        # The booking page's heading says it is cancelled: no second message.
+        return redirect("facilitation_public:booking", token=item.token)
+    return render(
+        request,
+        "facilitation/public/booking_cancel.html",
+        {"booking": item, "session": item.session},
     )
 
 

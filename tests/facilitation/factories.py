@@ -201,6 +201,7 @@ SAMPLES: dict[str, Any] = {
     "facilitation_public:book": sample_booking_page,
     "facilitation_public:checkin": sample_checkin,
     "facilitation_public:booking": sample_booking,
+    "facilitation_public:booking_cancel": sample_booking,
     "facilitation_public:certificate_pdf": sample_booking,
     "facilitation_public:certificate_badge": sample_booking,
     "facilitation_public:evaluate": sample_evaluate,

@@ -151,12 +151,35 @@ def test_self_cancellation_by_link_promotes_the_waitlist() -> None:
     first = make_booking(session)
     second = make_booking(session)
     client = Client()
-    response = client.post(f"/book/manage/{first.token}/")
+    # One click on the booking page only asks: nothing is cancelled yet.
+    page = client.get(f"/book/manage/{first.token}/").content.decode()
+    assert f'href="/book/manage/{first.token}/cancel/"' in page
+    confirm = client.get(f"/book/manage/{first.token}/cancel/").content.decode()
+    assert "Are you sure you want to cancel your booking?" in confirm
+    assert "Yes, cancel my booking" in confirm and "No, keep my booking" in confirm
+    assert client.post(f"/book/manage/{first.token}/").status_code == 405
+    first.refresh_from_db()
+    assert first.status == "confirmed"
+
+    response = client.post(f"/book/manage/{first.token}/cancel/")
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.status == "confirmed"
-    page = client.get(f"/book/manage/{first.token}/")
-    assert b"Your booking is cancelled" in page.content
+    page = client.get(f"/book/manage/{first.token}/", follow=True).content.decode()
+    assert page.count("Your booking is cancelled") == 1
+    # The only place went to the waiting list, which has room: they can book again.
+    assert f'href="/book/{session.booking_token}/"' in page
+
+
+def test_no_book_again_link_when_the_session_cannot_take_bookings() -> None:
+    session = make_session(capacity=1, waitlist_limit=0)
+    first = make_booking(session)
+    client = Client()
+    client.post(f"/book/manage/{first.token}/cancel/")
+    make_booking(session)  # someone else takes the place; no waiting list
+    page = client.get(f"/book/manage/{first.token}/").content.decode()
+    assert "Your booking is cancelled" in page
+    assert f'href="/book/{session.booking_token}/"' not in page
 
 
 def test_checkin_outside_the_window_shows_a_clear_error() -> None:
