@@ -83,7 +83,9 @@ def test_nurse_completes_health_pathway_on_a_phone(phone_journey: Journey) -> No
         journey,
         "Tell her what support exists, without promises. Contact the safeguarding lead now, while she is in the department.",
     )
-    assert "Score: 100 out of 100" in page.get_by_test_id("scenario-score").inner_text()
+    # The best ending, less the cousin's share of the best points on the way.
+    assert "Score: 75 out of 100" in page.get_by_test_id("scenario-score").inner_text()
+    assert "Ask the cousin to interpret" in page.get_by_test_id("scenario-costly").inner_text()
 
     # The remaining modules are marked done through the service layer to keep this fast.
     for unit in spec.required_units("health"):
