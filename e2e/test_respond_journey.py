@@ -87,7 +87,7 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
     assert "must not identify the person" in page.locator(".govuk-error-summary").inner_text()
     page.get_by_label("Gender").select_option("male")
     page.get_by_label("Age band").select_option("25_34")
-    page.get_by_label("Nationality").fill("Not known")
+    page.get_by_label("Nationality").select_option("Not known")
     page.get_by_label("Where").fill("Camden")
     page.get_by_label("When").fill("November 2026")
     page.get_by_label("Were the police told?").select_option("no")
