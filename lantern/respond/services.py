@@ -31,6 +31,9 @@ from lantern.respond.models import (
 from lantern.respond.nationalities import is_nationality
 from lantern.respond.quality import referral_quality
 
+# A draft started again this soon after an identical one, untouched, is the same draft.
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
 # Free-text fields of a DtN that must not identify anyone (nationality is chosen from a list).
 DTN_FREE_TEXT = ("where", "when")
 
@@ -78,12 +81,39 @@ def referral_draft_create(
         kind=kind, answers=answers, first_responder=organisation.name, library=loaded.indicators
     )
     now = now or timezone.now()
+    checked = _check_fields(kind, fields)
+    with transaction.atomic():
+        # One draft per press of "Start a draft": Back and the button again, or a double tap,
+        # finds the identical untouched draft just made instead of starting a second one. The
+        # author's row is locked so two requests at once see each other's draft.
+        User.objects.select_for_update().filter(pk=actor.pk).first()
+        recent = ReferralDraft.objects.filter(
+            author=actor,
+            organisation=organisation,
+            kind=kind,
+            created_at__gte=now - DUPLICATE_WINDOW,
+            delete_after__gt=now,
+        )
+        for earlier in recent:
+            if earlier.updated_at == earlier.created_at and earlier.data == checked:
+                return earlier
+        return _draft_insert(actor, organisation, kind, checked, loaded.rules.version, now)
+
+
+def _draft_insert(
+    actor: User,
+    organisation: Organisation,
+    kind: str,
+    checked: dict[str, Any],
+    rules_version: str,
+    now: datetime,
+) -> ReferralDraft:
     draft = ReferralDraft(
         kind=kind,
         author=actor,
         organisation=organisation,
-        rules_version=loaded.rules.version,
-        content=json.dumps(_check_fields(kind, fields)),
+        rules_version=rules_version,
+        content=json.dumps(checked),
         created_at=now,
         updated_at=now,
         delete_after=now + draft_retention(),

@@ -114,3 +114,31 @@ def test_the_quality_check_flags_personal_details_in_the_observations() -> None:
         c.key: c.met
         for c in referral_quality(kind="nrm", fields=inconsistent, library=content().indicators)
     }["consent_consistent"]
+
+
+def test_starting_the_same_draft_again_moments_later_opens_the_first() -> None:
+    """Back, then "Start a Duty to Notify draft" again, made a second draft."""
+    from lantern.respond import flow
+    from tests.respond.factories import EHO_ANSWERS
+
+    org = make_org(org_type=OrganisationType.LOCAL_AUTHORITY)
+    author = make_user(Role.LEARNER, org=org)
+    client = Client()
+    sign_in(client, author)
+    token = flow.dumps(EHO_ANSWERS)
+    first = client.post("/worried/drafts/new/", {"a": token, "kind": "dtn"})
+    again = client.post("/worried/drafts/new/", {"a": token, "kind": "dtn"})
+    assert first["Location"] == again["Location"]
+    assert ReferralDraft.objects.count() == 1
+    # Once the first is being written, starting again is a new draft.
+    draft = ReferralDraft.objects.get()
+    client.post(f"/worried/drafts/{draft.pk}/edit/", {"where": "Camden"})
+    client.post("/worried/drafts/new/", {"a": token, "kind": "dtn"})
+    assert ReferralDraft.objects.count() == 2
+
+
+def test_the_draft_list_scrolls_inside_its_own_region() -> None:
+    client, _draft = _author_client("dtn")
+    page = client.get("/worried/drafts/").content.decode()
+    assert '<div class="lantern-table-scroll" role="region"' in page
+    assert "<title>Referral drafts" in page
