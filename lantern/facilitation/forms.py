@@ -236,6 +236,10 @@ class SessionForm(forms.Form):
         programme = cast(forms.ModelChoiceField, self.fields["facilitator"])
         programme.queryset = facilitators
         programme.label_from_instance = lambda f: f.programme.name  # type: ignore[method-assign,assignment]
+        if not co_facilitators.exists():
+            # Nobody to choose: no empty "Co-facilitators (optional)" heading.
+            del self.fields["co_facilitators"]
+            return
         others = cast(forms.ModelMultipleChoiceField, self.fields["co_facilitators"])
         others.queryset = co_facilitators
         others.label_from_instance = _colleague_label  # type: ignore[method-assign,assignment]

@@ -53,6 +53,14 @@ def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:
     )
 
 
+def _before_questions() -> int:
+    """How many questions the before-session form asks (from the instrument, not a guess)."""
+    from lantern.facilitation.kit import instrument
+
+    inst = instrument()
+    return len(inst.knowledge) + len(inst.confidence)
+
+
 @task()
 def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
     booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
@@ -67,6 +75,8 @@ def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
         "session": session,
         "kind": kind,
         "start": start,
+        "end": timezone.localtime(session.ends_at),
+        "before_questions": _before_questions(),
         "manage_url": site_url(
             reverse("facilitation_public:booking", kwargs={"token": booking.token})
         ),

@@ -282,3 +282,20 @@ def test_a_lead_sees_small_groups_suppressed_on_every_page_and_export() -> None:
     )
     text = pdf_text(pdf.content)
     assert "Answers fewer than 5 fewer than 5" in " ".join(text.split())
+
+
+def test_quarters_are_listed_newest_first_and_the_pdf_keeps_its_columns() -> None:
+    import re
+
+    facilitator = make_facilitator(org=None)
+    programme = facilitator.programme
+    client = signed_in(programme.leads.get())
+    page = client.get(f"/facilitation/programmes/{programme.pk}/sab-report/").content.decode()
+    options = re.findall(r"<option[^>]*>([^<]+)</option>", page)
+    current = quarters.quarter_of(timezone.localdate())
+    assert options[0] == f"{current.label} (so far)"
+    assert sum("(so far)" in o for o in options) == 1
+    pdf = client.get(f"/facilitation/programmes/{programme.pk}/sab-report.pdf")
+    text = " ".join(pdf_text(pdf.content).split())
+    # The e-learning count sits under "This quarter", not under a "Before" column.
+    assert "Measure This quarter Finished the e-learning 0" in text

@@ -543,3 +543,30 @@ def test_booking_form_lets_browsers_fill_in_the_persons_details() -> None:
     page = Client().get(f"/book/{session.booking_token}/").content.decode()
     assert 'name="full_name"' in page and 'autocomplete="name"' in page
     assert 'autocomplete="email"' in page and 'autocomplete="organization"' in page
+
+
+def test_emails_use_the_24_hour_clock_and_the_real_number_of_questions() -> None:
+    from django.core import mail
+
+    from lantern.facilitation.kit import instrument
+
+    make_booking(make_session())
+    body = mail.outbox[-1].body
+    inst = instrument()
+    count = len(inst.knowledge) + len(inst.confidence)
+    assert f"please answer {count} short questions" in body
+    assert " a.m." not in body and " p.m." not in body
+    booking = Booking.objects.select_related("session").latest("created_at")
+    from django.utils import timezone
+
+    start = timezone.localtime(booking.session.starts_at)
+    assert f"{start:%H:%M} to " in body
+
+
+def test_session_form_hides_co_facilitators_when_there_is_nobody_to_choose() -> None:
+    facilitator = make_facilitator()
+    page = _client(facilitator.user).get("/facilitation/sessions/new/").content.decode()
+    assert "Co-facilitators" not in page
+    make_facilitator(facilitator.programme)  # a colleague in the same programme
+    page = _client(facilitator.user).get("/facilitation/sessions/new/").content.decode()
+    assert "Co-facilitators (optional)" in page

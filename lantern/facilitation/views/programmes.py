@@ -88,7 +88,13 @@ def programme_sab_report(request: HttpRequest, programme_id: UUID) -> HttpRespon
         {
             "programme": item,
             "report": selectors.sab_report(item, quarter),
-            "quarters": quarters.recent_quarters(timezone.localdate()),
+            # Newest first: the current quarter (so far), then the complete ones before it.
+            "quarters": sorted(
+                quarters.recent_quarters(timezone.localdate()),
+                key=lambda q: q.start,
+                reverse=True,
+            ),
+            "current": quarters.quarter_of(timezone.localdate()),
         },
     )
 

@@ -50,7 +50,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 starts_at=data["starts_at"],
                 capacity=data["capacity"],
                 waitlist_limit=data["waitlist_limit"],
-                co_facilitators=data["co_facilitators"],
+                co_facilitators=data.get("co_facilitators", ()),
             )
         except FacilitationError as error:
             _form_error(form, error)
