@@ -13,19 +13,30 @@ from lantern.directory.languages import codes_by_name, spoken_name
 
 
 class DirectorySearchForm(forms.Form):
-    q = forms.CharField(label="Search by name or what they do", max_length=100, required=False)
+    q = forms.CharField(
+        label="Search by name or what they do",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "Search with 100 characters or fewer"},
+    )
     category = forms.ChoiceField(
         label="What they offer",
         choices=[("", "Anything"), *rules.CATEGORIES.items()],
         required=False,
+        error_messages={"invalid_choice": "Select what they offer from the list"},
     )
     area = forms.CharField(
         label="Area",
         help_text="A council area or region, for example Camden. National lines always show.",
         max_length=100,
         required=False,
+        error_messages={"max_length": "Enter an area of 100 characters or fewer"},
     )
-    language = forms.ChoiceField(label="Language spoken", required=False)
+    language = forms.ChoiceField(
+        label="Language spoken",
+        required=False,
+        error_messages={"invalid_choice": "Select a language from the list"},
+    )
 
     def __init__(self, *args: Any, spoken: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,7 +48,12 @@ class DirectorySearchForm(forms.Form):
         ]
 
     def search(self) -> rules.Search:
-        data = self.cleaned_data if self.is_valid() else {}
+        # An invalid value (a search over 100 characters, an unknown category) is shown as an
+        # error and left out; the valid ones still narrow the list.
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()  # cleans every field; cleaned_data keeps the valid ones
+            data = self.cleaned_data
         return rules.Search(
             text=" ".join(str(data.get("q", "")).split()),
             category=data.get("category", ""),

@@ -41,6 +41,9 @@ ACCESS: dict[str, str] = {
 # HSDS 3.0 service statuses that Lantern lists (a removed entry is deleted, not kept).
 STATUSES: dict[str, str] = {"active": "Open", "temporarily closed": "Temporarily closed"}
 
+# The UK's nations, as an area searched for (case-folded).
+NATIONS = frozenset({"england", "wales", "scotland", "northern ireland"})
+
 REVIEW_AFTER = dt.timedelta(days=365)
 MAX_DESCRIPTION = 600
 MAX_AREAS = 20
@@ -117,20 +120,42 @@ class Listing:
     national: bool = False
 
 
+_ENDINGS = ("ations", "ation", "ers", "ing", "ors", "er", "or", "s")
+
+
+def _stem(word: str) -> str:
+    """A search word without a common English ending, so that "interpreter" finds
+    "Interpreting" and "translator" finds "translation"; short words stay whole."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 5:
+            return word[: -len(ending)]
+    return word
+
+
 def matches(listing: Listing, search: Search) -> bool:
-    """Does ``listing`` answer ``search``? Text is every word anywhere in the name, description
-    or organisation; an area matches one of the areas served (a national service serves every
-    area); a language must be spoken without an interpreter."""
+    """Does ``listing`` answer ``search``? Text is every word anywhere in the name, description,
+    organisation or what it offers; an area matches one of the areas served (a national service
+    serves every area of the nations it covers); a language must be spoken without an
+    interpreter."""
     if search.category and search.category not in listing.categories:
         return False
     if search.language and search.language not in listing.languages:
         return False
-    if search.area and not listing.national:
-        wanted = search.area.casefold().strip()
+    wanted = search.area.casefold().strip()
+    if wanted and not listing.national:
         if not any(wanted in area.casefold() for area in listing.areas):
             return False
+    if wanted in NATIONS and listing.national and listing.areas:
+        # A national line covers the nations its source names (an England and Wales line is
+        # not one to call about someone in Scotland). Other areas (a borough) cannot be placed
+        # in a nation here, so the line shows.
+        if wanted not in {area.casefold() for area in listing.areas}:
+            return False
     if search.text:
-        haystack = " ".join((listing.name, listing.description, listing.organisation)).casefold()
-        if not all(word in haystack for word in search.text.casefold().split()):
+        labels = " ".join(CATEGORIES.get(c, "") for c in listing.categories)
+        haystack = " ".join(
+            (listing.name, listing.description, listing.organisation, labels)
+        ).casefold()
+        if not all(_stem(word) in haystack for word in search.text.casefold().split()):
             return False
     return True

@@ -22,6 +22,21 @@ HELPLINE = rules.Listing(
 )  # fmt: skip
 
 
+ENGLAND_AND_WALES = rules.Listing(
+    name="Victim care referrals",
+    description="Support",
+    organisation="",
+    categories=("nrm_support",),
+    areas=("England", "Wales"),
+    languages=(),
+    national=True,
+)
+INTERPRETERS = rules.Listing(
+    name="Borough Language Line", description="Phone and face to face, 40 languages",
+    organisation="Camden", categories=("interpreting",), areas=("Camden",), languages=(),
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("listing", "search", "found"),
     [
@@ -39,6 +54,13 @@ HELPLINE = rules.Listing(
         (CLINIC, rules.Search(text="clinic", category="health", area="Islington"), True),
         (HELPLINE, rules.Search(area="Hackney"), True),  # a national line serves every area
         (HELPLINE, rules.Search(category="health"), False),
+        (HELPLINE, rules.Search(area="Scotland"), True),  # no coverage named: every area
+        (ENGLAND_AND_WALES, rules.Search(area="Scotland"), False),
+        (ENGLAND_AND_WALES, rules.Search(area="northern ireland"), False),
+        (ENGLAND_AND_WALES, rules.Search(area="Wales"), True),
+        (ENGLAND_AND_WALES, rules.Search(area="Camden"), True),  # a borough: cannot tell
+        (CLINIC, rules.Search(text="mental health"), True),  # a category's name counts
+        (INTERPRETERS, rules.Search(text="interpreter"), True),
     ],
 )
 def test_a_search_matches(listing: rules.Listing, search: rules.Search, found: bool) -> None:

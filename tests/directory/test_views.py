@@ -180,3 +180,17 @@ def test_a_safe_house_address_in_how_to_refer_is_refused_by_the_form() -> None:
     assert response.status_code == 200
     assert "Do not give the address of safe accommodation" in response.content.decode()
     assert not Service.objects.exists()
+
+
+def test_one_invalid_search_value_keeps_the_other_filters_and_says_what_is_wrong() -> None:
+    org = make_org("Riverside Council")
+    make_service(org)  # Camden and Islington, benefits and housing
+    make_service(org, name="Hackney Legal", areas="Hackney", categories=["legal"])
+    client = signed_in(make_user(Role.LEARNER, org=org))
+    page = client.get("/services/", {"area": "Hackney", "category": "yoga"}).content.decode()
+    assert "Hackney Legal" in page and "Riverside Advice Project" not in page
+    assert "Select what they offer from the list" in page
+    assert "is not one of the available choices" not in page
+    long = client.get("/services/", {"area": "Hackney", "q": "x" * 101}).content.decode()
+    assert "Hackney Legal" in long and "Riverside Advice Project" not in long
+    assert "Search with 100 characters or fewer" in long
