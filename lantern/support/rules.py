@@ -5,7 +5,9 @@ Both are plain functions over plain data, tested by tables of cases (tests/suppo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
+from datetime import date
 
 from lantern.support.standard import PC_IDS, PERFORMANCE_CRITERIA, sections_for
 
@@ -161,3 +163,74 @@ def share_decision(
             "The record does not show that the person is a child or that their age is disputed",
         )
     return ShareDecision(True, f"override_{basis}")
+
+
+# --- Facts about the person --------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# Age band code -> the ages it covers (inclusive); "unknown" covers any age.
+AGE_BAND_RANGES = {
+    "0-11": (0, 11),
+    "12-17": (12, 17),
+    "18-24": (18, 24),
+    "25-34": (25, 34),
+    "35-44": (35, 44),
+    "45-54": (45, 54),
+    "55+": (55, 200),
+}
+NOT_KNOWN_EXPLOITATION = "unknown"
+
+
+def date_as_given(text: str) -> tuple[bool, date | None]:
+    """Whether a date of birth as given is written as a date (14/03/1990, day first, or
+    1990-03-14), and that date: None when it is written as one but is not a real date
+    (31/02/1990). "about 1990" is not written as a date: (False, None)."""
+    text = text.strip()
+    if _ISO_DATE.match(text):
+        parts = [int(p) for p in text.split("-")]
+        year, month, day = parts
+    else:
+        uk = _UK_DATE.match(text)
+        if not uk:
+            return False, None
+        day, month, year = (int(p) for p in uk.groups())
+    try:
+        return True, date(year, month, day)
+    except ValueError:
+        return True, None
+
+
+def age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def birth_date_problem(
+    *, as_given: str, age_band: str, age_disputed: bool, today: date
+) -> str | None:
+    """What is wrong with a date of birth, or None. Free text that is not written as a date is
+    kept as given; a date must be real, not in the future, and agree with the age band unless
+    the age is disputed (then the band records the assessed age, the date the person's own)."""
+    is_date, born = date_as_given(as_given)
+    if not is_date:
+        return None
+    if born is None:
+        return "Date of birth must be a real date, like 14/03/1990"
+    if born > today:
+        return "Date of birth must be in the past"
+    ages = AGE_BAND_RANGES.get(age_band)
+    if ages is not None and not age_disputed:
+        age = age_on(born, today)
+        if not ages[0] <= age <= ages[1]:
+            return (
+                "The date of birth and the age band do not agree. Check both, or select "
+                "'Age is disputed' if the person's age is in doubt"
+            )
+    return None
+
+
+def exploitation_types_problem(types: list[str]) -> str | None:
+    """'Not known yet' means no type is known: it cannot stand beside a known type."""
+    if NOT_KNOWN_EXPLOITATION in types and len(types) > 1:
+        return "Select 'Not known yet' on its own, or only the types of exploitation you know of"
+    return None

@@ -142,3 +142,74 @@ def test_an_empty_case_details_form_names_every_missing_answer() -> None:
     assert not form.is_valid()
     assert form.errors["age_band"] == ["Select the person's age, or Not known"]
     assert form.errors["gender"] == ["Select the person's gender, or Not known"]
+
+
+@pytest.mark.parametrize(
+    ("section", "data", "field"),
+    [
+        ("rights", _rights(given_on="2099-01-01"), "given_on"),
+        (
+            "account",
+            {"version": "1", "recorded_on": "2099-01-01", "account": "In their words"},
+            "recorded_on",
+        ),
+        (
+            "reviews",
+            {"version": "1", "due_on": "2099-01-01", "completed_on": "2099-01-01", "outcome": "x"},
+            "completed_on",
+        ),
+    ],
+)
+def test_a_past_event_cannot_be_dated_in_the_future(
+    world: World, section: str, data: dict[str, Any], field: str
+) -> None:
+    form = SECTIONS[section].form(data, case=world.case)
+    assert not form.is_valid()
+    assert form.errors[field] == ["The date must be today or in the past"]
+    # A review can still be due in the future.
+    assert "due_on" not in form.errors
+
+
+def _details(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"version": "1", "age_band": "55+", "gender": "unknown"}
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (_details(date_of_birth="31/02/2030"), "date_of_birth", "Date of birth must be a real"),
+        (_details(date_of_birth="01/01/2099"), "date_of_birth", "Date of birth must be in the"),
+        (_details(date_of_birth="14/03/2012"), "date_of_birth", "The date of birth and the age"),
+        (
+            _details(exploitation_types=["unknown", "labour"]),
+            "exploitation_types",
+            "Select 'Not known yet' on its own",
+        ),
+    ],
+)
+def test_case_details_that_contradict_themselves_are_refused(
+    data: dict[str, Any], field: str, message: str
+) -> None:
+    from lantern.support.forms import CaseForm
+
+    form = CaseForm(data)
+    assert not form.is_valid()
+    assert str(form.errors[field][0]).startswith(message), form.errors
+
+
+def test_the_service_refuses_the_same_contradictions(world: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    from lantern.support import services
+
+    for changes in (
+        {"date_of_birth": "31/02/2030"},
+        {"exploitation_types": ["unknown", "labour"]},
+    ):
+        with pytest.raises(ValidationError):
+            services.case_update(
+                actor=world.caseworker, case=world.case, expected_version=1, **changes
+            )

@@ -311,7 +311,7 @@ def _realistic_case(world: World) -> Case:
         nationality="AL",
         languages=["sqi", "eng"],
         interpreter_needed=True,
-        exploitation_types=["sexual", "domestic_servitude", "criminal", "unknown"],
+        exploitation_types=["sexual", "domestic_servitude", "criminal"],
         notes=NEVER_EXPORTED["notes"],
         contact_details=NEVER_EXPORTED["contact_details"],
         place_of_safety_address=NEVER_EXPORTED["place_of_safety_address"],
@@ -480,7 +480,7 @@ def test_a_realistic_case_uses_published_field_and_value_names(world: World) -> 
     assert ext["aliases"] == ["Ela", "Lira"]
     assert ext["ageBand"] == "35-44" and ext["languages"] == ["sqi", "eng"]
     assert ext["interpreterNeeded"] is True
-    assert ext["exploitationTypes"] == ["sexual", "domestic_servitude", "criminal", "unknown"]
+    assert ext["exploitationTypes"] == ["sexual", "domestic_servitude", "criminal"]
     assert ext["closedAt"] is not None and ext["openedAt"] is not None
     assert [(s["kind"], s["to"], s["lawfulBasis"]) for s in ext["informationSharing"]] == [
         ("referral", "Haven Legal (test)", "consent"),

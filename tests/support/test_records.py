@@ -43,6 +43,7 @@ def test_personal_fields_are_not_plaintext_in_the_database(world: World) -> None
         case=case,
         expected_version=1,
         date_of_birth="14/03/1990",
+        age_band="unknown",  # a date of birth must agree with a known age band
         contact_details="07700 900123",
         place_of_safety_address="1 Example Road",
         aliases="Amani",

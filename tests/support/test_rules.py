@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
+from lantern.support import rules
 from lantern.support.plan_text import PLAN_TEXT
 from lantern.support.rules import CaseFacts, evidenced, pc_coverage, share_decision
 from lantern.support.standard import PC_IDS, SECTION_PCS
@@ -102,3 +104,45 @@ def test_share_decision(kwargs: dict[str, object], allowed: bool, code: str) -> 
 def test_every_translation_of_the_plan_has_the_english_keys() -> None:
     for language, strings in PLAN_TEXT.items():
         assert set(strings) == set(PLAN_TEXT["en"]), language
+
+
+BIRTH_DATES = [
+    # as given, age band, disputed, problem starts with (None: no problem)
+    ("about 1990", "35-44", False, None),
+    ("", "unknown", False, None),
+    ("14/03/1990", "35-44", False, None),
+    ("1990-03-14", "35-44", False, None),
+    ("14/03/1990", "unknown", False, None),
+    ("31/02/2030", "55+", False, "Date of birth must be a real date"),
+    ("31/02/1990", "35-44", False, "Date of birth must be a real date"),
+    ("01/01/2030", "unknown", False, "Date of birth must be in the past"),
+    ("14/03/1990", "55+", False, "The date of birth and the age band do not agree"),
+    ("14/03/2012", "18-24", False, "The date of birth and the age band do not agree"),
+    ("14/03/2012", "18-24", True, None),  # disputed: the band is the assessed age
+    ("15/11/2008", "18-24", False, None),  # 18 today
+    ("16/11/2008", "12-17", False, None),  # 17 until tomorrow
+]
+
+
+@pytest.mark.parametrize(("given", "band", "disputed", "problem"), BIRTH_DATES)
+def test_birth_date_problem(given: str, band: str, disputed: bool, problem: str | None) -> None:
+    found = rules.birth_date_problem(
+        as_given=given, age_band=band, age_disputed=disputed, today=date(2026, 11, 15)
+    )
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and found.startswith(problem)
+
+
+@pytest.mark.parametrize(
+    ("types", "refused"),
+    [
+        ([], False),
+        (["unknown"], False),
+        (["labour", "sexual"], False),
+        (["unknown", "labour"], True),
+    ],
+)
+def test_not_known_yet_stands_alone(types: list[str], refused: bool) -> None:
+    assert (rules.exploitation_types_problem(types) is not None) is refused

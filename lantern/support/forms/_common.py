@@ -5,10 +5,12 @@ message shown beside the answer it is about)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils import timezone
 
 from lantern.support.models import Case
 
@@ -48,6 +50,8 @@ class SectionForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
     # Database constraints whose message is about one field (constraint name -> field): the
     # message is shown beside that field and the error summary links to it.
     constraint_fields: ClassVar[dict[str, str]] = {}
+    # Dates of things that have happened: never in the future.
+    past_dates: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +77,15 @@ class SectionForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
 
     def section_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for name in self.past_dates:
+            value = data.get(name)
+            if isinstance(value, date) and value > today:
+                self.add_error(name, "The date must be today or in the past")
+        return data
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.support import codes
+from lantern.support import codes, rules
 from lantern.support.forms._common import DateInput, VersionedMixin, _textarea
 from lantern.support.models import Case, Partner
 from lantern.support.models.case import ClosureReason, ExploitationType
@@ -92,6 +93,25 @@ class CaseForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
             )
         return found
 
+    def clean_exploitation_types(self) -> list[str]:
+        types = list(self.cleaned_data.get("exploitation_types") or [])
+        problem = rules.exploitation_types_problem(types)
+        if problem:
+            raise forms.ValidationError(problem)
+        return types
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        problem = rules.birth_date_problem(
+            as_given=str(data.get("date_of_birth") or ""),
+            age_band=str(data.get("age_band") or ""),
+            age_disputed=bool(data.get("age_disputed")),
+            today=timezone.localdate(),
+        )
+        if problem and "date_of_birth" not in self.errors:
+            self.add_error("date_of_birth", problem)
+        return data
+
     def case_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
@@ -110,6 +130,12 @@ class PlanForm(VersionedMixin):
     )
     agreed_with_person = forms.BooleanField(label="The person has agreed this plan", required=False)
     agreed_on = forms.DateField(label="Date agreed", required=False, widget=DateInput())
+
+    def clean_agreed_on(self) -> Any:
+        agreed_on = self.cleaned_data.get("agreed_on")
+        if agreed_on is not None and agreed_on > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return agreed_on
 
 
 class ShareForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, Team, User
-from lantern.support import codes
+from lantern.support import codes, rules
 from lantern.support.models import Case, CaseReferenceCounter
 from lantern.support.models.case import ExploitationType
 from lantern.support.services._common import _audit, _lock
@@ -38,7 +38,7 @@ def _next_reference(organisation: Organisation, year: int) -> str:
     return f"{reference_prefix(organisation.name)}-{year}-{counter.last_number:04d}"
 
 
-def _clean_structured(data: dict[str, Any]) -> dict[str, Any]:
+def _clean_structured(data: dict[str, Any], current: Case | None = None) -> dict[str, Any]:
     errors: dict[str, str] = {}
     if "nationality" in data:
         data["nationality"] = (data["nationality"] or "").strip().upper()
@@ -56,7 +56,18 @@ def _clean_structured(data: dict[str, Any]) -> dict[str, Any]:
         types = list(dict.fromkeys(data["exploitation_types"] or []))
         if any(t not in ExploitationType.values for t in types):
             errors["exploitation_types"] = "Select types of exploitation from the list"
+        elif problem := rules.exploitation_types_problem(types):
+            errors["exploitation_types"] = problem
         data["exploitation_types"] = types
+    if "date_of_birth" in data:
+        problem = rules.birth_date_problem(
+            as_given=str(data["date_of_birth"] or ""),
+            age_band=str(data.get("age_band", current.age_band if current else "")),
+            age_disputed=bool(data.get("age_disputed", current.age_disputed if current else False)),
+            today=timezone.localdate(),
+        )
+        if problem:
+            errors["date_of_birth"] = problem
     if errors:
         raise ValidationError(errors)
     return data
@@ -108,7 +119,7 @@ def case_update(*, actor: User, case: Case, expected_version: int, **changes: An
     unknown = set(changes) - set(CASE_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not case fields: {sorted(unknown)}")
-    data = _clean_structured(dict(changes))
+    data = _clean_structured(dict(changes), case)
     with transaction.atomic():
         current: Case = _lock(Case, case.pk, expected_version)
         changed = [name for name, value in data.items() if getattr(current, name) != value]
