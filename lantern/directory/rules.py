@@ -142,15 +142,22 @@ def matches(listing: Listing, search: Search) -> bool:
     if search.language and search.language not in listing.languages:
         return False
     wanted = search.area.casefold().strip()
-    if wanted and not listing.national:
-        if not any(wanted in area.casefold() for area in listing.areas):
-            return False
-    if wanted in NATIONS and listing.national and listing.areas:
-        # A national line covers the nations its source names (an England and Wales line is
-        # not one to call about someone in Scotland). Other areas (a borough) cannot be placed
-        # in a nation here, so the line shows.
-        if wanted not in {area.casefold() for area in listing.areas}:
-            return False
+    if (
+        wanted
+        and not listing.national
+        and not any(wanted in area.casefold() for area in listing.areas)
+    ):
+        return False
+    # A national line covers the nations its source names (an England and Wales line is not one
+    # to call about someone in Scotland). Other areas (a borough) cannot be placed in a nation
+    # here, so the line shows.
+    if (
+        wanted in NATIONS
+        and listing.national
+        and listing.areas
+        and wanted not in {area.casefold() for area in listing.areas}
+    ):
+        return False
     if search.text:
         labels = " ".join(CATEGORIES.get(c, "") for c in listing.categories)
         haystack = " ".join(
