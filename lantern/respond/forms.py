@@ -307,6 +307,12 @@ class ReferralPathwayForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not self.errors and not cleaned.get("phone") and not cleaned.get("email"):
+        # Shown with any other problems (all at once), unless the phone or email has its own.
+        if (
+            not self.has_error("phone")
+            and not self.has_error("email")
+            and not cleaned.get("phone")
+            and not cleaned.get("email")
+        ):
             self.add_error("phone", "Enter a phone number or an email address, or both")
         return cleaned

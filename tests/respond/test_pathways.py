@@ -196,3 +196,14 @@ def test_an_out_of_hours_text_is_split_around_its_number() -> None:
     )
     assert split_phone("Call the duty manager on 999 if urgent")[1] == "999"  # type: ignore[index]
     assert split_phone("Ask at reception, weekdays 9 to 5") is None
+
+
+def test_every_problem_with_a_pathway_is_shown_at_once() -> None:
+    council = make_org("All Errors Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    client = signed_in(make_user(Role.ORG_ADMIN, org=council))
+    page = client.post(
+        f"/worried/pathways/{council.pk}/",
+        {**FORM, "contact_name": "", "phone": "", "email": ""},
+    ).content.decode()
+    assert "Enter who staff should tell" in page
+    assert "Enter a phone number or an email address, or both" in page
