@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.core.mail import EmailMessage
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from lantern.core.links import site_url
-from lantern.core.mail import send_or_retry
+from lantern.core.mail import render_text, send_or_retry
 from lantern.facilitation import rules
 from lantern.facilitation.models import Booking, BookingStatus
 
@@ -87,7 +86,7 @@ def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
     subject = SUBJECTS[kind].format(title=session.title, day=f"{start:%-d %B %Y}")
     message = EmailMessage(
         subject=subject,
-        body=render_to_string("facilitation/email/booking.txt", context),
+        body=render_text("facilitation/email/booking.txt", context),
         to=[booking.email],
     )
     if kind in {"confirmed", "promoted", "reminder", "cancelled"}:

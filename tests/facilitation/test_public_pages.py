@@ -89,3 +89,12 @@ def test_emails_use_the_24_hour_clock_and_the_real_number_of_questions() -> None
 
     start = timezone.localtime(booking.session.starts_at)
     assert f"{start:%H:%M} to " in body
+
+
+def test_booking_emails_are_plain_text_not_html_escaped() -> None:
+    from django.core import mail
+
+    make_booking(make_session(), full_name="Siobhán O'Brien")
+    body = mail.outbox[-1].body
+    assert "&#x27;" not in body and "&amp;" not in body
+    assert "O'Brien" in body or "Siobhán" in body
