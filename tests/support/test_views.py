@@ -217,7 +217,17 @@ def test_plan_pdf_htcds_and_subject_access_exports_are_audited(world: World) -> 
     pdf = client.get(reverse("support:case_plan_pdf", kwargs={"case_id": world.case.pk}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert "no-store" in pdf["Cache-Control"]
-    htcds = client.get(reverse("support:case_export_htcds", kwargs={"case_id": world.case.pk}))
+    partner = f.partner(world.case, world.caseworker)
+    f.consent(world.case, world.caseworker, partner)
+    htcds = client.post(
+        reverse("support:case_export_htcds", kwargs={"case_id": world.case.pk}),
+        {
+            "partner": str(partner.pk),
+            "purpose": "Continuing support",
+            "basis": "consent",
+            "confirm": "on",
+        },
+    )
     doc = json.loads(htcds.content)
     assert doc["htcdsVersion"] == exports.HTCDS_VERSION
     assert doc["prs_Citizenship"] == "ER" and doc["lanternExtensions"]["languages"] == ["tir"]

@@ -13,6 +13,7 @@ from lantern.support.forms.case import (
     PlanForm,
     RestrictForm,
     ShareForm,
+    TransferForm,
 )
 from lantern.support.forms.sections import (
     SERVICE_TYPE_FOR_CATEGORY,
@@ -58,5 +59,6 @@ __all__ = [
     "SectionForm",
     "ServiceForm",
     "ShareForm",
+    "TransferForm",
     "VersionedMixin",
 ]

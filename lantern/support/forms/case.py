@@ -184,6 +184,25 @@ class ShareForm(forms.Form):
         field.queryset = Partner.objects.filter(case=case).order_by("name")
 
 
+class TransferForm(ShareForm):
+    """A lawful transfer of the HTCDS record: to whom, why, on what basis, confirmed."""
+
+    confirm = forms.BooleanField(
+        label="I confirm this transfer is lawful and the recipient needs this record",
+        error_messages={"required": "Confirm the transfer is lawful and needed"},
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        del self.fields["kind"]
+        del self.fields["what_shared"]
+        self.fields["partner"].label = "Who is the record for?"
+        self.fields["partner"].help_text = "The receiving organisation, from the case's partners"
+        self.fields["partner"].error_messages["required"] = "Select who the record is for"
+        self.fields["purpose"].label = "Why does the recipient need it?"
+        self.fields["purpose"].error_messages["required"] = "Explain why the recipient needs it"
+
+
 class ClosureForm(forms.Form):
     reason = forms.ChoiceField(
         label="Why is the case closing?",

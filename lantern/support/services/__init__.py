@@ -38,11 +38,17 @@ from lantern.support.services.sections import (
     section_entry_update,
     section_model,
 )
-from lantern.support.services.sharing import ShareRefused, information_share_create
+from lantern.support.services.sharing import (
+    HTCDS_CATEGORIES,
+    ShareRefused,
+    htcds_transfer_record,
+    information_share_create,
+)
 
 __all__ = [
     "APPEND_ONLY",
     "CASE_EDITABLE_FIELDS",
+    "HTCDS_CATEGORIES",
     "EditConflict",
     "ShareRefused",
     "alert_email_claim",
@@ -59,6 +65,7 @@ __all__ = [
     "case_update",
     "closure_approve",
     "closure_request",
+    "htcds_transfer_record",
     "information_share_create",
     "plan_approve",
     "plan_save",

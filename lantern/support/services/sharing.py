@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lantern.accounts.models import User
+from lantern.core.audit import audit_record
 from lantern.support import selectors
 from lantern.support.models import Case, ConsentRecord, InformationShare, Partner
+from lantern.support.models.plan import ShareCategory, ShareKind
 from lantern.support.rules import ShareDecision, share_decision
 from lantern.support.services._common import _audit, _case_locked, _touch
 
@@ -114,4 +116,47 @@ def _share_save(
         what=share.what_shared,
         consent=str(consent.pk) if consent is not None and share.consent_id else "",
     )
+    return share
+
+
+# What an HTCDS export carries, as sharing-log categories: names, date of birth and other facts
+# about the person (identity), and the support plan with its goals and steps (plan).
+HTCDS_CATEGORIES = [ShareCategory.IDENTITY, ShareCategory.PLAN]
+
+
+def htcds_transfer_record(
+    *,
+    actor: User,
+    case: Case,
+    partner: Partner,
+    purpose: str,
+    basis: str,
+    override_reason: str = "",
+    actor_may_override: bool,
+    ip: str | None = None,
+) -> InformationShare:
+    """A lawful transfer of the HTCDS record: logged in the information-sharing log under the
+    same consent rules as any share (PC18), then audited as the export it is. Raises
+    ShareRefused (the refusal audited) when the rules do not allow it; nothing is exported."""
+    share = information_share_create(
+        actor=actor,
+        case=case,
+        partner=partner,
+        kind=ShareKind.SHARE,
+        what_shared=[str(c) for c in HTCDS_CATEGORIES],
+        purpose=purpose,
+        basis=basis,
+        override_reason=override_reason,
+        actor_may_override=actor_may_override,
+    )
+    with transaction.atomic():
+        audit_record(
+            action="case.exported",
+            actor=actor,
+            obj=case,
+            object_type="support.case",
+            organisation_ref=str(case.organisation_id),
+            ip=ip,
+            detail={"what": "export:htcds", "share": str(share.pk), "basis": basis},
+        )
     return share

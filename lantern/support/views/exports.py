@@ -7,13 +7,18 @@ import json
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from lantern.core.permissions import require, route
-from lantern.support import exports, selectors
+from lantern.support import exports, selectors, services
+from lantern.support.forms import TransferForm
+from lantern.support.models.plan import ShareCategory
 from lantern.support.sections import SECTIONS
-from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _seen, _user
+from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _ip, _seen, _user
 
 
 def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -50,11 +55,50 @@ def case_plan_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @route(CASE_ROUTE)
 @never_cache
+@require_http_methods(["GET", "POST"])
 def case_export_htcds(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case = selectors.case_for(_user(request), case_id)
-    document = exports.htcds_document(case)
-    _seen(request, case, "export:htcds")
-    return _json_download(document, f"htcds-{case.reference}.json")
+    """A lawful transfer: who it is for and on what basis, logged in the information-sharing
+    log under the sharing section's consent rules (PC18) and audited, then the file. A GET
+    only asks; nothing is exported without the POST."""
+    user = _user(request)
+    case = selectors.case_for(user, case_id)
+    form = TransferForm(request.POST or None, case=case)
+    if request.method == "POST":
+        require(user, "edit", case)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.htcds_transfer_record(
+                    actor=user,
+                    case=case,
+                    partner=data["partner"],
+                    purpose=data["purpose"],
+                    basis=data["basis"],
+                    override_reason=data["override_reason"],
+                    actor_may_override=selectors.is_supervisor_for(user, case),
+                    ip=_ip(request),
+                )
+            except services.ShareRefused as exc:
+                form.add_error(
+                    "override_reason" if exc.decision.code == "no_reason" else None,
+                    exc.decision.message,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                document = exports.htcds_document(case)
+                return _json_download(document, f"htcds-{case.reference}.json")
+    _seen(request, case, "transfer")  # every page that shows the case is a recorded view
+    return render(
+        request,
+        "support/transfer.html",
+        {
+            "case": case,
+            "form": form,
+            "has_partners": selectors.partners_of(case).exists(),
+            "categories": [ShareCategory(c).label for c in services.HTCDS_CATEGORIES],
+        },
+    )
 
 
 @route(DPO_ROUTE)
