@@ -16,7 +16,7 @@ from lantern.core.models import AuditEvent
 from lantern.core.permissions import policy_of
 from lantern.core.roles import Role
 from lantern.support import exports, services
-from lantern.support.models import Case, PlanGoal, Risk
+from lantern.support.models import Case, PlanGoal, RightsInformation, Risk
 from tests.core.test_route_matrix import ROUTES
 from tests.helpers import make_org, make_user, sign_in
 from tests.route_samples import SAMPLES
@@ -305,3 +305,27 @@ def test_sections_register_their_criteria_with_the_standards_app() -> None:
 
     summary = register_standard_coverage()
     assert summary == "support: 21 SFJBMS05 criteria recorded by case-record sections", summary
+
+
+def test_change_links_name_the_entry_they_change(world: World) -> None:
+    for day in (2, 3):
+        services.section_entry_create(
+            actor=world.caseworker,
+            case=world.case,
+            model=RightsInformation,
+            section="rights",
+            data={
+                "language": "tir",
+                "format": "written",
+                "topics": ["nrm"],
+                "given_on": date(2026, 11, day),
+            },
+        )
+    url = reverse("support:case_section", kwargs={"case_id": world.case.pk, "section": "rights"})
+    html = _client(world.caseworker).get(url).content.decode()
+    for day in (2, 3):
+        assert (
+            'Change<span class="govuk-visually-hidden"> rights information given '
+            f"{day} Nov 2026</span>"
+        ) in html
+    assert "entry 1" not in html
