@@ -234,3 +234,13 @@ def exploitation_types_problem(types: list[str]) -> str | None:
     if NOT_KNOWN_EXPLOITATION in types and len(types) > 1:
         return "Select 'Not known yet' on its own, or only the types of exploitation you know of"
     return None
+
+
+def plan_submit_problems(*, agreed_with_person: bool, has_goals: bool) -> list[str]:
+    """Why a plan cannot be sent for approval yet (empty when it can)."""
+    problems = []
+    if not agreed_with_person:
+        problems.append("Agree the plan with the person before asking for approval")
+    if not has_goals:
+        problems.append("Add at least one goal, in the person's words")
+    return problems

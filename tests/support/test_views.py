@@ -329,3 +329,29 @@ def test_change_links_name_the_entry_they_change(world: World) -> None:
             f"{day} Nov 2026</span>"
         ) in html
     assert "entry 1" not in html
+
+
+def test_send_for_approval_is_offered_only_when_the_plan_can_go(world: World) -> None:
+    services.plan_save(
+        actor=world.caseworker,
+        case=world.case,
+        expected_version=0,
+        in_their_words="I want to be safe",
+        safety_plan="",
+        agreed_with_person=True,
+        agreed_on=date(2026, 11, 3),
+    )
+    client = _client(world.caseworker)
+    url = reverse("support:case_plan", kwargs={"case_id": world.case.pk})
+    html = client.get(url).content.decode()
+    assert "Send for approval" not in html
+    assert "Add at least one goal, in the person&#x27;s words" in html
+    services.section_entry_create(
+        actor=world.caseworker,
+        case=world.case,
+        model=PlanGoal,
+        section="goals",
+        data={"goal": "See a doctor"},
+    )
+    html = client.get(url).content.decode()
+    assert "Send for approval" in html and 'data-testid="submit-problems"' not in html

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.support.models import AlertKind, Case, PlanGoal, PlanStatus, SupportPlan
+from lantern.support.rules import plan_submit_problems
 from lantern.support.services._common import EditConflict, _alert, _audit, _supervisors, _touch
 
 
@@ -82,10 +83,12 @@ def _plan_locked(case: Case) -> SupportPlan:
 def plan_submit(*, actor: User, case: Case) -> SupportPlan:
     with transaction.atomic():
         plan = _plan_locked(case)
-        if not plan.agreed_with_person:
-            raise ValidationError("Agree the plan with the person before asking for approval")
-        if not PlanGoal.objects.filter(case=case).exists():
-            raise ValidationError("Add at least one goal, in the person's words")
+        problems = plan_submit_problems(
+            agreed_with_person=plan.agreed_with_person,
+            has_goals=PlanGoal.objects.filter(case=case).exists(),
+        )
+        if problems:
+            raise ValidationError(problems)
         plan.status = PlanStatus.SUBMITTED
         plan.save(update_fields=["status"])
         _alert(case=case, actor=actor, kind=AlertKind.PLAN_SUBMITTED, recipients=_supervisors(case))

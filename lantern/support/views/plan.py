@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lantern.core.permissions import require, route
 from lantern.support import selectors, services
 from lantern.support.forms import PlanForm
+from lantern.support.rules import plan_submit_problems
 from lantern.support.sections import SECTIONS
 from lantern.support.views._common import (
     CASE_ROUTE,
@@ -60,6 +61,7 @@ def case_plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, "The support and safety plan has been saved")
                 return redirect("support:case_plan", case_id=case.pk)
+    goals = selectors.section_entries(case, SECTIONS["goals"].model)
     _seen(request, case, "plan")  # every page that shows the case is a recorded view
     return render(
         request,
@@ -69,7 +71,11 @@ def case_plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "plan": plan,
             "form": form,
             "conflict": conflict,
-            "goals": selectors.section_entries(case, SECTIONS["goals"].model),
+            "goals": goals,
+            "submit_problems": plan_submit_problems(
+                agreed_with_person=plan is not None and plan.agreed_with_person,
+                has_goals=goals.exists(),
+            ),
             "may_approve": plan is not None and selectors.is_supervisor_for(user, case),
         },
     )
