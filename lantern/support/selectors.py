@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -145,6 +145,12 @@ def case_list(user: User) -> QuerySet[Case]:
             "age_band",
             "owner__full_name",
             "team__name",
+        )
+        # A plan waiting for approval shows in the list's status (one subquery, not per row).
+        .annotate(
+            plan_status=Subquery(
+                SupportPlan.objects.filter(case=OuterRef("pk")).values("status")[:1]
+            )
         )
         .order_by("-updated_at", "id")
     )

@@ -355,3 +355,29 @@ def test_send_for_approval_is_offered_only_when_the_plan_can_go(world: World) ->
     )
     html = client.get(url).content.decode()
     assert "Send for approval" in html and 'data-testid="submit-problems"' not in html
+
+
+def test_the_case_list_shows_a_plan_or_closure_waiting_for_approval(world: World) -> None:
+    services.plan_save(
+        actor=world.caseworker,
+        case=world.case,
+        expected_version=0,
+        in_their_words="I want to be safe",
+        safety_plan="",
+        agreed_with_person=True,
+        agreed_on=date(2026, 11, 3),
+    )
+    services.section_entry_create(
+        actor=world.caseworker,
+        case=world.case,
+        model=PlanGoal,
+        section="goals",
+        data={"goal": "See a doctor"},
+    )
+    client = _client(world.supervisor)
+    url = reverse("support:case_list")
+    assert "Plan waiting for approval" not in client.get(url).content.decode()
+    services.plan_submit(actor=world.caseworker, case=world.case)
+    assert "Plan waiting for approval" in client.get(url).content.decode()
+    services.closure_request(actor=world.caseworker, case=world.case, reason="moved_away")
+    assert "Closure waiting for approval" in client.get(url).content.decode()
