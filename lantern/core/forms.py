@@ -64,12 +64,25 @@ def widget_attrs(bound: forms.BoundField) -> dict[str, Any]:
     return attrs
 
 
+def file_types(extensions: tuple[str, ...]) -> str:
+    """ "a CSV", "an SVG, JWT or JWS": the article for the first, a list for the rest."""
+    names = list(dict.fromkeys(e.lstrip(".").upper() for e in extensions))
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    # Said letter by letter, an abbreviation takes "an" when its first letter sounds a vowel.
+    article = "an" if names and names[0][0] in "AEFHILMNORSX" else "a"
+    return f"{article} {listed}"
+
+
 class UploadedFileField(forms.FileField):
     """A file field with a size limit and an allowed list of extensions, both checked up front."""
 
     def __init__(self, *, extensions: tuple[str, ...], max_bytes: int | None = None, **kw: Any):
         self.extensions = tuple(e.lower() for e in extensions)
         self._max_bytes = max_bytes
+        kw["error_messages"] = {
+            "empty": _("The selected file is empty"),
+            **kw.get("error_messages", {}),
+        }
         super().__init__(**kw)
 
     @property
@@ -83,8 +96,8 @@ class UploadedFileField(forms.FileField):
         name = (uploaded.name or "").lower()
         if not name.endswith(self.extensions):
             raise ValidationError(
-                _("The selected file must be a %(types)s file")
-                % {"types": " or ".join(e.lstrip(".").upper() for e in self.extensions)},
+                _("The selected file must be %(types)s file")
+                % {"types": file_types(self.extensions)},
                 code="file_type",
             )
         if uploaded.size > self.max_bytes:

@@ -132,22 +132,8 @@ class VerifyForm(forms.Form):
         return normalise_code(raw)
 
 
-class BadgeFileField(UploadedFileField):
-    """The shared upload field, with this form's wording for a file of the wrong type."""
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        try:
-            return super().clean(data, initial)
-        except forms.ValidationError as exc:
-            if exc.code == "file_type":
-                raise forms.ValidationError(
-                    "The selected file must be an SVG, JWT or JWS file", code="file_type"
-                ) from exc
-            raise
-
-
 class VerifyBadgeForm(forms.Form):
-    badge = BadgeFileField(
+    badge = UploadedFileField(
         label="Upload the digital badge",
         help_text="The badge image (SVG) or .jwt file that Lantern gave the person.",
         extensions=(".svg", ".jwt", ".jws"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 
 from lantern.core.links import site_url
+from lantern.core.mail import render_text
 from lantern.learning import services
 from lantern.learning.models import Refresher
 
@@ -28,7 +28,7 @@ def refresher_email(*, refresher_id: str) -> bool:
     user = refresher.enrolment.user
     if not user.email_deliverable:
         return False  # a learner from another LMS has no address: it waits on their course page
-    body = render_to_string(
+    body = render_text(
         "learning/email/refresher.txt",
         {
             "user": user,

@@ -99,3 +99,13 @@ def test_modules_stay_small() -> None:
         if (n := len(p.read_text().splitlines())) > 550
     }
     assert not large, f"split these into packages: {large}"
+
+
+def test_plain_text_emails_are_rendered_as_text() -> None:
+    """A .txt template through the HTML engine escapes O'Brien to O&#x27;Brien."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in LANTERN.rglob("*.py")
+        if re.search(r"render_to_string\(\s*f?[\"'][^\"']+\.txt", p.read_text())
+    ]
+    assert not offenders, f"render plain-text templates with core.mail.render_text: {offenders}"

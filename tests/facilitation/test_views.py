@@ -311,7 +311,7 @@ def test_library_refuses_a_wrong_file_type_and_versions_uploads() -> None:
         },
     )
     assert bad.status_code == 200
-    assert b"The selected file must be a PDF or PPTX or DOCX or ODP or ODT file" in bad.content
+    assert b"The selected file must be a PDF, PPTX, DOCX, ODP or ODT file" in bad.content
     assert not ResourceVersion.objects.exists()
     for n in (1, 2):
         response = lead_client.post(
