@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "lantern.core.middleware.NormaliseNewlinesMiddleware",
     "lantern.accounts.middleware.AuthenticationMiddleware",
     "lantern.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -34,3 +34,28 @@ class MaxBodySizeMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class NormaliseNewlinesMiddleware:
+    """A line break typed in a text box reaches the server as CR LF, two characters, while the
+    browser's maxlength counted it as one: a text that fitted on the page was refused as too
+    long. Form posts have their line breaks made LF, so both count the same (and stored text
+    has one kind of line break)."""
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            post = request.POST
+            if any("\r" in value for _, values in post.lists() for value in values):
+                fixed = post.copy()
+                for key, values in fixed.lists():
+                    fixed.setlist(
+                        key, [v.replace("\r\n", "\n").replace("\r", "\n") for v in values]
+                    )
+                fixed._mutable = False
+                request.POST = fixed
+        return self.get_response(request)

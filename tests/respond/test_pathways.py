@@ -207,3 +207,16 @@ def test_every_problem_with_a_pathway_is_shown_at_once() -> None:
     ).content.decode()
     assert "Enter who staff should tell" in page
     assert "Enter a phone number or an email address, or both" in page
+
+
+def test_line_breaks_count_once_as_the_browser_counts_them() -> None:
+    # A browser's maxlength counts a line break as one character and sends it as CR LF: a text
+    # that fitted the box must not be refused as too long, and it is stored with LF only.
+    council = make_org("Lines Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    client = signed_in(make_user(Role.ORG_ADMIN, org=council))
+    lines = "\r\n".join(["Emergency duty team: 020 7946 0999"] + ["x" * 28] * 9)
+    assert len(lines.replace("\r\n", "\n")) <= 300 < len(lines)
+    response = client.post(f"/worried/pathways/{council.pk}/", {**FORM, "out_of_hours": lines})
+    assert response.status_code == 302
+    stored = ReferralPathway.objects.get(organisation=council).out_of_hours
+    assert "\r" not in stored and stored.count("\n") == 9
