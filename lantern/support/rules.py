@@ -6,6 +6,7 @@ Both are plain functions over plain data, tested by tables of cases (tests/suppo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -243,4 +244,34 @@ def plan_submit_problems(*, agreed_with_person: bool, has_goals: bool) -> list[s
         problems.append("Agree the plan with the person before asking for approval")
     if not has_goals:
         problems.append("Add at least one goal, in the person's words")
+    return problems
+
+
+PAST_DATE_MESSAGE = "The date must be today or in the past"
+
+# Dates of things that have happened (model name -> fields): never in the future. A review can
+# still be due in the future, a goal can have a target date and a place an end date.
+PAST_DATES: dict[str, tuple[str, ...]] = {
+    "actiontodate": ("action_date",),
+    "assessmentreview": ("reviewed_on",),
+    "immediateneed": ("met_on",),
+    "rightsinformation": ("given_on",),
+    "explanation": ("explained_on",),
+    "personaccount": ("recorded_on",),
+    "workerobservation": ("observed_on",),
+    "consentrecord": ("recorded_on",),
+    "review": ("completed_on",),
+    "supportplan": ("agreed_on",),
+}
+
+
+def future_date_problems(
+    *, model_name: str, values: Mapping[str, object], today: date
+) -> dict[str, str]:
+    """The past-event dates among ``values`` that are after ``today`` (field -> message)."""
+    problems = {}
+    for name in PAST_DATES.get(model_name, ()):
+        value = values.get(name)
+        if isinstance(value, date) and value > today:
+            problems[name] = PAST_DATE_MESSAGE
     return problems

@@ -5,13 +5,13 @@ message shown beside the answer it is about)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
+from lantern.support import rules
 from lantern.support.models import Case
 
 
@@ -50,8 +50,6 @@ class SectionForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
     # Database constraints whose message is about one field (constraint name -> field): the
     # message is shown beside that field and the error summary links to it.
     constraint_fields: ClassVar[dict[str, str]] = {}
-    # Dates of things that have happened: never in the future.
-    past_dates: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,11 +78,15 @@ class SectionForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        today = timezone.localdate()
-        for name in self.past_dates:
-            value = data.get(name)
-            if isinstance(value, date) and value > today:
-                self.add_error(name, "The date must be today or in the past")
+        # Dates of things that have happened: the same rule the section services apply.
+        problems = rules.future_date_problems(
+            model_name=self._meta.model._meta.model_name or "",
+            values=data,
+            today=timezone.localdate(),
+        )
+        for name, message in problems.items():
+            if name in self.fields:
+                self.add_error(name, message)
         return data
 
     def full_clean(self) -> None:

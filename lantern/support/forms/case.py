@@ -133,8 +133,11 @@ class PlanForm(VersionedMixin):
 
     def clean_agreed_on(self) -> Any:
         agreed_on = self.cleaned_data.get("agreed_on")
-        if agreed_on is not None and agreed_on > timezone.localdate():
-            raise forms.ValidationError("The date must be today or in the past")
+        problems = rules.future_date_problems(
+            model_name="supportplan", values={"agreed_on": agreed_on}, today=timezone.localdate()
+        )
+        if problems:
+            raise forms.ValidationError(problems["agreed_on"])
         return agreed_on
 
 

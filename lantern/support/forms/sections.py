@@ -34,7 +34,6 @@ from lantern.support.models.sections import (
 
 
 class ActionForm(SectionForm):
-    past_dates = ("action_date",)
     required_messages: ClassVar[dict[str, str]] = {
         "source_organisation": "Enter the organisation that took the action or gave the "
         "information",
@@ -47,7 +46,6 @@ class ActionForm(SectionForm):
 
 
 class AssessmentForm(SectionForm):
-    past_dates = ("reviewed_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "assessment_type": "Select the type of report or assessment",
         "reviewed_on": "Enter the date you reviewed it",
@@ -60,7 +58,6 @@ class AssessmentForm(SectionForm):
 
 
 class NeedForm(SectionForm):
-    past_dates = ("met_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "need_type": "Select the need",
         "status": "Select whether the need is outstanding, met or no longer needed",
@@ -74,7 +71,6 @@ class NeedForm(SectionForm):
 
 
 class RightsForm(SectionForm):
-    past_dates = ("given_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "language": "Select the language the information was given in",
         "format": "Select the format the information was given in",
@@ -112,7 +108,6 @@ class RightsForm(SectionForm):
 
 
 class ExplanationForm(SectionForm):
-    past_dates = ("explained_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "explained_on": "Enter the date you explained it",
         "topics": "Select what you explained",
@@ -130,7 +125,6 @@ class ExplanationForm(SectionForm):
 
 
 class AccountForm(SectionForm):
-    past_dates = ("recorded_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "recorded_on": "Enter the date the person gave their account",
         "account": "Enter their account, in their own words",
@@ -152,7 +146,6 @@ class AccountForm(SectionForm):
 
 
 class ObservationForm(SectionForm):
-    past_dates = ("observed_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "observed_on": "Enter the date of the observation",
         "observation": "Enter what you observed",
@@ -258,7 +251,6 @@ class GoalForm(SectionForm):
 
 
 class ConsentForm(SectionForm):
-    past_dates = ("recorded_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "scope": "Select what the consent is for",
         "decision": "Select the person's decision",
@@ -293,7 +285,6 @@ class PartnerForm(SectionForm):
 
 
 class ReviewForm(SectionForm):
-    past_dates = ("completed_on",)
     required_messages: ClassVar[dict[str, str]] = {
         "due_on": "Enter the date the review is due",
     }

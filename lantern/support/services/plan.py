@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.support.models import AlertKind, Case, PlanGoal, PlanStatus, SupportPlan
-from lantern.support.rules import plan_submit_problems
+from lantern.support.rules import future_date_problems, plan_submit_problems
 from lantern.support.services._common import EditConflict, _alert, _audit, _supervisors, _touch
 
 
@@ -28,6 +28,11 @@ def plan_save(
     draft: an approval covers the plan as it was approved, not later changes."""
     if agreed_with_person and agreed_on is None:
         raise ValidationError({"agreed_on": "Enter the date the person agreed the plan"})
+    problems = future_date_problems(
+        model_name="supportplan", values={"agreed_on": agreed_on}, today=timezone.localdate()
+    )
+    if problems:
+        raise ValidationError(problems)
     values = {
         "in_their_words": in_their_words,
         "safety_plan": safety_plan,
