@@ -148,6 +148,7 @@ SAMPLES: dict[str, SampleFactory] = {
     "support:case_access": lambda org: _support_case(org),
     "support:case_close": lambda org: _support_case(org),
     "support:case_close_approve": lambda org: _support_case(org),
+    "support:case_close_decline": lambda org: _support_case(org),
     "support:case_export_htcds": lambda org: _support_case(org),
     "support:case_access_history": lambda org: _support_case(org),
     "support:case_subject_access": lambda org: _support_case(org),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<uuid:case_id>/access/", views.case_access, name="case_access"),
     path("<uuid:case_id>/close/", views.case_close, name="case_close"),
     path("<uuid:case_id>/close/approve/", views.case_close_approve, name="case_close_approve"),
+    path("<uuid:case_id>/close/decline/", views.case_close_decline, name="case_close_decline"),
     path("<uuid:case_id>/htcds.json", views.case_export_htcds, name="case_export_htcds"),
     path("<uuid:case_id>/<slug:section>/", views.case_section, name="case_section"),
     path(

@@ -9,6 +9,7 @@ from lantern.support.forms._common import DateInput, SectionForm, VersionedMixin
 from lantern.support.forms.case import (
     BreakGlassForm,
     CaseForm,
+    ClosureDeclineForm,
     ClosureForm,
     PlanForm,
     RestrictForm,
@@ -41,6 +42,7 @@ __all__ = [
     "AssessmentForm",
     "BreakGlassForm",
     "CaseForm",
+    "ClosureDeclineForm",
     "ClosureForm",
     "ConsentForm",
     "CultureForm",

@@ -215,6 +215,19 @@ class ClosureForm(forms.Form):
     )
 
 
+class ClosureDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you declining the closure?",
+        help_text="The caseworker will see this on the case",
+        max_length=1000,
+        widget=_textarea(3),
+        error_messages={
+            "required": "Enter why you are declining the closure",
+            "max_length": "Why you are declining the closure must be 1000 characters or fewer",
+        },
+    )
+
+
 class RestrictForm(forms.Form):
     restricted = forms.BooleanField(
         label="Restrict this case to the people named below", required=False

@@ -61,6 +61,7 @@ class AlertKind(models.TextChoices):
     BREAK_GLASS = "break_glass", "Emergency access to a case"
     PLAN_SUBMITTED = "plan_submitted", "Support plan waiting for approval"
     CLOSURE_REQUESTED = "closure_requested", "Case closure waiting for approval"
+    CLOSURE_DECLINED = "closure_declined", "Case closure declined"
 
 
 class SupportAlert(models.Model):

@@ -112,6 +112,13 @@ class Case(models.Model):
     closure_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A supervisor's decline of the last closure request: shown on the case until it is asked
+    # again (the reason is free text about the person, so encrypted; the audit log has no text).
+    closure_declined_reason = EncryptedTextField("Why the closure was declined", blank=True)
+    closure_declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closure_declined_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     retention_until = models.DateField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)

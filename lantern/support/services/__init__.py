@@ -29,6 +29,7 @@ from lantern.support.services.closure import (
     anonymise_expired_cases,
     case_anonymise,
     closure_approve,
+    closure_decline,
     closure_request,
 )
 from lantern.support.services.plan import plan_approve, plan_save, plan_submit
@@ -64,6 +65,7 @@ __all__ = [
     "case_restrict",
     "case_update",
     "closure_approve",
+    "closure_decline",
     "closure_request",
     "htcds_transfer_record",
     "information_share_create",

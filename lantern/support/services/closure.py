@@ -39,8 +39,22 @@ def closure_request(*, actor: User, case: Case, reason: str) -> Case:
         case.status = CaseStatus.CLOSURE_REQUESTED
         case.closure_reason = reason
         case.closure_requested_by = actor
+        # A new request replaces the answer to the last one.
+        case.closure_declined_reason = ""
+        case.closure_declined_by = None
+        case.closure_declined_at = None
         case.updated_at = timezone.now()
-        case.save(update_fields=["status", "closure_reason", "closure_requested_by", "updated_at"])
+        case.save(
+            update_fields=[
+                "status",
+                "closure_reason",
+                "closure_requested_by",
+                "closure_declined_reason",
+                "closure_declined_by",
+                "closure_declined_at",
+                "updated_at",
+            ]
+        )
         _alert(
             case=case, actor=actor, kind=AlertKind.CLOSURE_REQUESTED, recipients=_supervisors(case)
         )
@@ -73,6 +87,48 @@ def closure_approve(*, actor: User, case: Case) -> Case:
             status=case.status,
             retention_until=case.retention_until.isoformat(),
         )
+    return case
+
+
+def closure_decline(*, actor: User, case: Case, reason: str) -> Case:
+    """A supervisor sends a closure request back to the caseworker, saying why. The case is
+    active again; the reason is kept (encrypted) on the case for the caseworker to read, the
+    requester is alerted, and the audit event records the decision (no free text)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why you are declining the closure"})
+    with transaction.atomic():
+        case = _case_locked(case)
+        if case.status != CaseStatus.CLOSURE_REQUESTED:
+            raise ValidationError("Nobody has asked to close this case")
+        if case.closure_requested_by_id == actor.pk:
+            raise ValidationError("You cannot decide on a closure you asked for")
+        requested_by = case.closure_requested_by
+        requested_reason = case.closure_reason
+        now = timezone.now()
+        case.status = CaseStatus.ACTIVE
+        case.closure_reason = ""
+        case.closure_requested_by = None
+        case.closure_declined_reason = reason
+        case.closure_declined_by = actor
+        case.closure_declined_at = now
+        case.updated_at = now
+        case.save(
+            update_fields=[
+                "status",
+                "closure_reason",
+                "closure_requested_by",
+                "closure_declined_reason",
+                "closure_declined_by",
+                "closure_declined_at",
+                "updated_at",
+            ]
+        )
+        if requested_by is not None:
+            _alert(
+                case=case, actor=actor, kind=AlertKind.CLOSURE_DECLINED, recipients=[requested_by]
+            )
+        _audit(actor, case, "case.closure_declined", requested_reason=requested_reason)
     return case
 
 

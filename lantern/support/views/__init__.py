@@ -15,7 +15,7 @@ from lantern.support.views.access import (
     dpo_cases,
 )
 from lantern.support.views.cases import case_create, case_detail, case_edit, case_list
-from lantern.support.views.closure import case_close, case_close_approve
+from lantern.support.views.closure import case_close, case_close_approve, case_close_decline
 from lantern.support.views.exports import case_export_htcds, case_plan_pdf, case_subject_access
 from lantern.support.views.plan import case_plan, case_plan_approve, case_plan_submit
 from lantern.support.views.sections import case_section, case_section_entry
@@ -30,6 +30,7 @@ __all__ = [
     "case_access_history",
     "case_close",
     "case_close_approve",
+    "case_close_decline",
     "case_create",
     "case_detail",
     "case_edit",
