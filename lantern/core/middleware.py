@@ -57,5 +57,5 @@ class NormaliseNewlinesMiddleware:
                         key, [v.replace("\r\n", "\n").replace("\r", "\n") for v in values]
                     )
                 fixed._mutable = False
-                request.POST = fixed
+                request.POST = fixed  # type: ignore[assignment]  # immutable again above
         return self.get_response(request)

@@ -195,6 +195,11 @@ def unit_view(request: HttpRequest, course: str, unit_id: str) -> HttpResponse:
     require(request.user, "take", enrolment)
     course_obj = enrolment.course
     unit = _unit_or_404(course_obj, unit_id)
+    if not enrolment.last_unit and not selectors.pre_check_submitted(enrolment=enrolment):
+        # A unit's address opened before the questions at the start (the course page offers
+        # no unit until then): the before-and-after comparison needs the before.
+        messages.info(request, "Answer the questions at the start first: then the course opens")
+        return redirect("learning:check", course=course_obj.slug, kind="pre")
     spec = course_spec(course_obj)
     next_unit = spec.next_unit(enrolment.pathway, unit.id)
     next_url = (

@@ -31,9 +31,24 @@ def launched_units() -> list[str]:
 def learner(client: Client):
     org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
     user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
-    services.enrolment_start(user=user, course=course())
+    check_done(services.enrolment_start(user=user, course=course()), "pre")
     sign_in(client, user)
     return user
+
+
+def test_a_unit_opened_before_the_questions_at_the_start_leads_to_them(client) -> None:
+    # The course page offers no unit until the pre-course check is done; its address, typed or
+    # bookmarked, must not skip it either, or the learner's knowledge gain is measured on nothing.
+    user = make_user(Role.LEARNER, email="early@example.test")
+    enrolment = services.enrolment_start(user=user, course=course())
+    sign_in(client, user)
+    response = client.get(LESSON, follow=True)
+    assert response.redirect_chain[-1][0] == "/learning/awareness/check/pre/"
+    assert "Answer the questions at the start first" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.last_unit == "" and not UnitProgress.objects.filter(enrolment=enrolment)
+    check_done(enrolment, "pre")
+    assert client.get(LESSON).status_code == 200
 
 
 def test_first_opening_records_progress_and_one_launched_statement(learner, client) -> None:
@@ -135,6 +150,7 @@ def test_an_answer_post_reads_the_pseudonym_with_the_enrolment(learner, client) 
     url = f"/learning/awareness/unit/{unit.id}/"
     client.get(url)  # the learner's pseudonym exists from the launch statement
     data = {f"q_{i}": list(spec.bank[i].correct_ids) for i in unit.items}
+    before = set(Statement.objects.filter(verb="answered").values_list("pk", flat=True))
     with CaptureQueriesContext(connection) as queries:
         assert client.post(url, data).status_code == 302
     alone = [
@@ -145,13 +161,12 @@ def test_an_answer_post_reads_the_pseudonym_with_the_enrolment(learner, client) 
         and "enrolment" not in q["sql"].lower()
     ]
     assert alone == []
-    answered = Statement.objects.filter(verb="answered")
+    answered = Statement.objects.filter(verb="answered").exclude(pk__in=before)
     assert answered.count() == len(unit.items)
     assert len({s.actor_key for s in answered}) == 1
 
 
 def test_the_course_page_offers_to_continue_where_the_learner_stopped(learner, client) -> None:
-    check_done(Enrolment.objects.get(user=learner), "pre")
     page = client.get("/learning/awareness/").content.decode()
     assert "Start the first part" in page and "Continue where you left off" not in page
     # Opened a case study, finished nothing: still a return, to the case study.
@@ -170,6 +185,7 @@ def test_answering_the_part_just_opened_does_not_write_the_enrolment_again(learn
     opened = Enrolment.objects.get(user=learner)
     assert opened.last_unit == unit.id
     data = {f"q_{i}": list(spec.bank[i].correct_ids) for i in unit.items}
+    before = set(Statement.objects.filter(verb="answered").values_list("pk", flat=True))
     with CaptureQueriesContext(connection) as queries:
         assert client.post(url, data).status_code == 302
     enrolment_writes = [

@@ -36,6 +36,7 @@ from lantern.learning.selectors.progress import (
     latest_quiz_attempt,
     my_learning,
     overview,
+    pre_check_submitted,
     refresher_or_404,
     unit_sources_html,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "lms_session_of",
     "my_learning",
     "overview",
+    "pre_check_submitted",
     "refresher_or_404",
     "report_organisations",
     "report_tables",

@@ -247,3 +247,9 @@ def my_learning(*, user: User) -> MyLearning:
         refreshers_due=[r for r in refreshers if r.due_on <= today],
         refreshers_later=[r for r in refreshers if r.due_on > today],
     )
+
+
+def pre_check_submitted(*, enrolment: Enrolment) -> bool:
+    return Attempt.objects.filter(
+        enrolment=enrolment, kind=AttemptKind.PRE, submitted_at__isnull=False
+    ).exists()
