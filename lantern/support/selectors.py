@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +31,7 @@ from lantern.support.models import (
     BreakGlassAccess,
     Case,
     CaseAccessGrant,
+    CaseStatus,
     ConsentRecord,
     CulturalNeed,
     Explanation,
@@ -32,12 +41,14 @@ from lantern.support.models import (
     PersonAccount,
     PlaceOfSafety,
     PlanGoal,
+    PlanStatus,
     Review,
     RightsInformation,
     Risk,
     ServiceReferral,
     SupportPlan,
 )
+from lantern.support.models.case import CLOSED_STATUSES
 from lantern.support.models.plan import (
     ConsentDecision,
     ConsentScope,
@@ -153,6 +164,83 @@ def case_list(user: User) -> QuerySet[Case]:
             )
         )
         .order_by("-updated_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class WaitingCase:
+    id: Any
+    reference: str
+
+
+@dataclass(frozen=True)
+class WaitingForYou:
+    """What needs a supervisor: plans and closures to decide on, reviews past their date."""
+
+    plans: list[WaitingCase]
+    closures: list[WaitingCase]
+    overdue_reviews: list[WaitingCase]
+
+    @property
+    def total(self) -> int:
+        return len(self.plans) + len(self.closures) + len(self.overdue_reviews)
+
+
+WAITING_LIMIT = 200  # more than any team has waiting; keeps the panel's one query bounded
+
+
+def _supervised(memberships: list[Membership]) -> Q:
+    """Cases a supervisor supervises: as is_supervisor_for, for a whole queryset."""
+    q = Q(pk__in=[])
+    for m in memberships:
+        if m.role != Role.SUPERVISOR:
+            continue
+        if m.team_id is None:
+            q |= Q(organisation_id=m.organisation_id)
+        else:
+            q |= Q(organisation_id=m.organisation_id) & (
+                Q(team_id=m.team_id) | Q(team__isnull=True)
+            )
+    return q
+
+
+def waiting_for(user: User) -> WaitingForYou:
+    """The supervisor's "Waiting for you" list, from the cases they can open (the gateway) and
+    supervise: plans sent for approval and closures asked for by someone else (nobody decides
+    on their own), and open cases with a review past its due date. Four queries."""
+    empty = WaitingForYou([], [], [])
+    if not getattr(user, "is_authenticated", False):
+        return empty
+    memberships = case_memberships(user)
+    if not any(m.role == Role.SUPERVISOR for m in memberships):
+        return empty
+    today = timezone.localdate()
+    plan_waiting = Exists(
+        SupportPlan.objects.filter(case=OuterRef("pk"), status=PlanStatus.SUBMITTED).exclude(
+            drafted_by_id=user.pk
+        )
+    )
+    review_overdue = Exists(
+        Review.objects.filter(case=OuterRef("pk"), completed_on__isnull=True, due_on__lt=today)
+    )
+    closure_waiting = Q(status=CaseStatus.CLOSURE_REQUESTED) & ~Q(closure_requested_by_id=user.pk)
+    rows = list(
+        cases_visible_to(user)  # the gateway: nothing the supervisor could not open
+        .filter(_supervised(memberships))
+        .exclude(status__in=CLOSED_STATUSES)
+        .annotate(
+            plan_waiting=plan_waiting,
+            review_overdue=review_overdue,
+            closure_waiting=ExpressionWrapper(closure_waiting, output_field=BooleanField()),
+        )
+        .filter(Q(plan_waiting=True) | Q(review_overdue=True) | Q(closure_waiting=True))
+        .only("id", "reference")
+        .order_by("reference")[:WAITING_LIMIT]
+    )
+    return WaitingForYou(
+        plans=[WaitingCase(c.pk, c.reference) for c in rows if c.plan_waiting],
+        closures=[WaitingCase(c.pk, c.reference) for c in rows if c.closure_waiting],
+        overdue_reviews=[WaitingCase(c.pk, c.reference) for c in rows if c.review_overdue],
     )
 
 

@@ -33,12 +33,14 @@ def case_access_record(*, actor: User, case: Case, what: str, ip: str | None = N
         )
 
 
-def case_list_record(*, actor: User, page: int, shown: int) -> None:
-    """Listing cases is audited too (which page, how many references were shown)."""
+def case_list_record(*, actor: User, page: int, shown: int, waiting: int = 0) -> None:
+    """Listing cases is audited too (which page, how many references were shown, and how many
+    a supervisor's "Waiting for you" list showed)."""
+    detail = {"page": page, "shown": shown}
+    if waiting:
+        detail["waiting"] = waiting
     with transaction.atomic():
-        audit_record(
-            action="case.list_viewed", actor=actor, obj=actor, detail={"page": page, "shown": shown}
-        )
+        audit_record(action="case.list_viewed", actor=actor, obj=actor, detail=detail)
 
 
 def case_history_record(*, actor: User, case: Case) -> None:

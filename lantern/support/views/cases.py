@@ -18,17 +18,31 @@ from lantern.support.forms import CaseForm
 from lantern.support.rules import pc_coverage
 from lantern.support.sections import CASE_PAGE_ORDER
 from lantern.support.standard import SECTION_PCS, SECTION_TITLES
-from lantern.support.views._common import CASE_ROUTE, _seen, _show_conflict, _user
+from lantern.support.views._common import (
+    CASE_ROUTE,
+    SUPERVISOR_ROUTE,
+    _seen,
+    _show_conflict,
+    _user,
+)
 
 
 @route(CASE_ROUTE)
 @never_cache
 def case_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.case_list(_user(request)), conf.case_list_page_size()).get_page(
+    user = _user(request)
+    page = Paginator(selectors.case_list(user), conf.case_list_page_size()).get_page(
         request.GET.get("page")
     )
-    services.case_list_record(actor=_user(request), page=page.number, shown=len(page.object_list))
-    return render(request, "support/case_list.html", {"page": page})
+    # A supervisor's "Waiting for you" shows references too: the same recorded listing.
+    waiting = selectors.waiting_for(user) if SUPERVISOR_ROUTE.allows(user) else None
+    services.case_list_record(
+        actor=user,
+        page=page.number,
+        shown=len(page.object_list),
+        waiting=waiting.total if waiting else 0,
+    )
+    return render(request, "support/case_list.html", {"page": page, "waiting": waiting})
 
 
 @route(CASE_ROUTE)
