@@ -70,7 +70,7 @@ def test_caseworker_works_a_case_and_supervisor_approves_the_plan(journey: Journ
 
     # Rights information given in Tigrinya, as audio (PC5).
     _section(journey, "Rights information given")
-    page.get_by_label("Language", exact=True).select_option("tir")
+    page.get_by_label("Language", exact=True).fill("Tigrinya")
     page.get_by_label("Audio", exact=True).check()
     page.get_by_label("No interpreter").check()
     page.get_by_label("The National Referral Mechanism and what it offers").check()

@@ -29,7 +29,8 @@ class CaseForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
     )
     languages = forms.CharField(
         label="Languages they speak",
-        help_text="ISO 639-2 codes separated by commas, like tir, ara, eng",
+        help_text="Names or ISO 639-2 codes, separated by commas, like Tigrinya, Arabic or "
+        "tir, ara",
         required=False,
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
@@ -81,15 +82,16 @@ class CaseForm(VersionedMixin, forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["version"].initial = self.instance.version or 1
-            self.initial["languages"] = ", ".join(self.instance.languages or [])
+            self.initial["languages"] = ", ".join(
+                codes.language_label(c) for c in self.instance.languages or []
+            )
 
     def clean_languages(self) -> list[str]:
-        raw = self.cleaned_data.get("languages") or ""
-        found = [c.strip().lower() for c in str(raw).replace(";", ",").split(",") if c.strip()]
-        unknown = [c for c in found if c not in codes.languages()]
+        found, unknown = codes.languages_typed(str(self.cleaned_data.get("languages") or ""))
         if unknown:
             raise forms.ValidationError(
-                "Use ISO 639-2 codes, like tir for Tigrinya. Not recognised: " + ", ".join(unknown)
+                "Enter each language by its English name or ISO 639-2 code, like Tigrinya or "
+                "tir. Not recognised: " + ", ".join(unknown)
             )
         return found
 

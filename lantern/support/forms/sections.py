@@ -32,6 +32,37 @@ from lantern.support.models.sections import (
     ServiceType,
 )
 
+LANGUAGE_HINT = "Its name or ISO 639-2 code, like Tigrinya or tir"
+
+
+class LanguageField(forms.CharField):
+    """A language typed as an English name or an ISO 639-2 code (a list of every ISO language
+    is hundreds long on a phone); it cleans to the code, and shows the name."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) and value in codes.languages():
+            return codes.language_label(value)
+        return value
+
+    def clean(self, value: Any) -> str:
+        typed = super().clean(value)
+        if not typed:
+            return ""
+        code = codes.language_code(typed)
+        if code is None:
+            raise forms.ValidationError(
+                "Enter a language by its English name or ISO 639-2 code, like Tigrinya or tir"
+            )
+        return code
+
 
 class ActionForm(SectionForm):
     required_messages: ClassVar[dict[str, str]] = {
@@ -82,10 +113,8 @@ class RightsForm(SectionForm):
         "support_rights_interpreter_named": "interpreter"
     }
 
-    language = forms.ChoiceField(
-        label="Language",
-        help_text="The language the information was given in",
-        choices=[("", "Select a language"), *codes.language_choices()],
+    language = LanguageField(
+        label="Language", help_text="The language the information was given in. " + LANGUAGE_HINT
     )
     topics = forms.MultipleChoiceField(
         label="Rights covered",
@@ -130,11 +159,7 @@ class AccountForm(SectionForm):
         "account": "Enter their account, in their own words",
     }
 
-    language = forms.ChoiceField(
-        label="Language they used",
-        choices=[("", "Select a language"), *codes.language_choices()],
-        required=False,
-    )
+    language = LanguageField(label="Language they used", help_text=LANGUAGE_HINT, required=False)
 
     class Meta:
         model = PersonAccount

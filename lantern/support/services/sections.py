@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.support import rules, selectors
+from lantern.support import codes, rules, selectors
 from lantern.support.models import (
     Case,
     ConsentRecord,
@@ -35,11 +35,15 @@ def _plan_reopen(plan: SupportPlan | None, actor: User) -> None:
     plan.save(update_fields=["status", "approved_by", "approved_at", "drafted_by"])
 
 
-def _refuse_future_dates(model: type[models.Model], data: dict[str, Any]) -> None:
-    """Dates of things that have happened cannot be in the future, whoever writes them."""
+def _refuse_bad_values(model: type[models.Model], data: dict[str, Any]) -> None:
+    """Dates of things that have happened cannot be in the future, and a language is an ISO
+    639-2 code, whoever writes them."""
     problems = rules.future_date_problems(
         model_name=model._meta.model_name or "", values=data, today=timezone.localdate()
     )
+    language = data.get("language")
+    if language and language not in codes.languages():
+        problems["language"] = "Enter a language by its ISO 639-2 code, like tir for Tigrinya"
     if problems:
         raise ValidationError(problems)
 
@@ -49,7 +53,7 @@ def section_entry_create(
 ) -> Any:
     if model is InformationShare:
         raise ValueError("shares go through information_share_create (consent gate)")
-    _refuse_future_dates(model, data)
+    _refuse_bad_values(model, data)
     entry = model(case=case, created_by=actor, **data)
     entry.full_clean(exclude=["case", "created_by"])
     with transaction.atomic():
@@ -68,7 +72,7 @@ def section_entry_update(
     if isinstance(entry, APPEND_ONLY):
         raise ValueError("consent and sharing records are append-only")
     model = type(entry)
-    _refuse_future_dates(model, data)
+    _refuse_bad_values(model, data)
     with transaction.atomic():
         current = _lock(model, entry.pk, expected_version)
         changed = [name for name, value in data.items() if getattr(current, name) != value]
