@@ -213,7 +213,31 @@ def test_health_notifies_as_good_practice_not_as_a_duty() -> None:
         if s.organisation != "health" or is_child(s):
             return True
         step = next(a for a in d.actions if a.code == "refer_to_first_responder")
-        return "not a legal duty" in step.reason
+        if s.jurisdiction in ("england", "wales"):
+            return "In England and Wales" in step.reason and "not a legal duty" in step.reason
+        # FACTS.md states the NHS's voluntary notification only for England and Wales (s52).
+        return "notify" not in step.reason and "good practice" not in step.reason
+
+    check(inv)
+
+
+def test_the_duty_to_notify_step_names_the_s52_authorities() -> None:
+    def inv(s: Scenario, d: Decision) -> bool:
+        step = next((a for a in d.actions if a.code == "duty_to_notify"), None)
+        if step is None:
+            return True
+        named = ("police", "National Crime Agency", "local authorities", "GLAA", "Home Office")
+        return "England and Wales" in step.reason and all(n in step.reason for n in named)
+
+    check(inv)
+
+
+def test_a_child_step_for_someone_who_cannot_refer_is_true_for_the_public() -> None:
+    def inv(s: Scenario, d: Decision) -> bool:
+        step = next((a for a in d.actions if a.code == "refer_to_first_responder"), None)
+        if step is None or not is_child(s):
+            return True
+        return "Your organisation" not in step.reason and "cannot make one" in step.reason
 
     check(inv)
 
