@@ -1,0 +1,77 @@
+"""The awareness course says what FACTS.md supports (content review of 2026-12-01)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lantern.learning import rules, services
+from lantern.learning.content import load_course
+from lantern.learning.spec import CourseSpec, Unit, build_spec
+
+REAL = services.courses_dir() / "awareness"
+
+
+pytestmark = pytest.mark.django_db  # the importer checks standards ids in the database
+
+
+@pytest.fixture
+def spec() -> CourseSpec:
+    return build_spec(load_course(REAL))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _unit_text(unit: Unit) -> str:
+    parts = [unit.html]
+    if unit.scenario:
+        for node in unit.scenario.nodes.values():
+            parts += [node.html, node.debrief_html]
+            parts += [f"{c.text} {c.feedback}" for c in node.choices]
+    return _text(" ".join(parts))
+
+
+def _path_score(spec: CourseSpec, unit_id: str, choice_ids: list[str]) -> tuple[str, int]:
+    scenario = spec.units[unit_id].scenario
+    assert scenario is not None
+    node = scenario.nodes[scenario.start]
+    steps = []
+    for choice_id in choice_ids:
+        choice = node.choice(choice_id)
+        assert choice is not None, (node.id, choice_id)
+        steps.append((choice.points, node.best_points))
+        node = scenario.nodes[choice.to]
+    assert node.ending
+    return node.outcome, rules.scenario_score(ending_score=node.score, steps=steps)
+
+
+def test_the_nail_bar_best_path_leaves_neutrally_and_safeguards_the_child(spec: CourseSpec) -> None:
+    assert _path_score(spec, "case-nail-bar.visit", ["young", "leave-report"]) == ("good", 100)
+    outcome, score = _path_score(spec, "case-nail-bar.visit", ["young", "interpreter"])
+    assert outcome == "mixed" and score < 100
+    scenario = spec.units["case-nail-bar.visit"].scenario
+    assert scenario is not None
+    best = scenario.nodes["ages"].choice("leave-report")
+    assert best is not None and "children's services" in best.text
+
+
+def test_every_duty_to_notify_statement_is_limited_to_england_and_wales(spec: CourseSpec) -> None:
+    for unit in spec.units.values():
+        text = _unit_text(unit)
+        if re.search(r"Duty to Notify|notify the Home Office|notifies the Home Office", text):
+            assert "England and Wales" in text, unit.id
+
+
+def test_hsc_trust_and_glaa_staff_are_told_they_are_first_responders(spec: CourseSpec) -> None:
+    pathway = {p.id: p for p in spec.pathways}
+    assert "hsc_trust" in pathway["health"].org_types
+    health = _text(spec.units["health.setting"].html)
+    assert "Health and Social Care (HSC) Trusts are first responders" in health
+    assert "In England, Wales and Scotland, the NHS is not a first responder" in health
+    assert "glaa" in pathway["regulatory"].org_types
+    regulatory = _text(spec.units["regulatory.setting"].html)
+    assert "If you work for the GLAA" in regulatory
+    assert "You work for a local authority" not in regulatory
