@@ -75,3 +75,16 @@ def test_hsc_trust_and_glaa_staff_are_told_they_are_first_responders(spec: Cours
     regulatory = _text(spec.units["regulatory.setting"].html)
     assert "If you work for the GLAA" in regulatory
     assert "You work for a local authority" not in regulatory
+
+
+VISIBLE_CHECK = re.compile(
+    r"check current guidance|check the current list|check (it|them) before you use", re.I
+)
+
+
+def test_a_unit_with_a_check_current_fact_says_so_in_its_text(spec: CourseSpec) -> None:
+    # FACTS.md: [R] facts ship only with a visible "check current guidance" note, not only
+    # inside the collapsed "Sources and review date" block.
+    for unit in spec.units.values():
+        if any(f.check_current for f in unit.facts):
+            assert VISIBLE_CHECK.search(_unit_text(unit)), unit.id
