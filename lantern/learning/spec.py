@@ -42,6 +42,20 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class SourcedFact:
+    """A question's fact with its source resolved, for showing beside the feedback."""
+
+    claim: str
+    source: Source
+    reviewed: str
+    check_current: bool = False
+
+    @property
+    def reviewed_text(self) -> str:
+        return long_date(self.reviewed)
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     text: str
@@ -59,6 +73,7 @@ class Question:
     explanation: str
     covers: tuple[str, ...]
     refresher: bool
+    facts: tuple[SourcedFact, ...] = ()
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -208,6 +223,7 @@ class CourseSpec:
 
 
 def build_spec(data: dict[str, Any]) -> CourseSpec:
+    sources = {k: Source(key=k, **v) for k, v in data["sources"].items()}
     modules: dict[str, Module] = {}
     units: dict[str, Unit] = {}
     for m in data["modules"]:
@@ -261,6 +277,15 @@ def build_spec(data: dict[str, Any]) -> CourseSpec:
             explanation=q.get("explanation", ""),
             covers=tuple(q.get("covers", [])),
             refresher=q.get("refresher", True),
+            facts=tuple(
+                SourcedFact(
+                    claim=f["claim"],
+                    source=sources[f["source"]],
+                    reviewed=f["reviewed"],
+                    check_current=f.get("check_current", False),
+                )
+                for f in q.get("facts", [])
+            ),
         )
         for q in data["bank"]
     }
@@ -274,7 +299,7 @@ def build_spec(data: dict[str, Any]) -> CourseSpec:
         check_items=data["checks"]["items"],
         check_minutes=data["checks"]["minutes"],
         refresher_items=data["checks"]["refresher_items"],
-        sources={k: Source(key=k, **v) for k, v in data["sources"].items()},
+        sources=sources,
         pathways=tuple(
             Pathway(
                 id=p["id"],

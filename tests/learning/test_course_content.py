@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.template.loader import render_to_string
 
 from lantern.learning import rules, services
 from lantern.learning.content import load_course
@@ -88,3 +89,38 @@ def test_a_unit_with_a_check_current_fact_says_so_in_its_text(spec: CourseSpec) 
     for unit in spec.units.values():
         if any(f.check_current for f in unit.facts):
             assert VISIBLE_CHECK.search(_unit_text(unit)), unit.id
+
+
+# Questions whose feedback states law, process or a contact (content review, item 8).
+SOURCED_QUESTIONS = {
+    "def-consent",
+    "def-border",
+    "nrm-first-responder",
+    "nhs-first-responder",
+    "consent-adult-declines",
+    "consent-child",
+    "age-disputed",
+    "helpline-number",
+    "dtn-england-wales",
+}
+
+
+def test_questions_that_state_law_or_contacts_carry_sources(spec: CourseSpec) -> None:
+    for qid in SOURCED_QUESTIONS:
+        question = spec.bank[qid]
+        assert question.facts, qid
+        assert all(f.source.url.startswith("https://") and f.reviewed for f in question.facts)
+    helpline = spec.bank["helpline-number"]
+    assert all(f.check_current for f in helpline.facts)
+
+
+def test_a_question_s_sources_are_shown_with_its_feedback(spec: CourseSpec) -> None:
+    question = spec.bank["helpline-number"]
+    html = render_to_string(
+        "learning/_results.html",
+        {"results": [{"question": question, "correct": True, "options": []}]},
+    )
+    fact = question.facts[0]
+    assert fact.source.url in html
+    assert f"Reviewed {fact.reviewed_text}." in html
+    assert "Check current guidance" in html

@@ -143,6 +143,35 @@ def test_unknown_question_source_and_long_pathway_are_refused(tmp_path: Path) ->
 
 
 @pytest.mark.django_db
+def test_a_question_s_facts_are_checked_like_a_page_s(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    bank = folder / "questions.yaml"
+    text = bank.read_text()
+    # the helpline question's only fact: an unknown source and an impossible date
+    bank.write_text(
+        text.replace(
+            "      source: helpline\n      reviewed: 2026-12-01",
+            "      source: nowhere\n      reviewed: 2026-13-01",
+            1,
+        )
+    )
+    problems = "\n".join(_problems(folder))
+    assert (
+        f"awareness/questions.yaml:{_line_of(bank, 'source: nowhere')}: unknown source 'nowhere'"
+        in problems
+    )
+    assert (
+        f"awareness/questions.yaml:{_line_of(bank, 'reviewed: 2026-13-01')}: expected a date"
+        in problems
+    )
+    # `source` at the top of a question was once accepted and dropped: it is refused now
+    bank.write_text(
+        text.replace("- id: talking-open\n", "- id: talking-open\n  source: msa2015\n", 1)
+    )
+    assert any("source" in p and "questions.yaml" in p for p in _problems(folder))
+
+
+@pytest.mark.django_db
 def test_import_stores_course_and_is_idempotent() -> None:
     first = services.course_import(folder=REAL)
     second = services.course_import(folder=REAL)

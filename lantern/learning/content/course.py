@@ -47,7 +47,7 @@ def load_course(folder: Path) -> dict[str, Any]:
     if qfile.is_file():
         qdoc = read_doc(qfile, root)
         for i, q in enumerate(qdoc.data or []):
-            built = _question(c, qdoc, (i,), q)
+            built = _question(c, qdoc, (i,), q, sources)
             if built:
                 bank.append(built)
         seen: set[str] = set()

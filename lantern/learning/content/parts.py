@@ -42,10 +42,16 @@ def _facts(
     return out
 
 
-def _question(c: Checker, doc: YamlFile, p: YamlPath, q: Any) -> dict[str, Any] | None:
+def _question(
+    c: Checker, doc: YamlFile, p: YamlPath, q: Any, sources: dict[str, Any]
+) -> dict[str, Any] | None:
+    # A question whose feedback states law, process, a number or a contact lists those claims
+    # in `facts`, like a page (claim, source, reviewed, check_current); they are shown with the
+    # feedback. (`source` and `reviewed` at the top of a question were once accepted and
+    # dropped unchecked; they are now refused, so a claim cannot look sourced when it is not.)
     if not c.keys(
         doc, p, q, {"id", "topic", "kind", "stem", "options"},
-        {"explanation", "covers", "refresher", "source", "reviewed"},
+        {"explanation", "covers", "refresher", "facts"},
     ):  # fmt: skip
         return None
     kind = q["kind"]
@@ -86,6 +92,7 @@ def _question(c: Checker, doc: YamlFile, p: YamlPath, q: Any) -> dict[str, Any] 
         "explanation": str(q.get("explanation", "")).strip(),
         "covers": c.covers(doc, (*p, "covers"), q.get("covers", ["SFJBMS05.K2"])),
         "refresher": bool(q.get("refresher", True)),
+        "facts": _facts(c, doc, (*p, "facts"), q["facts"], sources) if "facts" in q else [],
     }
 
 
