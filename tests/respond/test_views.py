@@ -56,6 +56,10 @@ def test_signed_out_flow_reaches_the_result_and_stores_nothing(client: Client) -
     response = client.get("/worried/")
     assert response.status_code == 200
     assert b"tel:999" in response.content
+    # the promise is only as wide as it is true: a saved draft is stored (encrypted, dated)
+    start = " ".join(response.content.decode().split())
+    assert "We do not store your answers, unless you are signed in and choose to save" in start
+    assert "deleted automatically" in start
     token = _walk(client, EHO_WALK)
     check = client.get(f"/worried/check/?a={token}")
     assert check.status_code == 200
