@@ -38,7 +38,7 @@ def test_the_shipped_content_loads() -> None:
 def test_every_indicator_has_a_source_and_review_date() -> None:
     for indicator in content().indicators.indicators.values():
         assert "FACTS.md" in indicator.source
-        assert indicator.reviewed.isoformat() == "2026-11-30"
+        assert indicator.reviewed.isoformat() in {"2026-11-30", "2026-12-01"}
         assert indicator.types
 
 
@@ -156,3 +156,13 @@ def test_invalid_yaml_is_named_with_its_line(copy: Path) -> None:
     (copy / "indicators" / "general.yaml").write_text("groups:\n  - code: a\n   title: b\n")
     with pytest.raises(ContentError, match=r"^general\.yaml:3: not valid YAML"):
         load_content(copy)
+
+
+def test_the_ilo_group_and_the_child_sign_say_only_what_is_true() -> None:
+    loaded = content()
+    ilo = next(g for g in loaded.indicators.groups if g.code == "ilo")
+    in_group = [i for i in loaded.indicators.indicators.values() if i.group == "ilo"]
+    # FACTS.md lists 11 ILO indicators; a title that says "The ILO's indicators" must list them all
+    assert len(in_group) == 11 or not ilo.title.startswith("The ILO's")
+    under_age = loaded.indicators.indicators["sexual.under_age"].text
+    assert "selling" not in under_age and "sexually exploited" in under_age
