@@ -123,9 +123,5 @@ def languages_typed(text: str) -> tuple[list[str], list[str]]:
     return found, unknown
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return sorted(((c, f"{n} ({c})") for c, n in languages().items()), key=lambda p: p[1])
-
-
 def country_choices() -> list[tuple[str, str]]:
     return sorted(countries().items(), key=lambda p: p[1])

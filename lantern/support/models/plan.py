@@ -174,10 +174,25 @@ class ShareKind(models.TextChoices):
 
 
 class ShareBasis(models.TextChoices):
+    # Without consent, DPA 2018 Sch 1 para 18 is the ground for each of the others: safeguarding
+    # a child or an individual at risk where consent cannot be given or asking would put their
+    # protection at risk (FACTS.md). Being a child, or in danger, is not a ground by itself.
     CONSENT = "consent", "The person's consent"
-    CHILD = "child", "The person is a child: child safeguarding"
-    IMMEDIATE_DANGER = "immediate_danger", "Someone is in immediate danger"
-    SAFEGUARDING = "safeguarding", "Safeguarding without consent (DPA 2018 Sch 1 para 18)"
+    CHILD = (
+        "child",
+        "Safeguarding a child, where consent cannot be given or asking would put their "
+        "protection at risk (DPA 2018 Sch 1 para 18)",
+    )
+    IMMEDIATE_DANGER = (
+        "immediate_danger",
+        "Someone is in immediate danger and consent cannot be given in time "
+        "(DPA 2018 Sch 1 para 18)",
+    )
+    SAFEGUARDING = (
+        "safeguarding",
+        "Safeguarding an adult at risk, where consent cannot be given or asking would put "
+        "their protection at risk (DPA 2018 Sch 1 para 18)",
+    )
 
 
 OVERRIDE_BASES = (ShareBasis.CHILD, ShareBasis.IMMEDIATE_DANGER, ShareBasis.SAFEGUARDING)
