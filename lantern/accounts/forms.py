@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from lantern.accounts.models import Nation, Organisation, OrganisationType, User
+from lantern.accounts.selectors import organisation_name_taken
+from lantern.accounts.services import ORGANISATION_NAME_TAKEN
 from lantern.accounts.tasks import send_password_reset_email
 from lantern.core.forms import UploadedFileField
 from lantern.core.roles import PLATFORM_ROLES, Role
@@ -210,22 +212,49 @@ class TokenForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Both choices are radios with nothing chosen at first: a ModelForm's own widgets would
+    add Django's "---------" choice (pre-selected on the radios)."""
+
+    name = forms.CharField(
+        label="Organisation name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the organisation's name",
+            "max_length": "Organisation name must be 200 characters or fewer",
+        },
+    )
+    org_type = forms.ChoiceField(
+        label="Type of organisation",
+        choices=OrganisationType.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the type of organisation",
+            "invalid_choice": "Select the type of organisation",
+        },
+    )
+    nation = forms.ChoiceField(
+        label="Nation",
+        choices=Nation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the nation the organisation works in",
+            "invalid_choice": "Select the nation the organisation works in",
+        },
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "org_type", "nation", "region", "borough"]
-        labels = {"name": "Organisation name", "org_type": "Type of organisation"}
-        widgets = {
-            "org_type": forms.Select(choices=OrganisationType.choices),
-            "nation": forms.RadioSelect(choices=Nation.choices),
-        }
         error_messages = {
-            "name": {
-                "required": "Enter the organisation's name",
-                "unique": "An organisation with this name already exists",
-            },
-            "org_type": {"required": "Select the type of organisation"},
-            "nation": {"required": "Select the nation the organisation works in"},
+            "region": {"max_length": "Region must be 100 characters or fewer"},
+            "borough": {"max_length": "Borough must be 100 characters or fewer"},
         }
+
+    def clean_name(self) -> str:
+        name = " ".join(str(self.cleaned_data["name"]).split())
+        if organisation_name_taken(name):
+            raise ValidationError(ORGANISATION_NAME_TAKEN, code="unique")
+        return name
 
 
 class StaffImportForm(forms.Form):

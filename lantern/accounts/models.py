@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +43,7 @@ class Nation(models.TextChoices):
 
 class Organisation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     org_type = models.CharField(max_length=32, choices=OrganisationType.choices)
     nation = models.CharField(max_length=20, choices=Nation.choices)
     region = models.CharField(max_length=100, blank=True)
@@ -53,6 +53,13 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
+            # "CAMDEN COUNCIL" and "Camden Council" are one organisation: names are unique
+            # whatever their letter case.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisation_name_unique_any_case",
+                violation_error_message="An organisation with this name already exists",
+            ),
             models.CheckConstraint(
                 condition=models.Q(org_type__in=OrganisationType.values), name="org_type_valid"
             ),

@@ -119,3 +119,8 @@ def people_named(refs: set[str]) -> dict[str, str]:
         str(pk): name or "(no name)"
         for pk, name in User.objects.filter(pk__in=ids).values_list("pk", "full_name")
     }
+
+
+def organisation_name_taken(name: str) -> bool:
+    """Whether an organisation already has this name, whatever its letter case."""
+    return Organisation.objects.filter(name__iexact=name.strip()).exists()

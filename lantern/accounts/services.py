@@ -28,7 +28,7 @@ from lantern.accounts.models import (
     Team,
     User,
 )
-from lantern.accounts.selectors import email_used_by_another
+from lantern.accounts.selectors import email_used_by_another, organisation_name_taken
 from lantern.accounts.tasks import (
     send_email_change_link,
     send_email_changed_notice,
@@ -43,6 +43,7 @@ IMPORT_COLUMNS = ("email", "full_name", "roles", "team")
 # An organisation admin may grant these; the platform-wide roles (standards author, platform
 # admin) only a platform admin may grant.
 ROLES_AN_ORG_ADMIN_MAY_GRANT = frozenset(Role.values) - PLATFORM_ROLES
+ORGANISATION_NAME_TAKEN = "An organisation with this name already exists"
 
 
 def organisation_create(
@@ -55,11 +56,21 @@ def organisation_create(
     borough: str = "",
 ) -> Organisation:
     org = Organisation(
-        name=name.strip(), org_type=org_type, nation=nation, region=region, borough=borough
+        name=" ".join(name.split()),
+        org_type=org_type,
+        nation=nation,
+        region=region,
+        borough=borough,
     )
+    if organisation_name_taken(org.name):  # whatever the letter case
+        raise ValidationError({"name": ORGANISATION_NAME_TAKEN}, code="unique")
     org.full_clean()
     with transaction.atomic():
-        org.save(force_insert=True)
+        try:
+            with transaction.atomic():
+                org.save(force_insert=True)
+        except IntegrityError:  # added at the same moment: the constraint on Lower(name)
+            raise ValidationError({"name": ORGANISATION_NAME_TAKEN}, code="unique") from None
         audit_record(
             action="organisation.created",
             actor=actor,

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from lantern.accounts import services
-from lantern.accounts.models import Membership, Organisation, User
+from lantern.accounts.models import Membership, Organisation, OrganisationType, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
 from tests.helpers import make_org, make_user, sign_in
@@ -171,3 +172,55 @@ def test_a_platform_admin_can_give_the_standards_author_role(client: Client) -> 
     )
     assert response.status_code == 302
     assert Role.STANDARDS_AUTHOR in User.objects.get(pk=person.pk).roles()
+
+
+def test_the_new_organisation_form_has_no_blank_choice_and_nothing_chosen(client: Client) -> None:
+    sign_in(client, make_user(Role.PLATFORM_ADMIN))
+    html = client.get("/organisations/new/").content.decode()
+    assert "Select an option" not in html and "---------" not in html
+    assert "checked" not in html and "selected" not in html
+    assert html.count('type="radio" name="nation"') == 4
+    assert html.count('type="radio" name="org_type"') == len(OrganisationType.choices)
+    assert 'name="nation" value=""' not in html and 'name="org_type" value=""' not in html
+
+
+def test_a_name_differing_only_in_letter_case_is_refused(client: Client) -> None:
+    make_org("Camden Council (demo)")
+    sign_in(client, make_user(Role.PLATFORM_ADMIN))
+    response = client.post(
+        "/organisations/new/",
+        {"name": "CAMDEN COUNCIL (DEMO)", "org_type": "local_authority", "nation": "england"},
+    )
+    assert response.status_code == 200
+    assert "An organisation with this name already exists" in response.content.decode()
+    assert Organisation.objects.filter(name__iexact="camden council (demo)").count() == 1
+    with pytest.raises(ValidationError) as refused:
+        make_org("camden council (DEMO)")
+    assert refused.value.message_dict == {"name": ["An organisation with this name already exists"]}
+
+
+def test_the_database_refuses_a_name_differing_only_in_letter_case() -> None:
+    make_org("Camden Council (demo)")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.create(
+            name="CAMDEN COUNCIL (DEMO)", org_type="local_authority", nation="england"
+        )
+
+
+def test_a_too_long_organisation_name_gets_a_gov_uk_message(client: Client) -> None:
+    sign_in(client, make_user(Role.PLATFORM_ADMIN))
+    before = Organisation.objects.count()
+    response = client.post(
+        "/organisations/new/",
+        {
+            "name": "x" * 201,
+            "org_type": "local_authority",
+            "nation": "england",
+            "region": "y" * 101,
+        },
+    )
+    html = response.content.decode()
+    assert "Organisation name must be 200 characters or fewer" in html
+    assert "Region must be 100 characters or fewer" in html
+    assert "Ensure this value" not in html
+    assert Organisation.objects.count() == before
