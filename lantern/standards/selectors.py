@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from lantern.core.permissions import can
 from lantern.standards.models import (
@@ -219,6 +220,18 @@ def consultations_for(user: Any) -> QuerySet[Consultation]:
         .select_related("version__standard")
         .distinct()
         .order_by("closes_on")
+    )
+
+
+def open_consultations_for(user: Any) -> list[Consultation]:
+    """Consultations open today that the user's organisations are invited to."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate()
+    return list(
+        consultations_for(user).filter(
+            closed_at__isnull=True, opens_on__lte=today, closes_on__gte=today
+        )
     )
 
 

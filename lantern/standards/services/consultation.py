@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lantern.accounts.models import Organisation
+from lantern.accounts.models import Organisation, User
 from lantern.core.audit import audit_record
 from lantern.standards import rules
 from lantern.standards.models import (
@@ -64,7 +64,31 @@ def consultation_open(
                 "organisations": [str(o.pk) for o in orgs],
             },
         )
+        if orgs:
+            transaction.on_commit(lambda: _invite_members(consultation))
     return consultation
+
+
+def _invite_members(consultation: Consultation) -> int:
+    """Queue one email for each member of the invited organisations (after the consultation is
+    committed, so the worker finds it). Someone in two invited organisations gets one email."""
+    from lantern.standards.tasks import send_consultation_invitation
+
+    members = (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation__in=consultation.organisations.values("pk"),
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for user_id in members:
+        send_consultation_invitation.enqueue(
+            consultation_id=str(consultation.pk), user_id=str(user_id)
+        )
+        count += 1
+    return count
 
 
 def consultation_close(*, actor: Any, consultation: Consultation) -> Consultation:

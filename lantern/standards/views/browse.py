@@ -21,7 +21,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "standards/index.html",
-        {"suites": selectors.suites_with_standards(), "form": SearchForm()},
+        {
+            "suites": selectors.suites_with_standards(),
+            "form": SearchForm(),
+            "consultations": selectors.open_consultations_for(request.user),
+        },
     )
 
 
