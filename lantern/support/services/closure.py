@@ -28,6 +28,17 @@ from lantern.support.models import (
 )
 from lantern.support.services._common import _alert, _audit, _case_locked, _supervisors
 
+# What asking for, declining and approving a closure change on the case.
+CLOSURE_FIELDS = [
+    "status",
+    "closure_reason",
+    "closure_requested_by",
+    "closure_declined_reason",
+    "closure_declined_by",
+    "closure_declined_at",
+    "updated_at",
+]
+
 
 def closure_request(*, actor: User, case: Case, reason: str) -> Case:
     if reason not in ClosureReason.values:
@@ -44,17 +55,7 @@ def closure_request(*, actor: User, case: Case, reason: str) -> Case:
         case.closure_declined_by = None
         case.closure_declined_at = None
         case.updated_at = timezone.now()
-        case.save(
-            update_fields=[
-                "status",
-                "closure_reason",
-                "closure_requested_by",
-                "closure_declined_reason",
-                "closure_declined_by",
-                "closure_declined_at",
-                "updated_at",
-            ]
-        )
+        case.save(update_fields=CLOSURE_FIELDS)
         _alert(
             case=case, actor=actor, kind=AlertKind.CLOSURE_REQUESTED, recipients=_supervisors(case)
         )
@@ -113,17 +114,7 @@ def closure_decline(*, actor: User, case: Case, reason: str) -> Case:
         case.closure_declined_by = actor
         case.closure_declined_at = now
         case.updated_at = now
-        case.save(
-            update_fields=[
-                "status",
-                "closure_reason",
-                "closure_requested_by",
-                "closure_declined_reason",
-                "closure_declined_by",
-                "closure_declined_at",
-                "updated_at",
-            ]
-        )
+        case.save(update_fields=CLOSURE_FIELDS)
         if requested_by is not None:
             _alert(
                 case=case, actor=actor, kind=AlertKind.CLOSURE_DECLINED, recipients=[requested_by]
