@@ -254,6 +254,9 @@ class ConsultationComment(models.Model):
     item = models.ForeignKey(
         StandardItem, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
     )
+    # The item's text when the comment was made: a draft's wording can still change during the
+    # consultation, and the comment must be read against what the consultee saw.
+    item_text = models.TextField(blank=True)
     body = models.TextField()
     channel = models.CharField(max_length=20, choices=CommentChannel.choices)
     author = models.ForeignKey(
@@ -292,6 +295,13 @@ class ConsultationComment(models.Model):
     @property
     def has_response(self) -> bool:
         return bool(self.decision)
+
+    @property
+    def earlier_wording(self) -> str:
+        """The item's text the comment was made on, when the item has changed since."""
+        if self.item is None or not self.item_text or self.item_text == self.item.text:
+            return ""
+        return self.item_text
 
 
 class CoverageKind(models.TextChoices):

@@ -97,3 +97,34 @@ def test_members_of_other_organisations_see_no_consultation_list(client: Client)
     outsider = make_user(Role.LEARNER, org=make_org("Elsewhere"), email="out@example.test")
     sign_in(client, outsider)
     assert "Open consultations you can comment on" not in client.get("/standards/").content.decode()
+
+
+# --- Comments keep the wording they were made on (editing continues during consultation) ---
+
+
+def test_a_comment_records_the_item_text_and_its_author_sees_earlier_wording(
+    client: Client,
+) -> None:
+    org = make_org("Invited Council")
+    member = make_user(Role.LEARNER, org=org, email="member@example.test")
+    consultation = _open([org])
+    version = consultation.version
+    item = version.items.get(kind="pc", number="14")
+    original = item.text
+    sign_in(client, member)
+    url = f"/standards/SFJBMS05/v{version.number}/consultation/"
+    response = client.post(url, {"on": "PC14", "body": "Say who agrees the plan."})
+    assert response.status_code == 302
+    comment = consultation.comments.get()
+    assert comment.item_text == original
+
+    page = client.get(url).content.decode()
+    assert "Commented on earlier wording" not in page  # unchanged so far
+
+    # The author amends PC14 in response (the draft stays editable during consultation).
+    services.item_update(actor=None, item=item, text="Agree the plan with the person.")
+    comment.refresh_from_db()
+    assert comment.item_text == original
+    page = client.get(url).content.decode()
+    assert "Commented on earlier wording" in page
+    assert original.split()[0] in page.split("Commented on earlier wording", 1)[1]

@@ -130,6 +130,7 @@ def comment_add(
         comment = ConsultationComment.objects.create(
             consultation=consultation,
             item=item,
+            item_text=item.text if item else "",
             body=body,
             channel=channel,
             author=author if getattr(author, "is_authenticated", False) else None,
