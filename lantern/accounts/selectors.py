@@ -42,7 +42,7 @@ def user_by_email(email: str) -> User | None:
 
 def membership_in(organisation: Organisation, membership_id: Any) -> Membership | None:
     return (
-        Membership.objects.select_related("organisation")
+        Membership.objects.select_related("organisation", "user")
         .filter(pk=membership_id, organisation=organisation)
         .first()
     )

@@ -403,16 +403,26 @@ def member_email_change(request: HttpRequest, org_id: UUID, user_id: UUID) -> Ht
 
 
 @route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_remove(request: HttpRequest, org_id: UUID, membership_id: UUID) -> HttpResponse:
+    """GET asks "Are you sure?"; the POST from that page removes the role."""
     org = _organisation_for(request, org_id, "manage_members")
     membership = selectors.membership_in(org, membership_id)
     if membership is None:
         raise Http404
     require(request.user, "revoke", membership)
-    services.membership_revoke(actor=_actor(request), membership=membership)
-    messages.success(request, "The role has been removed")
-    return redirect("accounts:members", org_id=org.pk)
+    if request.method == "POST":
+        services.membership_revoke(actor=_actor(request), membership=membership)
+        messages.success(
+            request,
+            f"{membership.user.full_name} no longer has the role {membership.get_role_display()}",
+        )
+        return redirect("accounts:members", org_id=org.pk)
+    return render(
+        request,
+        "accounts/membership_remove.html",
+        {"organisation": org, "membership": membership},
+    )
 
 
 @route(roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN))

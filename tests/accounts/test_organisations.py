@@ -224,3 +224,37 @@ def test_a_too_long_organisation_name_gets_a_gov_uk_message(client: Client) -> N
     assert "Region must be 100 characters or fewer" in html
     assert "Ensure this value" not in html
     assert Organisation.objects.count() == before
+
+
+def test_removing_a_role_asks_first_and_only_the_post_removes_it(client: Client) -> None:
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    person = make_user(Role.FACILITATOR, org=org, email="person@example.test")
+    membership = Membership.objects.get(user=person, role=Role.FACILITATOR)
+    sign_in(client, admin)
+    url = f"/organisations/{org.pk}/members/{membership.pk}/remove/"
+    members = client.get(f"/organisations/{org.pk}/members/").content.decode()
+    assert f'href="{url}"' in members  # a link to the question, not a one-click form
+    assert f'action="{url}"' not in members
+    question = client.get(url)
+    html = question.content.decode()
+    assert question.status_code == 200
+    assert f"Are you sure you want to remove the role Facilitator from {person.full_name}?" in html
+    assert "govuk-button--warning" in html
+    assert f'href="/organisations/{org.pk}/members/"' in html  # Cancel
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    done = client.post(url)
+    assert done.status_code == 302 and done["Location"] == f"/organisations/{org.pk}/members/"
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_question_is_not_shown_for_a_role_the_admin_may_not_remove(client: Client) -> None:
+    org = make_org()
+    admin = make_user(Role.ORG_ADMIN, org=org)
+    other = make_org("Other Council")
+    theirs = Membership.objects.get(user=make_user(Role.LEARNER, org=other))
+    sign_in(client, admin)
+    own = Membership.objects.get(user=admin, role=Role.ORG_ADMIN)
+    assert client.get(f"/organisations/{org.pk}/members/{own.pk}/remove/").status_code == 404
+    assert client.get(f"/organisations/{other.pk}/members/{theirs.pk}/remove/").status_code == 404
+    assert client.get(f"/organisations/{org.pk}/members/{theirs.pk}/remove/").status_code == 404
