@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -68,8 +68,79 @@ class LanternPasswordResetForm(PasswordResetForm):
         )
 
 
-class LanternSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
-    pass
+def password_rules_hint() -> str:
+    """The rules of AUTH_PASSWORD_VALIDATORS in plain words, read from the validators
+    configured, so that the hint says what is checked and nothing else."""
+    length = ""
+    nots: list[str] = []
+    for validator in password_validation.get_default_password_validators():
+        if isinstance(validator, password_validation.MinimumLengthValidator):
+            length = f"Use at least {validator.min_length} characters."
+        elif isinstance(validator, password_validation.UserAttributeSimilarityValidator):
+            nots.append("too like your name or email address")
+        elif isinstance(validator, password_validation.CommonPasswordValidator):
+            nots.append("a commonly used password")
+        elif isinstance(validator, password_validation.NumericPasswordValidator):
+            nots.append("only numbers")
+    sentences = [length] if length else []
+    if nots:
+        listed = nots[0] if len(nots) == 1 else ", ".join(nots[:-1]) + " or " + nots[-1]
+        sentences.append(f"It must not be {listed}.")
+    sentences.append("A few unrelated words together make a strong password.")
+    return " ".join(sentences)
+
+
+def _password_problem(error: ValidationError) -> str:
+    """A password validator's message in GOV.UK words, by its code."""
+    params = error.params or {}
+    if error.code == "password_too_short":
+        return f"Your password must be at least {params.get('min_length')} characters"
+    if error.code == "password_too_common":
+        return "Choose a password that is harder to guess"
+    if error.code == "password_entirely_numeric":
+        return "Your password must not be only numbers"
+    if error.code == "password_too_similar":
+        return "Your password must not be like your name or email address"
+    return str(error.message % params if params else error.message)
+
+
+class _NewPasswordFields:
+    """GOV.UK labels, a single hint that states the rules, and GOV.UK error messages for the
+    new password, shared by the password change and the password reset forms. A problem with
+    the new password is shown on the "New password" field (Django puts it on the second)."""
+
+    def _govuk_new_password_fields(self) -> None:
+        form: Any = self
+        first, second = form.fields["new_password1"], form.fields["new_password2"]
+        first.label = "New password"
+        first.help_text = password_rules_hint()
+        first.error_messages = {"required": "Enter a new password"}
+        second.label = "Confirm new password"
+        second.help_text = ""
+        second.error_messages = {"required": "Enter the new password again"}
+        form.error_messages = {
+            **form.error_messages,
+            "password_mismatch": "The two new passwords are not the same",
+        }
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "") -> None:
+        form = cast(forms.Form, self)
+        password = form.cleaned_data.get("new_password1")
+        if not password or "new_password2" in form.errors:
+            return  # missing, or not the same twice: that is said first
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            problems = [_password_problem(e) for e in error.error_list]
+            form.add_error("new_password1", list(dict.fromkeys(problems)))
+
+
+class LanternSetPasswordForm(_NewPasswordFields, SetPasswordForm):  # type: ignore[type-arg]
+    """Choose a new password, from the link in a password reset email."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._govuk_new_password_fields()
 
 
 class NameForm(forms.Form):
@@ -88,7 +159,7 @@ class NameForm(forms.Form):
         return " ".join(str(self.cleaned_data["full_name"]).split())
 
 
-class LanternPasswordChangeForm(PasswordChangeForm):
+class LanternPasswordChangeForm(_NewPasswordFields, PasswordChangeForm):
     """Change the password of the person signed in. The current password is checked through
     the sign-in backends, so wrong guesses count towards the same lock-out as sign-in does
     (django-axes): a stolen session cannot be used to guess the password."""
@@ -98,15 +169,7 @@ class LanternPasswordChangeForm(PasswordChangeForm):
         super().__init__(cast(User, request.user), *args, **kwargs)
         self.fields["old_password"].label = "Current password"
         self.fields["old_password"].error_messages = {"required": "Enter your current password"}
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = ""
-        self.fields["new_password1"].error_messages = {"required": "Enter a new password"}
-        self.fields["new_password2"].label = "Confirm new password"
-        self.fields["new_password2"].error_messages = {"required": "Enter the new password again"}
-        self.error_messages = {
-            **self.error_messages,
-            "password_mismatch": "The two new passwords are not the same",
-        }
+        self._govuk_new_password_fields()
 
     def clean_old_password(self) -> str:
         return _current_password(self.request, str(self.cleaned_data["old_password"]))

@@ -201,3 +201,23 @@ def test_signing_out_says_so(client: Client) -> None:
     response = client.post("/sign-out/", follow=True)
     assert "You have signed out" in response.content.decode()
     assert "You have signed out" not in client.get("/").content.decode()  # said once
+
+
+def test_the_password_change_form_uses_gov_uk_words() -> None:
+    user = make_user(Role.LEARNER, org=make_org())
+    here = signed_in(user)
+    html = here.get("/account/password/").content.decode()
+    assert "Enter the same password as before" not in html
+    assert "Use at least 12 characters. It must not be" in html
+    common = {
+        "old_password": PASSWORD,
+        "new_password1": "password1234",
+        "new_password2": "password1234",
+    }
+    page = here.post("/account/password/", common).content.decode()
+    assert "Choose a password that is harder to guess" in page
+    assert "This password is too common" not in page
+    short = {"old_password": PASSWORD, "new_password1": "lantern", "new_password2": "lantern"}
+    page = here.post("/account/password/", short).content.decode()
+    assert "Your password must be at least 12 characters" in page
+    assert "This password is too short" not in page

@@ -180,3 +180,62 @@ def test_the_code_page_does_not_send_anyone_to_another_site(client: Client, targ
         "/account/two-factor/verify/?" + urlencode({"next": target}), {"token": current_code(user)}
     )
     assert done.status_code == 302 and done["Location"] == "/home/"
+
+
+def _reset_page(client: Client, email: str) -> tuple[str, str]:
+    """The "choose a new password" page reached from a reset email: its address and HTML."""
+    client.post("/account/password-reset/", {"email": email})
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "password-reset/" in line)
+    page = client.get(link.split("testserver", 1)[1], follow=True)
+    return page.redirect_chain[-1][0], page.content.decode()
+
+
+def test_choosing_a_new_password_uses_gov_uk_words(client: Client) -> None:
+    user = make_user(Role.LEARNER, email="forgetful@example.test")
+    url, html = _reset_page(client, "forgetful@example.test")
+    assert "Confirm new password" in html and "New password confirmation" not in html
+    assert "Enter the same password as before" not in html
+    assert "Your password can" not in html  # Django's help bullets
+    assert (
+        "Use at least 12 characters. It must not be too like your name or email address, "
+        "a commonly used password or only numbers." in html
+    )
+    cases = [
+        ({"new_password1": "lanterns at dusk", "new_password2": "other"}, "not the same"),
+        ({"new_password1": "short", "new_password2": "short"}, "at least 12 characters"),
+        ({"new_password1": "password1234", "new_password2": "password1234"}, "harder to guess"),
+        ({"new_password1": "483920174655", "new_password2": "483920174655"}, "only numbers"),
+        ({"new_password1": "", "new_password2": ""}, "Enter a new password"),
+    ]
+    expected = {
+        "not the same": "The two new passwords are not the same",
+        "at least 12 characters": "Your password must be at least 12 characters",
+        "harder to guess": "Choose a password that is harder to guess",
+        "only numbers": "Your password must not be only numbers",
+        "Enter a new password": "Enter a new password",
+    }
+    for data, key in cases:
+        response = client.post(url, data)
+        page = response.content.decode()
+        assert response.status_code == 200 and "There is a problem" in page
+        assert expected[key] in page, key
+        assert "fields didn" not in page and "This password is too" not in page
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_the_password_hint_follows_the_validators_configured(client: Client, settings) -> None:
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 15},
+        }
+    ]
+    make_user(Role.LEARNER, email="forgetful@example.test")
+    url, html = _reset_page(client, "forgetful@example.test")
+    assert "Use at least 15 characters. A few unrelated words" in html
+    assert "It must not be" not in html
+    response = client.post(
+        url, {"new_password1": "fourteen chars", "new_password2": "fourteen chars"}
+    )
+    assert "Your password must be at least 15 characters" in response.content.decode()
