@@ -8,6 +8,12 @@ Mapping (docs/adr/0010-standards-data-model-and-case.md):
   reference (SFJBMS05.PC14), listEnumeration the published number.
 - CFAssociations: isChildOf from each section to the document, each item to its section, each
   sub-item to its item, with sequenceNumber giving the published order.
+- CFAssociations replacedBy from each item of the version this one was drafted from to the
+  item with the same reference here: the new version's item replaces the old one.
+- lastChangeDateTime is when the version last changed, or when it was superseded (its
+  adoptionStatus became Deprecated) if that is later, so consumers syncing by it see the change.
+- Each object has one URI, used wherever it is linked: the document and its package are the
+  version's page, items are anchors on it; without URLs, ``urn:uuid:`` names.
 - Identifiers are UUID version 5 derived from the URN, version number and reference, so the
   same version exports the same identifiers on every machine and after every re-import.
 """
@@ -81,14 +87,27 @@ def _notes(snap: VersionSnap) -> str:
     return "\n".join(lines)
 
 
+def last_change(snap: VersionSnap) -> datetime:
+    """When the version last changed, counting its supersession as a change of status."""
+    if snap.superseded_at is not None and snap.superseded_at > snap.last_changed_at:
+        return snap.superseded_at
+    return snap.last_changed_at
+
+
 def case_package(
-    snap: VersionSnap, *, page_url: str | None = None, package_url: str | None = None
+    snap: VersionSnap,
+    *,
+    page_url: str | None = None,
+    package_url: str | None = None,
+    based_on_page_url: str | None = None,
 ) -> dict[str, Any]:
-    """The CFPackage for one version. Without URLs (the command line), every ``uri`` is the
-    object's ``urn:uuid:`` name; with them (the web), URIs point at Lantern's pages."""
+    """The CFPackage for one version. With URLs, URIs point at Lantern's pages (the document
+    and package at ``page_url``, items at anchors on it, other objects at anchors on
+    ``package_url``); ``based_on_page_url`` is the page of the version this one was drafted
+    from. Without them, every ``uri`` is the object's ``urn:uuid:`` name."""
     key = (snap.urn, f"v{snap.number}")
     doc_id = case_identifier(*key, "document")
-    changed = _timestamp(snap.last_changed_at)
+    changed = _timestamp(last_change(snap))
 
     def uri(identifier: str, anchor: str = "") -> str:
         if page_url and anchor:
@@ -97,7 +116,8 @@ def case_package(
             return f"{package_url}#{identifier}"
         return f"urn:uuid:{identifier}"
 
-    doc_link = {"title": snap.title, "identifier": doc_id, "uri": uri(doc_id)}
+    doc_uri = page_url or uri(doc_id)
+    doc_link = {"title": snap.title, "identifier": doc_id, "uri": doc_uri}
     type_ids = {k: case_identifier("item-type", title) for k, (title, _) in ITEM_TYPES.items()}
     item_types = [
         {
@@ -121,7 +141,7 @@ def case_package(
 
     document: dict[str, Any] = {
         "identifier": doc_id,
-        "uri": page_url or uri(doc_id),
+        "uri": doc_uri,
         "creator": snap.developed_by,
         "title": snap.title,
         "lastChangeDateTime": changed,
@@ -135,7 +155,7 @@ def case_package(
         "CFPackageURI": {
             "title": snap.title,
             "identifier": doc_id,
-            "uri": package_url or uri(doc_id),
+            "uri": doc_uri,
         },
     }
     if snap.approved_on:
@@ -192,6 +212,30 @@ def case_package(
             parent = node_links.get(item.parent_code) if item.parent_code else section_link
             sequence = int(item.number.split(".")[-1])
             associate(link, parent or section_link, sequence)
+    if snap.based_on_number is not None:
+        for item in snap.items:
+            if item.ref not in snap.based_on_refs:
+                continue  # added in this version: it replaces nothing
+            old_id = case_identifier(snap.urn, f"v{snap.based_on_number}", item.ref)
+            old_uri = (
+                f"{based_on_page_url}#{item.code}" if based_on_page_url else f"urn:uuid:{old_id}"
+            )
+            assoc_id = case_identifier(*key, "replacedBy", old_id)
+            associations.append(
+                {
+                    "identifier": assoc_id,
+                    "associationType": "replacedBy",
+                    "uri": uri(assoc_id),
+                    "originNodeURI": {
+                        "title": f"{item.ref} (version {snap.based_on_number})",
+                        "identifier": old_id,
+                        "uri": old_uri,
+                    },
+                    "destinationNodeURI": node_links[item.code],
+                    "lastChangeDateTime": changed,
+                    "CFDocumentURI": doc_link,
+                }
+            )
     return {
         "CFDocument": document,
         "CFItems": items,

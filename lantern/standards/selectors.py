@@ -86,6 +86,11 @@ def version_snapshot(version: StandardVersion) -> VersionSnap:
         for g in GlossaryTerm.objects.filter(version=version).order_by("position")
     )
     suite = version.standard.suite
+    base = (
+        StandardVersion.objects.select_related("standard").get(pk=version.based_on_id)
+        if version.based_on_id
+        else None
+    )
     return VersionSnap(
         urn=urn,
         number=version.number,
@@ -108,7 +113,15 @@ def version_snapshot(version: StandardVersion) -> VersionSnap:
         items=items,
         last_changed_at=version.last_changed_at,
         superseded_at=version.superseded_at,
+        based_on_number=base.number if base else None,
+        based_on_refs=_refs_of(base) if base else frozenset(),
     )
+
+
+def _refs_of(version: StandardVersion) -> frozenset[str]:
+    urn = version.standard.urn
+    rows = version.items.values_list("kind", "number")
+    return frozenset(f"{urn}.{item_code(kind, number)}" for kind, number in rows)
 
 
 def search_items(query: str) -> list[ItemSnap]:

@@ -51,6 +51,10 @@ class VersionSnap:
     items: tuple[ItemSnap, ...]
     last_changed_at: datetime
     superseded_at: datetime | None = None
+    # The version this one was drafted from, and the references it held: an item whose
+    # reference is in both continues from that version (CASE replacedBy associations).
+    based_on_number: int | None = None
+    based_on_refs: frozenset[str] = frozenset()
 
     def items_of(self, kind: str) -> tuple[ItemSnap, ...]:
         return tuple(i for i in self.items if i.kind == kind)

@@ -115,3 +115,86 @@ def test_csv_export(client: Client, standard: Standard) -> None:
     pc62 = next(r for r in rows if r["ref"] == "SFJBMS05.PC6.2")
     assert pc62["parent_ref"] == "SFJBMS05.PC6" and pc62["type"] == "performance criterion"
     assert _export("SFJBMS05", "--csv") == response.content.decode()
+
+
+def _approve_next_version(standard: Standard) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    draft = services.version_draft_create(actor=None, standard=standard)
+    services.item_add(actor=None, version=draft, kind="pc", text="record the plan and share it")
+    today = timezone.localdate()
+    consultation = services.consultation_open(
+        actor=None, version=draft, opens_on=today, closes_on=today + timedelta(days=7)
+    )
+    services.consultation_close(actor=None, consultation=consultation)
+    services.version_approve(
+        actor=None, version=draft, indicative_review_on=today + timedelta(days=365)
+    )
+
+
+def test_a_superseded_version_changes_when_it_is_deprecated(standard: Standard) -> None:
+    before = json.loads(_export("SFJBMS05", "--standard-version", "1"))
+    _approve_next_version(standard)
+    after = json.loads(_export("SFJBMS05", "--standard-version", "1"))
+    jsonschema.Draft202012Validator(CF_PACKAGE).validate(after)
+    document = after["CFDocument"]
+    assert document["adoptionStatus"] == "Deprecated"
+    superseded = standard.versions.get(number=1).superseded_at
+    assert superseded is not None
+    stamp = superseded.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert document["statusEndDate"] == superseded.date().isoformat()
+    assert document["lastChangeDateTime"] == stamp
+    assert document["lastChangeDateTime"] > before["CFDocument"]["lastChangeDateTime"]
+    assert {i["lastChangeDateTime"] for i in after["CFItems"]} == {stamp}
+
+
+def test_each_object_has_one_uri_wherever_it_is_linked(client: Client, standard: Standard) -> None:
+    package = client.get("/standards/SFJBMS05/v1/case.json").json()
+    document = package["CFDocument"]
+    page = "http://testserver/standards/SFJBMS05/v1/"
+    assert document["uri"] == document["CFPackageURI"]["uri"] == page
+    links = [i["CFDocumentURI"] for i in package["CFItems"]]
+    links += [a["CFDocumentURI"] for a in package["CFAssociations"]]
+    assert {link["uri"] for link in links} == {page}
+    item_uris = {i["identifier"]: i["uri"] for i in package["CFItems"]}
+    item_uris[document["identifier"]] = page
+    for assoc in package["CFAssociations"]:
+        for end in ("originNodeURI", "destinationNodeURI"):
+            assert assoc[end]["uri"] == item_uris[assoc[end]["identifier"]]
+
+
+def test_a_new_versions_items_replace_their_predecessors(
+    client: Client, standard: Standard
+) -> None:
+    _approve_next_version(standard)
+    v1 = client.get("/standards/SFJBMS05/v1/case.json").json()
+    v2 = client.get("/standards/SFJBMS05/v2/case.json").json()
+    jsonschema.Draft202012Validator(CF_PACKAGE).validate(v2)
+    v1_items = {i["humanCodingScheme"]: i for i in v1["CFItems"]}
+    v2_items = {i["identifier"]: i for i in v2["CFItems"]}
+    replaced = [a for a in v2["CFAssociations"] if a["associationType"] == "replacedBy"]
+    pairs = {
+        a["originNodeURI"]["identifier"]: v2_items[a["destinationNodeURI"]["identifier"]]
+        for a in replaced
+    }
+    # Every item of version 1 (not the sections) is replaced by the same reference in v2.
+    old_items = {ref: i for ref, i in v1_items.items() if i["CFItemType"] != "Section"}
+    assert len(replaced) == len(old_items) == 49
+    for ref, old in old_items.items():
+        assert pairs[old["identifier"]]["humanCodingScheme"] == ref
+    pc14 = next(a for a in replaced if a["originNodeURI"]["title"].startswith("SFJBMS05.PC14 "))
+    assert pc14["originNodeURI"]["uri"] == "http://testserver/standards/SFJBMS05/v1/#PC14"
+    # The criterion added in version 2 replaces nothing.
+    added = next(i for i in v2["CFItems"] if i["humanCodingScheme"] not in v1_items)
+    assert added["fullStatement"] == "record the plan and share it"
+    assert added["identifier"] not in {a["destinationNodeURI"]["identifier"] for a in replaced}
+
+
+def test_the_command_and_the_web_export_use_the_same_uris(
+    client: Client, standard: Standard, settings: object
+) -> None:
+    settings.LANTERN_BASE_URL = "http://testserver"  # type: ignore[attr-defined]
+    web = client.get("/standards/SFJBMS05/v1/case.json").json()
+    assert json.loads(_export("SFJBMS05")) == web

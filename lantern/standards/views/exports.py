@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from lantern.core.permissions import PUBLIC, route
 from lantern.standards import selectors
 from lantern.standards.case import case_package, csv_text
+from lantern.standards.links import case_links
 from lantern.standards.models import StandardVersion
 from lantern.standards.views._common import _current, _standard, _version
 
@@ -18,13 +18,7 @@ from lantern.standards.views._common import _current, _standard, _version
 def _case_response(request: HttpRequest, version: StandardVersion) -> HttpResponse:
     urn, number = version.standard.urn, version.number
     package = case_package(
-        selectors.version_snapshot(version),
-        page_url=request.build_absolute_uri(
-            reverse("standards:version_detail", kwargs={"urn": urn, "number": number})
-        ),
-        package_url=request.build_absolute_uri(
-            reverse("standards:case_json_version", kwargs={"urn": urn, "number": number})
-        ),
+        selectors.version_snapshot(version), **case_links(version, request.build_absolute_uri)
     )
     response = HttpResponse(
         json.dumps(package, indent=2, ensure_ascii=False), content_type="application/json"

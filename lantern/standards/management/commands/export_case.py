@@ -1,4 +1,5 @@
-"""Print a standard as 1EdTech CASE 1.0 JSON (or CSV): ``bin/lantern export_case SFJBMS05``."""
+"""Print a standard as 1EdTech CASE 1.0 JSON (or CSV): ``bin/lantern export_case SFJBMS05``.
+URIs are on LANTERN_BASE_URL, so they match the web export's."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lantern.core.links import site_url
 from lantern.standards import selectors
 from lantern.standards.case import case_package, csv_text
+from lantern.standards.links import case_links
 from lantern.standards.models import Standard, StandardVersion
 
 
@@ -48,4 +51,6 @@ class Command(BaseCommand):
         if options["csv"]:
             self.stdout.write(csv_text(snap), ending="")
         else:
-            self.stdout.write(json.dumps(case_package(snap), indent=2, ensure_ascii=False))
+            # The same URIs as the web export, on the address in LANTERN_BASE_URL.
+            package = case_package(snap, **case_links(version, site_url))
+            self.stdout.write(json.dumps(package, indent=2, ensure_ascii=False))
