@@ -145,10 +145,17 @@ def origin(url: str) -> tuple[str, str, int | None]:
     return parts.scheme, (parts.hostname or ""), port if port not in (None, default) else None
 
 
+def local_name(host: str) -> bool:
+    """This machine: a loopback address, ``localhost``, or a name under ``.localhost``, which
+    RFC 6761 (section 6.3) reserves for loopback."""
+    name = host.rstrip(".").lower()
+    return local_host(name) or name.endswith(".localhost")
+
+
 def literal_host_allowed(host: str, *, allow_local_http: bool) -> bool:
-    """A host given as an IP address (or ``localhost``) must be public, or local where allowed.
-    A name is checked where it is called, once resolved."""
-    if local_host(host):
+    """A host given as an IP address (or ``localhost``, or a name under ``.localhost``) must be
+    public, or local where allowed. Another name is checked where it is called, once resolved."""
+    if local_name(host):
         return allow_local_http
     try:
         ipaddress.ip_address(host)
@@ -167,7 +174,7 @@ def address_allowed(url: str, *, allow_local_http: bool) -> bool:
         return False
     if parts.scheme == "https":
         return True
-    return parts.scheme == "http" and allow_local_http and local_host(parts.hostname)
+    return parts.scheme == "http" and allow_local_http and local_name(parts.hostname)
 
 
 def under(url: str, base: str) -> bool:

@@ -292,3 +292,25 @@ def test_a_private_address_written_into_the_url_is_refused_before_any_lookup() -
     assert not cmi5.address_allowed("https://localhost/xapi/", allow_local_http=False)
     assert cmi5.address_allowed("https://localhost/xapi/", allow_local_http=True)
     assert cmi5.address_allowed("https://lms.example.org/xapi/", allow_local_http=False)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://127.0.0.1/xapi/",
+        "https://localhost/xapi/",
+        "https://[::1]/xapi/",
+        "https://lms.localhost/xapi/",  # RFC 6761: every *.localhost name is loopback
+        "https://LMS.LOCALHOST./xapi/",
+        "http://lms.localhost/xapi/",
+    ],
+)
+def test_this_machine_is_refused_unless_local_http_is_allowed(url: str) -> None:
+    assert not cmi5.address_allowed(url, allow_local_http=False)
+    assert cmi5.address_allowed(url, allow_local_http=True)
+
+
+def test_a_name_that_merely_contains_localhost_is_not_local() -> None:
+    assert not cmi5.local_name("localhost.example.org")
+    assert not cmi5.local_name("mylocalhost")
+    assert cmi5.address_allowed("https://localhost.example.org/xapi/", allow_local_http=False)

@@ -263,3 +263,37 @@ def test_the_list_shows_each_connections_figures_in_a_fixed_number_of_queries() 
     assert page.count('data-testid="lms-connection"') == 3
     assert page.count('data-testid="lms-waiting">0<') == 2
     assert len(three) == len(one)
+
+
+def test_an_address_with_a_user_name_and_password_says_to_remove_them() -> None:
+    org = make_org()
+    client = _admin_client(org)
+    response = client.post(
+        f"/lms/manage/{org.pk}/new/",
+        {"name": "Hub", "endpoint": "https://user:pass@lms.example.org/xapi/"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in body
+    assert "Remove the user name and password from the address" in body
+    assert "starting https://" not in body
+    assert not LmsConnection.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://127.0.0.1/xapi/",
+        "https://localhost/xapi/",
+        "https://[::1]/xapi/",
+        "https://lms.localhost/xapi/",
+    ],
+)
+def test_this_machine_cannot_be_registered_in_production(settings, endpoint: str) -> None:
+    settings.LEARNING_LMS_ALLOW_LOCAL_HTTP = False  # the production default
+    org = make_org()
+    client = _admin_client(org)
+    response = client.post(f"/lms/manage/{org.pk}/new/", {"name": "Hub", "endpoint": endpoint})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Lantern does not call private networks" in body
+    assert not LmsConnection.objects.exists()

@@ -47,7 +47,10 @@ def allow_local_http() -> bool:
 
 def _endpoint_clean(endpoint: str) -> str:
     endpoint = endpoint.strip()
-    host = urlsplit(endpoint).hostname or ""
+    parts = urlsplit(endpoint)
+    if parts.username is not None or parts.password is not None:
+        raise ValidationError({"endpoint": "Remove the user name and password from the address"})
+    host = parts.hostname or ""
     if host and not cmi5.literal_host_allowed(host, allow_local_http=allow_local_http()):
         raise ValidationError(
             {"endpoint": "Enter an address on the internet: Lantern does not call private networks"}
