@@ -9,6 +9,8 @@ from django.utils import timezone
 from lantern.accounts.models import Organisation
 from lantern.standards.models import ItemKind, ResponseDecision
 
+OVERVIEW_MAX = 5000
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -30,7 +32,11 @@ class VersionForm(forms.Form):
     overview = forms.CharField(
         label="Overview",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter the overview"},
+        max_length=OVERVIEW_MAX,
+        error_messages={
+            "required": "Enter the overview",
+            "max_length": f"Enter an overview of {OVERVIEW_MAX:,} characters or fewer",
+        },
     )
     change_summary = forms.CharField(
         label="Summary of changes",
