@@ -22,12 +22,18 @@ class SearchForm(forms.Form):
         help_text="Words from the text, or a reference like PC14 or SFJBMS05.K16",
         max_length=200,
         required=False,
+        error_messages={"max_length": "Enter a search of 200 characters or fewer"},
     )
 
 
 class VersionForm(forms.Form):
     title = forms.CharField(
-        label="Title", max_length=300, error_messages={"required": "Enter the title"}
+        label="Title",
+        max_length=300,
+        error_messages={
+            "required": "Enter the title",
+            "max_length": "Enter a title of 300 characters or fewer",
+        },
     )
     overview = forms.CharField(
         label="Overview",
@@ -52,7 +58,10 @@ class ItemTextForm(forms.Form):
         label="Text",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Enter the text of the item"},
+        error_messages={
+            "required": "Enter the text of the item",
+            "max_length": "Enter item text of 2,000 characters or fewer",
+        },
     )
 
 
@@ -70,7 +79,10 @@ class ItemAddForm(forms.Form):
         label="Text",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Enter the text of the new item"},
+        error_messages={
+            "required": "Enter the text of the new item",
+            "max_length": "Enter item text of 2,000 characters or fewer",
+        },
     )
 
 
@@ -138,7 +150,10 @@ class CommentForm(forms.Form):
         help_text="Do not include details about any person you have supported",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
-        error_messages={"required": "Enter your comment"},
+        error_messages={
+            "required": "Enter your comment",
+            "max_length": "Enter a comment of 5,000 characters or fewer",
+        },
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -149,9 +164,17 @@ class CommentForm(forms.Form):
 
 
 class LinkCommentForm(CommentForm):
-    respondent_name = forms.CharField(label="Your name (optional)", max_length=150, required=False)
+    respondent_name = forms.CharField(
+        label="Your name (optional)",
+        max_length=150,
+        required=False,
+        error_messages={"max_length": "Enter a name of 150 characters or fewer"},
+    )
     respondent_organisation = forms.CharField(
-        label="Your organisation (optional)", max_length=200, required=False
+        label="Your organisation (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Enter an organisation name of 200 characters or fewer"},
     )
 
 
@@ -167,7 +190,10 @@ class ResponseForm(forms.Form):
         help_text="Consultees and readers of the version will see this",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
-        error_messages={"required": "Enter the reason for your decision"},
+        error_messages={
+            "required": "Enter the reason for your decision",
+            "max_length": "Enter a reason of 5,000 characters or fewer",
+        },
     )
 
 
