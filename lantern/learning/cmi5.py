@@ -342,12 +342,21 @@ class StructureCourse:
     au_title: str
     au_description: str
     url: str
+    mastery_score: Decimal  # Lantern's pass mark, scaled (0.8)
 
 
 def course_structure(course: StructureCourse) -> bytes:
-    """cmi5.xml (section 13): one course, one AU that is the whole course in Lantern. The LMS
-    counts it done on "Completed". It opens in its own window, because Lantern's pages refuse to
-    be framed and its session cookie is first-party."""
+    """cmi5.xml (section 13): one course, one AU that is the whole course in Lantern.
+
+    - moveOn is "Completed": the LMS counts the course done when the learner finishes it, as
+      Lantern does when it issues the certificate, whatever the final check's score. Lantern
+      also sends "passed" or "failed"; an LMS admin who wants a pass as well sets moveOn to
+      "CompletedAndPassed" in the LMS.
+    - masteryScore is Lantern's pass mark, so the LMS hands it back at launch (section 10) and
+      shows its admin the mark a "passed" is judged by; a mark the admin sets instead is the
+      one Lantern judges by.
+    - It opens in its own window, because Lantern's pages refuse to be framed and its session
+      cookie is first-party."""
     ET.register_namespace("", COURSE_STRUCTURE_NS)
 
     def element(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
@@ -361,7 +370,14 @@ def course_structure(course: StructureCourse) -> bytes:
     course_el = element(root, "course", id=course.iri)
     langstring(course_el, "title", course.title)
     langstring(course_el, "description", course.description)
-    au = element(root, "au", id=course.au_iri, moveOn="Completed", launchMethod="OwnWindow")
+    au = element(
+        root,
+        "au",
+        id=course.au_iri,
+        moveOn="Completed",
+        masteryScore=format(course.mastery_score.normalize(), "f"),
+        launchMethod="OwnWindow",
+    )
     langstring(au, "title", course.au_title)
     langstring(au, "description", course.au_description)
     element(au, "url").text = course.url

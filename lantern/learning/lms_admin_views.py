@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 from typing import Any, cast
 from urllib.parse import urlencode
 from uuid import UUID
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lantern.accounts.models import User
 from lantern.core.links import site_url
 from lantern.core.permissions import roles, route
-from lantern.learning import cmi5, selectors, services, xapi
+from lantern.learning import cmi5, rules, selectors, services, xapi
 from lantern.learning.forms import LmsConnectionForm, LmsPackageForm
 from lantern.learning.models import LmsConnection
 from lantern.learning.permissions import ADMIN_ROLES
@@ -46,7 +47,7 @@ def _connection_page(
     return render(
         request,
         "learning/lms/connection.html",
-        {"connection": connection, "form": form},
+        {"connection": connection, "form": form, "pass_mark": rules.PASS_MARK},
         status=status,
     )
 
@@ -125,6 +126,7 @@ def course_package(
             au_description=spec.summary
             + (f" Pathway: {pathway.title}. {pathway.description}" if pathway else ""),
             url=url,
+            mastery_score=Decimal(rules.PASS_MARK) / 100,
         )
     )
     buffer = io.BytesIO()

@@ -246,6 +246,7 @@ def test_the_course_structure_has_one_course_and_one_au_opening_in_its_own_windo
             au_title="Modern slavery awareness: Health",
             au_description="The health pathway.",
             url="https://lantern.example/lms/1/awareness/launch/?pathway=health",
+            mastery_score=Decimal("0.8"),
         )
     )
     assert xml.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
@@ -256,6 +257,7 @@ def test_the_course_structure_has_one_course_and_one_au_opening_in_its_own_windo
     (au,) = root.findall("c:au", ns)
     assert course.get("id") != au.get("id")
     assert au.get("moveOn") == "Completed" and au.get("launchMethod") == "OwnWindow"
+    assert au.get("masteryScore") == "0.8"
     assert au.findtext("c:url", namespaces=ns) == (
         "https://lantern.example/lms/1/awareness/launch/?pathway=health"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from lantern.accounts.models import Organisation, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from lantern.learning import services
+from lantern.learning import rules, services
 from lantern.learning.models import LmsConnection, LmsLearner, LmsSession, LmsStatement
 from tests.helpers import make_org, make_user, signed_in
 from tests.learning.factories import course
@@ -202,6 +203,7 @@ def test_the_course_package_is_a_cmi5_course_structure(pathway: str) -> None:
     assert len(courses) == 1 and len(aus) == 1
     au = aus[0]
     assert au.get("moveOn") == "Completed" and au.get("launchMethod") == "OwnWindow"
+    assert au.get("masteryScore") == "0.8"
     course_id, au_id = courses[0].get("id", ""), au.get("id", "")
     assert _absolute(course_id) and _absolute(au_id) and course_id != au_id
     title = au.findtext(f"{NS}title/{NS}langstring")
@@ -297,3 +299,22 @@ def test_this_machine_cannot_be_registered_in_production(settings, endpoint: str
     assert response.status_code == 200
     assert "Lantern does not call private networks" in body
     assert not LmsConnection.objects.exists()
+
+
+def test_the_page_says_what_the_package_and_lantern_do_about_passing() -> None:
+    """The package's moveOn is "Completed" and its masteryScore is Lantern's pass mark; Lantern
+    judges "passed" or "failed" by the LMS's mastery score, falling back to the same mark. The
+    page must say so, not promise a pass that the package does not ask for."""
+    org = make_org()
+    connection = _connection(org)
+    course()
+    client = _admin_client(org)
+    page = client.get(f"/lms/manage/connections/{connection.pk}/").content.decode()
+    au = _package(client, connection, course="awareness", pathway="").find(f"{NS}au")
+    assert au is not None
+    assert Decimal(au.get("masteryScore", "")) * 100 == rules.PASS_MARK
+    assert f"The package sets the pass mark (its mastery score) to {rules.PASS_MARK}%" in page
+    assert au.get("moveOn") == "Completed"
+    assert "counts the course as done when the learner finishes it, whatever their score" in page
+    assert 'change its moveOn to "CompletedAndPassed"' in page
+    assert "if you set none" not in page
