@@ -297,6 +297,19 @@ class ConsultationComment(models.Model):
         return bool(self.decision)
 
     @property
+    def from_name(self) -> str:
+        """The name the consultee gave, or the name of their Lantern account."""
+        if self.respondent_name:
+            return self.respondent_name
+        return self.author.full_name if self.author is not None else ""
+
+    @property
+    def from_organisation(self) -> str:
+        if self.organisation is not None:
+            return self.organisation.name
+        return self.respondent_organisation
+
+    @property
     def earlier_wording(self) -> str:
         """The item's text the comment was made on, when the item has changed since."""
         if self.item is None or not self.item_text or self.item_text == self.item.text:

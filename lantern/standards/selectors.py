@@ -219,7 +219,9 @@ def consultation_by_token(token: str) -> Consultation:
 
 
 def comments_of(consultation: Consultation) -> QuerySet[ConsultationComment]:
-    return consultation.comments.select_related("item", "organisation").order_by("created_at")
+    return consultation.comments.select_related("item", "organisation", "author").order_by(
+        "created_at"
+    )
 
 
 def comments_by(user: Any, consultation: Consultation) -> QuerySet[ConsultationComment]:
