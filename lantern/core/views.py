@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lantern.core import selectors
-from lantern.core.permissions import PUBLIC, route
+from lantern.core.permissions import PUBLIC, roles, route
+from lantern.core.roles import Role
 
 
 @route(PUBLIC)
@@ -37,12 +38,33 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/cookies.html")
 
 
+# Who may see the health check's detail (database vendor, cache backend, task-queue counts).
+HEALTH_DETAIL = roles(Role.PLATFORM_ADMIN)
+# A failing database or cache takes this server out of the balancer; a stale task queue is
+# reported as failing but does not (the web pages still work without the worker).
+HEALTH_CRITICAL = ("database", "cache")
+
+
 @route(PUBLIC)
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Public: "ok" or "failing" for each part and overall, and 503 when the database or the
+    cache fails, which is what a balancer or monitor needs. The detail tells an attacker what
+    runs here, so only a platform admin who has passed two-factor sees it."""
     report = selectors.health_report()
-    return JsonResponse(report, status=503 if report["status"] == "error" else 200)
+    parts = {
+        name: "ok" if c["status"] == "ok" else "failing" for name, c in report["checks"].items()
+    }
+    body: dict[str, Any] = {
+        "status": "ok" if all(v == "ok" for v in parts.values()) else "failing",
+        "checks": parts,
+    }
+    user = request.user
+    if HEALTH_DETAIL.allows(user) and getattr(user, "is_verified", lambda: False)():
+        body["detail"] = report["checks"]
+    failing = any(parts.get(name) != "ok" for name in HEALTH_CRITICAL)
+    return JsonResponse(body, status=503 if failing else 200)
 
 
 def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
