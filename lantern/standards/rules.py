@@ -146,3 +146,14 @@ def coverage_summary(rows: Sequence[CoverageRow]) -> CoverageSummary:
         missing={k: sum(1 for r in rows if not r.by_kind.get(k)) for k in KINDS},
         fully_covered=sum(1 for r in rows if not r.is_gap),
     )
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"

@@ -10,6 +10,7 @@ from lantern.core.roles import Role
 from lantern.standards import selectors
 from lantern.standards.models import Consultation, Standard, StandardItem, StandardVersion
 from lantern.standards.refs import item_code, parse_code
+from lantern.standards.rules import shorten
 
 AUTHORS = roles(Role.STANDARDS_AUTHOR)
 
@@ -57,7 +58,7 @@ def _consultation(version: StandardVersion) -> Consultation:
 
 def _item_choices(version: StandardVersion) -> list[tuple[str, str]]:
     return [
-        (item_code(i.kind, i.number), f"{item_code(i.kind, i.number)}: {i.text[:90]}")
+        (item_code(i.kind, i.number), f"{item_code(i.kind, i.number)}: {shorten(i.text)}")
         for i in selectors.items_of(version)
     ]
 
