@@ -8,7 +8,9 @@ import re
 import pytest
 from django.test import Client
 
+from lantern.core.roles import Role
 from lantern.standards.rules import shorten
+from tests.helpers import make_org, make_user, sign_in
 from tests.standards import samples
 
 SENTENCE = "prepare and agree victim-centred support and safety plans in line with needs"
@@ -52,3 +54,18 @@ def test_the_comment_form_lists_items_cut_at_word_boundaries(client: Client) -> 
         # What is kept is whole words of the item's text.
         assert texts[code].startswith(kept)
         assert texts[code][len(kept)] in " ,;:.-"
+
+
+@pytest.mark.django_db
+def test_compare_links_and_the_compare_page_go_from_old_to_new(client: Client) -> None:
+    draft = samples.draft()  # version 2, not current: version 1 is
+    author = make_user(Role.STANDARDS_AUTHOR, org=make_org("Standards Team"), email="a@x.test")
+    sign_in(client, author)
+    page = client.get(f"/standards/SFJBMS05/v{draft.number}/").content.decode()
+    links = re.findall(r'href="/standards/SFJBMS05/compare/\?from=(\d+)&amp;to=(\d+)"', page)
+    assert links
+    for old, new in links:
+        assert int(old) < int(new), page
+    for query in ("?from=1&to=2", "?from=2&to=1"):
+        page = client.get(f"/standards/SFJBMS05/compare/{query}").content.decode()
+        assert "What changed from version 1 to version 2" in page

@@ -94,6 +94,8 @@ def compare(request: HttpRequest, urn: str) -> HttpResponse:
         old_number = int(request.GET.get("from") or (numbers[1] if len(numbers) > 1 else 0))
     except (ValueError, IndexError):
         raise Http404 from None
+    # Always old -> new, whichever way round the link asked.
+    old_number, new_number = sorted((old_number, new_number))
     by_number = {v.number: v for v in versions}
     if new_number not in by_number or old_number not in by_number:
         return render(
