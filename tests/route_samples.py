@@ -131,6 +131,7 @@ SAMPLES: dict[str, SampleFactory] = {
     "standards:version_edit": _standards("draft_kwargs"),
     "standards:item_add": _standards("draft_kwargs"),
     "standards:item_edit": _standards("draft_item_kwargs"),
+    "standards:item_remove": _standards("draft_item_kwargs"),
     "standards:consultation_open": _standards("draft_kwargs"),
     "standards:consultation_take_part": _standards("consultation_kwargs"),
     "standards:consultation_manage": _standards("consultation_kwargs"),

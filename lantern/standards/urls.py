@@ -47,6 +47,11 @@ urlpatterns = [
     path("<urn:urn>/v<int:number>/items/new/", views.item_add, name="item_add"),
     path("<urn:urn>/v<int:number>/items/<itemcode:code>/", views.item_edit, name="item_edit"),
     path(
+        "<urn:urn>/v<int:number>/items/<itemcode:code>/remove/",
+        views.item_remove,
+        name="item_remove",
+    ),
+    path(
         "<urn:urn>/v<int:number>/consultation/open/",
         views.consultation_open,
         name="consultation_open",

@@ -8,8 +8,11 @@ import re
 import pytest
 from django.test import Client
 
+from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
-from lantern.standards.rules import shorten
+from lantern.standards import services
+from lantern.standards.coverage import register_coverage
+from lantern.standards.rules import LifecycleError, shorten
 from tests.helpers import make_org, make_user, sign_in
 from tests.standards import samples
 
@@ -69,3 +72,78 @@ def test_compare_links_and_the_compare_page_go_from_old_to_new(client: Client) -
     for query in ("?from=1&to=2", "?from=2&to=1"):
         page = client.get(f"/standards/SFJBMS05/compare/{query}").content.decode()
         assert "What changed from version 1 to version 2" in page
+
+
+def _author_client(client: Client) -> None:
+    author = make_user(Role.STANDARDS_AUTHOR, org=make_org("Standards Team"), email="a@x.test")
+    sign_in(client, author)
+
+
+@pytest.mark.django_db
+def test_an_author_removes_a_draft_item_after_confirming(client: Client) -> None:
+    draft = samples.draft()
+    _author_client(client)
+    url = f"/standards/SFJBMS05/v{draft.number}/items/PC14/remove/"
+    page = client.get(url).content.decode()
+    assert "Are you sure you want to remove PC14?" in page
+    assert draft.items.filter(kind="pc", number="14").exists()  # asking removes nothing
+
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not draft.items.filter(kind="pc", number="14").exists()
+    assert draft.items.filter(kind="pc", number="15").exists()  # others keep their numbers
+    event = AuditEvent.objects.filter(action="standards.item_removed").get()
+    assert event.detail == {"ref": "SFJBMS05.PC14", "version": draft.number}
+    # Version 1 still has PC14; a new item does not take a number version 1 used.
+    top = max(
+        int(n)
+        for n in draft.based_on.items.filter(kind="pc", parent=None).values_list(
+            "number", flat=True
+        )
+    )
+    services.item_remove(actor=None, item=draft.items.get(kind="pc", number=str(top)))
+    added = services.item_add(actor=None, version=draft, kind="pc", text="a new criterion")
+    assert added.number == str(top + 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "setup", "reason"),
+    [
+        ("PC6", None, "it has sub-items (PC6.1, PC6.2"),
+        ("PC14", "comment", "consultees have commented on it"),
+        ("PC5", "coverage", "Lantern content is mapped to SFJBMS05.PC5 (1 mapping)"),
+    ],
+)
+def test_removing_is_refused_with_the_reason(
+    client: Client, code: str, setup: str | None, reason: str
+) -> None:
+    if setup == "comment":
+        samples.comment()  # on PC14
+    if setup == "coverage":
+        samples.loaded()
+        register_coverage(
+            item_ref="learning:unit:test", kind="teaches", covers=["SFJBMS05.PC5"], label="Unit"
+        )
+    draft = samples.draft()
+    kind, number = ("pc", code[2:])
+    with pytest.raises(LifecycleError, match=re.escape(reason)):
+        services.item_remove(actor=None, item=draft.items.get(kind=kind, number=number))
+    assert draft.items.filter(kind=kind, number=number).exists()
+    _author_client(client)
+    url = f"/standards/SFJBMS05/v{draft.number}/items/{code}/remove/"
+    response = client.post(url, follow=True)
+    assert reason in response.content.decode().replace("&#x27;", "'")
+    assert draft.items.filter(kind=kind, number=number).exists()
+
+
+@pytest.mark.django_db
+def test_items_of_an_approved_version_cannot_be_removed(client: Client) -> None:
+    standard = samples.loaded()
+    item = standard.versions.get(number=1).items.get(kind="pc", number="14")
+    with pytest.raises(LifecycleError):
+        services.item_remove(actor=None, item=item)
+    _author_client(client)
+    # No permission looks the same as no record.
+    assert client.post("/standards/SFJBMS05/v1/items/PC14/remove/").status_code == 404
+    assert item.__class__.objects.filter(pk=item.pk).exists()

@@ -23,6 +23,7 @@ from lantern.standards.services.content import (
 )
 from lantern.standards.services.versions import (
     item_add,
+    item_remove,
     item_update,
     version_approve,
     version_draft_create,
@@ -37,6 +38,7 @@ __all__ = [
     "consultation_open",
     "content_directory",
     "item_add",
+    "item_remove",
     "item_update",
     "standard_import",
     "standards_content_load",

@@ -14,6 +14,7 @@ from lantern.core.audit import audit_record
 from lantern.standards import rules
 from lantern.standards.models import (
     Consultation,
+    CoverageClaim,
     ItemKind,
     Standard,
     StandardItem,
@@ -151,6 +152,13 @@ def item_add(*, actor: Any, version: StandardVersion, kind: str, text: str) -> S
     with transaction.atomic():
         existing = version.items.filter(kind=kind)
         top = [int(n) for n in existing.filter(parent=None).values_list("number", flat=True)]
+        if version.based_on_id:
+            # A number removed from this draft that the previous version used is not reused:
+            # its reference keeps meaning that version's item.
+            earlier = StandardItem.objects.filter(
+                version_id=version.based_on_id, kind=kind, parent=None
+            ).values_list("number", flat=True)
+            top += [int(n) for n in earlier]
         number = str(max(top, default=0) + 1)
         position = (existing.aggregate(p=Max("position"))["p"] or 0) + 1
         item = StandardItem.objects.create(
@@ -164,6 +172,38 @@ def item_add(*, actor: Any, version: StandardVersion, kind: str, text: str) -> S
             detail={"ref": item.ref, "version": version.number},
         )
     return item
+
+
+def item_remove(*, actor: Any, item: StandardItem) -> str:
+    """Remove an item from a version being drafted; returns its reference. Refused, naming the
+    reason, when the item has sub-items, consultation comments, or content of another app
+    declares it covers the reference: those must be dealt with first. Other items keep their
+    numbers, so every reference keeps its meaning."""
+    version = item.version
+    _require_editable(version)
+    ref = item.ref
+    problems = []
+    children = [c.code for c in item.children.order_by("position")]
+    if children:
+        problems.append(f"it has sub-items ({', '.join(children)}): remove them first")
+    if item.comments.exists():
+        problems.append("consultees have commented on it")
+    claims = CoverageClaim.objects.filter(target_ref=ref).count()
+    if claims:
+        mappings = f"{claims} mapping{'s' if claims != 1 else ''}"
+        problems.append(f"Lantern content is mapped to {ref} ({mappings}): change that first")
+    if problems:
+        raise rules.LifecycleError(f"{item.code} cannot be removed: " + "; ".join(problems))
+    with transaction.atomic():
+        item.delete()
+        _touch(version)
+        audit_record(
+            action="standards.item_removed",
+            actor=actor,
+            obj=version,
+            detail={"ref": ref, "version": version.number},
+        )
+    return ref
 
 
 def version_approve(

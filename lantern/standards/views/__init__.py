@@ -8,6 +8,7 @@ from lantern.standards.views._common import AUTHORS
 from lantern.standards.views.authoring import (
     item_add,
     item_edit,
+    item_remove,
     manage,
     version_approve,
     version_edit,
@@ -54,6 +55,7 @@ __all__ = [
     "index",
     "item_add",
     "item_edit",
+    "item_remove",
     "manage",
     "search",
     "standard_detail",

@@ -90,6 +90,25 @@ def item_edit(request: HttpRequest, urn: str, number: int, code: str) -> HttpRes
 
 @route(AUTHORS)
 @require_http_methods(["GET", "POST"])
+def item_remove(request: HttpRequest, urn: str, number: int, code: str) -> HttpResponse:
+    """Ask, then remove an item from the draft (refused, with the reason, when it has
+    sub-items, comments or coverage)."""
+    version = _version(request, urn, number)
+    require(request.user, "edit", version)
+    item = _item(version, code)
+    if request.method == "POST":
+        try:
+            services.item_remove(actor=request.user, item=item)
+        except LifecycleError as error:
+            messages.error(request, str(error))
+            return redirect("standards:item_edit", urn=urn, number=number, code=code)
+        messages.success(request, f"{code} has been removed from version {number}")
+        return redirect("standards:version_detail", urn=urn, number=number)
+    return render(request, "standards/item_remove.html", {"version": version, "item": item})
+
+
+@route(AUTHORS)
+@require_http_methods(["GET", "POST"])
 def item_add(request: HttpRequest, urn: str, number: int) -> HttpResponse:
     version = _version(request, urn, number)
     require(request.user, "edit", version)
