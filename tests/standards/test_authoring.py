@@ -95,11 +95,10 @@ def test_an_author_removes_a_draft_item_after_confirming(client: Client) -> None
     event = AuditEvent.objects.filter(action="standards.item_removed").get()
     assert event.detail == {"ref": "SFJBMS05.PC14", "version": draft.number}
     # Version 1 still has PC14; a new item does not take a number version 1 used.
+    base = draft.based_on
+    assert base is not None
     top = max(
-        int(n)
-        for n in draft.based_on.items.filter(kind="pc", parent=None).values_list(
-            "number", flat=True
-        )
+        int(n) for n in base.items.filter(kind="pc", parent=None).values_list("number", flat=True)
     )
     services.item_remove(actor=None, item=draft.items.get(kind="pc", number=str(top)))
     added = services.item_add(actor=None, version=draft, kind="pc", text="a new criterion")
