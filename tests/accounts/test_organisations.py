@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -258,3 +260,24 @@ def test_the_question_is_not_shown_for_a_role_the_admin_may_not_remove(client: C
     assert client.get(f"/organisations/{org.pk}/members/{own.pk}/remove/").status_code == 404
     assert client.get(f"/organisations/{other.pk}/members/{theirs.pk}/remove/").status_code == 404
     assert client.get(f"/organisations/{org.pk}/members/{theirs.pk}/remove/").status_code == 404
+
+
+def test_case_variant_names_made_before_the_constraint_are_numbered_not_merged() -> None:
+    migration = importlib.import_module(
+        "lantern.accounts.migrations.0006_organisation_names_distinct_any_case"
+    )
+    rows = [
+        (1, "Camden Council (demo)"),
+        (2, "CAMDEN COUNCIL (DEMO)"),
+        (3, "Hackney Council"),
+        (4, "camden council (demo)"),
+        (5, "Camden Council (demo) (2)"),
+        (6, "x" * 200),
+        (7, "X" * 200),
+    ]
+    assert migration.distinct_names(rows) == {
+        2: "CAMDEN COUNCIL (DEMO) (2)",
+        4: "camden council (demo) (3)",
+        5: "Camden Council (demo) (2) (2)",
+        7: "X" * 196 + " (2)",
+    }

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0005_drop_unused_django_session")]
+    dependencies = [("accounts", "0006_organisation_names_distinct_any_case")]
 
     operations = [
         migrations.AlterField(
