@@ -151,6 +151,8 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     qr = page.get_by_role("img", name="QR code that opens the check-in page for this session")
     checkin_url = qr.get_attribute("data-checkin-url")
     assert checkin_url and (qr.get_attribute("src") or "").startswith("data:image/svg+xml")
+    # drawn, not a broken image (an SVG without its namespace is not drawn as an <img>)
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 100")
     _sign_out(journey)
 
     # 6. Ben and Cat check in through the QR code's address: a confirmation that says nothing

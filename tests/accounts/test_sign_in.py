@@ -100,7 +100,7 @@ def test_two_factor_setup_for_a_new_admin(client: Client) -> None:
     response = client.get("/home/")
     assert response["Location"] == "/account/two-factor/setup/"
     page = client.get("/account/two-factor/setup/").content.decode()
-    assert "data:image/svg+xml;base64," in page
+    assert "data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns" in page
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     client.post("/account/two-factor/setup/", {"token": code})
