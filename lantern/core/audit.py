@@ -38,7 +38,7 @@ AREA_LABELS: dict[str, str] = {
     "role": "Role",
     "staff": "Staff import",
     "standards": "Standards",
-    "support": "Support records",
+    "support": "Case record retention",
     "user": "New accounts",
 }
 
