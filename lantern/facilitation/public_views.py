@@ -83,6 +83,7 @@ def booking(request: HttpRequest, token: str) -> HttpResponse:
             "session": item.session,
             "answered": answered,
             "session_ended": item.session.has_ended(),
+            "session_started": item.session.starts_at <= timezone.now(),
             "can_cancel": _can_cancel(item),
             "can_book_again": item.status == BookingStatus.CANCELLED and _bookable(item),
         },

@@ -10,8 +10,10 @@ from django.test import Client
 from lantern.facilitation import services
 from lantern.facilitation.models import Booking, EvaluationResponse
 from tests.facilitation.factories import (
+    end_now,
     make_booking,
     make_session,
+    start_now,
 )
 from tests.helpers import sign_in
 
@@ -98,3 +100,28 @@ def test_booking_emails_are_plain_text_not_html_escaped() -> None:
     body = mail.outbox[-1].body
     assert "&#x27;" not in body and "&amp;" not in body
     assert "O'Brien" in body or "Siobhán" in body
+
+
+def test_before_session_questions_close_when_the_session_starts() -> None:
+    """Answers given during or after the session would not describe "before": the booking page
+    says they closed, the form is not shown, and the service refuses them."""
+    session = make_session()
+    booking = make_booking(session)
+    client = Client()
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Answer the before-session questions" in page
+    start_now(session)
+    page = client.get(f"/book/manage/{booking.token}/").content.decode()
+    assert "Answer the before-session questions" not in page
+    assert "Before-session questions: closed when the session started" in page
+    page = client.get(f"/book/evaluate/{booking.token}/pre/").content.decode()
+    assert "closed when the session started" in page and 'type="radio"' not in page
+    end_now(session)
+    with pytest.raises(services.FacilitationError, match="closed when the session started"):
+        services.evaluation_submit(
+            booking=Booking.objects.get(pk=booking.pk),
+            phase="pre",
+            answers={},
+            confidence={"identify": 3, "respond": 3, "refer": 3},
+        )
+    assert not EvaluationResponse.objects.exists()

@@ -33,8 +33,14 @@ from tests.respond.factories import EHO_ANSWERS
 pytestmark = pytest.mark.django_db
 
 
-def _delivered(session: AwarenessSession, org_types: Sequence[str]) -> list[Booking]:
+def _delivered(
+    session: AwarenessSession, org_types: Sequence[str], *, answered_before: int = 0
+) -> list[Booking]:
+    """Book, let the first ``answered_before`` answer the before-session questions (which
+    close when the session starts), end the session and mark everyone present."""
     bookings = [make_booking(session, org_type=t) for t in org_types]
+    for booking in bookings[:answered_before]:
+        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
     end_now(session)
     services.attendance_mark(
         actor=session.facilitator.user, session=session, present_ids=[str(b.pk) for b in bookings]
@@ -44,7 +50,6 @@ def _delivered(session: AwarenessSession, org_types: Sequence[str]) -> list[Book
 
 def _evaluate(bookings: list[Booking]) -> None:
     for booking in bookings:
-        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
         services.evaluation_submit(
             booking=booking,
             phase="post",
@@ -74,7 +79,7 @@ def test_the_report_counts_the_quarter_and_hides_small_groups() -> None:
     hackney = make_session(facilitator, borough="Hackney", capacity=20)
     health = OrganisationType.HEALTH
     council = OrganisationType.LOCAL_AUTHORITY
-    camden_people = _delivered(camden, [health] * 4 + [council] * 3)
+    camden_people = _delivered(camden, [health] * 4 + [council] * 3, answered_before=5)
     _delivered(hackney, [health] * 2)
     _evaluate(camden_people[:5])
     # A session in an earlier quarter does not count in this one.
@@ -248,10 +253,10 @@ def test_a_lead_sees_small_groups_suppressed_on_every_page_and_export() -> None:
     facilitator = make_facilitator(org=None)
     programme = facilitator.programme
     session = make_session(facilitator, borough="Camden", capacity=20)
-    people = _delivered(session, [OrganisationType.HEALTH] * 5 + [OrganisationType.POLICE] * 2)
     # Two answered before, one after: the counts are small groups too.
-    for booking in people[:2]:
-        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
+    people = _delivered(
+        session, [OrganisationType.HEALTH] * 5 + [OrganisationType.POLICE] * 2, answered_before=2
+    )
     services.evaluation_submit(
         booking=people[0], phase="post", answers=ANSWERS_RIGHT, confidence=CONF, reaction=REACT
     )

@@ -262,8 +262,12 @@ def test_marking_attendance_creates_and_removes_completions_and_is_audited() -> 
     assert AuditEvent.objects.filter(action="facilitation.attendance_changed").count() == 2
 
 
-def _attend(session, n: int) -> list[Booking]:
+def _attend(session, n: int, *, answered_before: int = 0) -> list[Booking]:
+    """Book n people, let the first ``answered_before`` answer the before-session questions
+    (they close when the session starts), end the session and mark everyone present."""
     bookings = [make_booking(session) for _ in range(n)]
+    for booking in bookings[:answered_before]:
+        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
     end_now(session)
     services.attendance_mark(
         actor=session.facilitator.user, session=session, present_ids=[str(b.pk) for b in bookings]
@@ -291,9 +295,8 @@ def test_evaluation_is_anonymous_once_per_phase_and_after_needs_attendance() -> 
 
 def test_results_are_suppressed_below_five_responses() -> None:
     session = make_session()
-    bookings = _attend(session, 5)
+    bookings = _attend(session, 5, answered_before=5)
     for booking in bookings[:4]:
-        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
         services.evaluation_submit(
             booking=booking,
             phase="post",
@@ -305,7 +308,6 @@ def test_results_are_suppressed_below_five_responses() -> None:
     summary = selectors.session_evaluation(session)
     assert summary.after.suppressed and summary.after.knowledge_percent is None
     assert summary.comments == ()
-    services.evaluation_submit(booking=bookings[4], phase="pre", answers={}, confidence=CONF)
     services.evaluation_submit(
         booking=bookings[4],
         phase="post",

@@ -114,6 +114,10 @@ def evaluation_closed_reason(booking: Booking, phase: str) -> str | None:
         return "Only people with a place on the session can answer these questions."
     if EvaluationReceipt.objects.filter(booking=booking, phase=phase).exists():
         return "You have already answered these questions. Thank you."
+    if phase == EvaluationPhase.BEFORE and booking.session.starts_at <= timezone.now():
+        # Answers given during or after the session would not describe "before".
+        start = timezone.localtime(booking.session.starts_at)
+        return f"The before-session questions closed when the session started, at {start:%H:%M}."
     if phase == EvaluationPhase.AFTER:
         if booking.attended_at is None:
             return "The after-session questions open when you have checked in at the session."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from lantern.facilitation import rules
 from lantern.facilitation.kit import instrument
@@ -31,6 +32,8 @@ def evaluation_submit(
     """Store one anonymous answer sheet and, separately, a receipt that this booking answered."""
     if booking.status != BookingStatus.CONFIRMED:
         raise FacilitationError("Only people with a place on the session can answer")
+    if phase == EvaluationPhase.BEFORE and booking.session.starts_at <= timezone.now():
+        raise FacilitationError("The before-session questions closed when the session started")
     if phase == EvaluationPhase.AFTER and booking.attended_at is None:
         raise FacilitationError("The after-session questions open when you have checked in")
     if phase == EvaluationPhase.AFTER and not booking.session.has_ended():
