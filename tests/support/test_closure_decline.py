@@ -15,6 +15,7 @@ from lantern.core.models import AuditEvent
 from lantern.support import services
 from lantern.support.models import AlertKind, Case, SupportAlert
 from tests.helpers import sign_in
+from tests.support import factories as f
 from tests.support.conftest import World
 
 REASON = "The person still needs help finding a solicitor"
@@ -110,3 +111,24 @@ def test_a_caseworker_cannot_decline(world: World) -> None:
     )
     assert response.status_code == 403
     assert Case.objects.get(pk=case.pk).status == "closure_requested"
+
+
+def _main_column(html: str) -> str:
+    return html[html.index('id="main-content"') :]
+
+
+def test_the_error_summary_comes_first_in_the_main_column(world: World) -> None:
+    """GOV.UK: the summary is the first thing in the main column, above the caption and h1."""
+    case = _requested(world)
+    url = reverse("support:case_close_decline", kwargs={"case_id": case.pk})
+    main = _main_column(_client(world.supervisor).post(url, {"reason": ""}).content.decode())
+    summary = main.index("govuk-error-summary")
+    assert summary < main.index("govuk-caption-l") < main.index("<h1")
+    assert main.index('class="govuk-grid-column-two-thirds"') < summary
+
+    # The caseworker's own request form too.
+    other = f.case(world.caseworker, world.org, world.team)
+    close = reverse("support:case_close", kwargs={"case_id": other.pk})
+    main = _main_column(_client(world.caseworker).post(close, {"reason": ""}).content.decode())
+    assert main.count("govuk-error-summary__title") == 1
+    assert main.index("govuk-error-summary") < main.index("govuk-caption-l") < main.index("<h1")
