@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
@@ -22,9 +23,16 @@ from lantern.facilitation.models import (
     FollowUpAction,
     JobRole,
     Programme,
+    SessionStatus,
 )
 from lantern.facilitation.selectors._common import Group, _n
-from lantern.facilitation.selectors.evaluation import EvaluationSummary, evaluation_rows, summarise
+from lantern.facilitation.selectors.delivery import (
+    delivered_evaluation_rows,
+    in_commitment_period,
+    reached_bookings,
+    tally,
+)
+from lantern.facilitation.selectors.evaluation import EvaluationSummary, summarise
 from lantern.facilitation.selectors.sessions import session_queryset
 
 
@@ -32,6 +40,8 @@ from lantern.facilitation.selectors.sessions import session_queryset
 class Mix:
     session: AwarenessSession
     by_org_type: list[Group]
+    # The mix counts people at a delivered session: before the end there is nothing to show.
+    ended: bool = True
 
     @property
     def agencies(self) -> int:
@@ -40,6 +50,9 @@ class Mix:
 
 @dataclass(frozen=True)
 class FacilitatorRow:
+    """A facilitator's delivered sessions and staff reached in their commitment period (led or
+    co-facilitated), counted as on their own home page."""
+
     facilitator: Facilitator
     sessions: int
     reached: int
@@ -50,7 +63,8 @@ class FacilitatorRow:
 @dataclass(frozen=True)
 class Dashboard:
     programme: Programme
-    sessions_scheduled: int
+    # Not yet ended (the delivered ones are counted apart).
+    sessions_upcoming: int
     sessions_delivered: int
     sessions_awaiting_register: int
     staff_reached: int
@@ -79,12 +93,15 @@ def _grouped(qs: QuerySet[Booking], key: str, labels: dict[str, Any] | None = No
 
 def programme_dashboard(programme: Programme) -> Dashboard:
     now = timezone.now()
-    # Reach counts sessions that have ended (check-in opens before the start).
-    attended = Booking.objects.filter(
-        session__programme=programme, attended_at__isnull=False, session__ends_at__lte=now
+    attended = reached_bookings(now).filter(session__programme=programme)
+    sessions = list(
+        session_queryset()
+        .filter(programme=programme)
+        .prefetch_related("co_facilitators")
+        .order_by("-starts_at")
     )
-    sessions = list(session_queryset().filter(programme=programme).order_by("-starts_at"))
-    ended = [s for s in sessions if s.status == "scheduled" and s.has_ended(now)]
+    scheduled = [s for s in sessions if s.status == SessionStatus.SCHEDULED]
+    counts = tally(((_n(s, "attended_count"), s.ends_at) for s in scheduled), now)
     mix: dict[Any, list[Group]] = defaultdict(list)
     for group in (
         attended.values("session_id", "org_type")
@@ -94,23 +111,15 @@ def programme_dashboard(programme: Programme) -> Dashboard:
         mix[group["session_id"]].append(
             Group(str(ORG_LABELS.get(group["org_type"], group["org_type"])), group["n"])
         )
-    rows = evaluation_rows(session__programme=programme)
+    rows = delivered_evaluation_rows(now, session__programme=programme)
     by_facilitator: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     facilitator_of = {s.pk: s.facilitator_id for s in sessions}
     for row in rows:
         by_facilitator[facilitator_of.get(row["session_id"])].append(row)
-    facilitators = (
+    facilitators = list(
         Facilitator.objects.filter(programme=programme)
         .select_related("user", "organisation")
-        .annotate(
-            session_total=Count("sessions", distinct=True),
-            reached=Count(
-                "sessions__bookings",
-                filter=Q(sessions__bookings__attended_at__isnull=False),
-                distinct=True,
-            ),
-            target=Max("commitments__staff_target"),
-        )
+        .prefetch_related("commitments")
     )
     today = timezone.localdate()
     overdue = list(
@@ -123,28 +132,55 @@ def programme_dashboard(programme: Programme) -> Dashboard:
     )
     return Dashboard(
         programme=programme,
-        sessions_scheduled=len([s for s in sessions if s.status == "scheduled"]),
-        sessions_delivered=len([s for s in ended if _n(s, "attended_count")]),
-        sessions_awaiting_register=len([s for s in ended if not _n(s, "attended_count")]),
-        staff_reached=sum(_n(s, "attended_count") for s in ended),
+        sessions_upcoming=counts.upcoming,
+        sessions_delivered=counts.delivered,
+        sessions_awaiting_register=counts.awaiting_register,
+        staff_reached=counts.reached,
         by_borough=_grouped(attended, "session__borough"),
         by_org_type=_grouped(attended, "org_type", ORG_LABELS),
         by_role=_grouped(attended, "job_role", ROLE_LABELS),
-        mixes=[Mix(s, mix.get(s.pk, [])) for s in sessions],
-        facilitators=[
-            FacilitatorRow(
-                f,
-                f.session_total,
-                f.reached,
-                f.target or 0,
-                summarise(by_facilitator.get(f.pk, [])),
-            )
-            for f in facilitators
-        ],
+        mixes=[Mix(s, mix.get(s.pk, []), s.has_ended(now)) for s in sessions],
+        facilitators=[_facilitator_row(f, scheduled, now, by_facilitator) for f in facilitators],
         evaluation=summarise(rows),
         overdue=overdue,
         cohorts=list(programme.cohorts.annotate(trainee_count=Count("trainees"))),
     )
+
+
+def _facilitator_row(
+    facilitator: Facilitator,
+    scheduled: list[AwarenessSession],
+    now: datetime,
+    rows: dict[Any, list[dict[str, Any]]],
+) -> FacilitatorRow:
+    """As facilitator_reach counts it: led or co-facilitated, in the latest commitment period."""
+    commitments = sorted(facilitator.commitments.all(), key=lambda c: c.starts_on, reverse=True)
+    commitment = commitments[0] if commitments else None
+    theirs = [
+        s
+        for s in scheduled
+        if (
+            s.facilitator_id == facilitator.pk
+            or any(c.pk == facilitator.pk for c in s.co_facilitators.all())
+        )
+        and in_commitment_period(s.starts_at, commitment)
+    ]
+    counts = tally(((_n(s, "attended_count"), s.ends_at) for s in theirs), now)
+    return FacilitatorRow(
+        facilitator,
+        counts.delivered,
+        counts.reached,
+        commitment.staff_target if commitment else 0,
+        summarise(rows.get(facilitator.pk, [])),
+    )
+
+
+def _csv_status(session: AwarenessSession, now: datetime) -> str:
+    if session.status != SessionStatus.SCHEDULED:
+        return "Cancelled"
+    if not session.has_ended(now):
+        return "Coming up"
+    return "Delivered" if _n(session, "attended_count") else "Awaiting the register"
 
 
 def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
@@ -162,6 +198,7 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
         "Borough",
         "In borough or cross-borough",
         "Where held",
+        "Status",
         "Places",
         "Booked",
         "Attended",
@@ -171,19 +208,24 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
         "Knowledge before (%)",
         "Knowledge after (%)",
     ]
+    now = timezone.now()
     sessions = list(session_queryset().filter(programme=programme).order_by("starts_at"))
     mix: dict[Any, dict[str, int]] = defaultdict(dict)
+    # Attendance and answers of delivered sessions only, as on the pages (selectors.delivery).
     for group in (
-        Booking.objects.filter(session__programme=programme, attended_at__isnull=False)
+        reached_bookings(now)
+        .filter(session__programme=programme)
         .values("session_id", "org_type")
         .annotate(n=Count("id"))
     ):
         mix[group["session_id"]][group["org_type"]] = group["n"]
     by_session: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for row in evaluation_rows(session__programme=programme):
+    for row in delivered_evaluation_rows(now, session__programme=programme):
         by_session[row["session_id"]].append(row)
     for s in sessions:
         summary = summarise(by_session.get(s.pk, []))
+        status = _csv_status(s, now)
+        counted = status in ("Delivered", "Awaiting the register")
         yield [
             timezone.localtime(s.starts_at).date().isoformat(),
             safe_cell(s.title),
@@ -191,12 +233,13 @@ def reach_csv_rows(programme: Programme) -> Iterable[list[str]]:
             safe_cell(s.borough or "Not given"),
             safe_cell(s.get_scope_display()),
             safe_cell(s.get_mode_display()),
+            status,
             str(s.capacity),
             str(_n(s, "confirmed_count")),
-            str(_n(s, "attended_count")),
-            *[rules.shown_count(mix[s.pk].get(t.value, 0)) for t in org_types],
-            summary.before.shown,
-            summary.after.shown,
+            str(_n(s, "attended_count")) if counted else "",
+            *[rules.shown_count(mix[s.pk].get(t.value, 0)) if counted else "" for t in org_types],
+            summary.before.shown if counted else "",
+            summary.after.shown if counted else "",
             ""
             if summary.before.knowledge_percent is None
             else str(summary.before.knowledge_percent),

@@ -14,6 +14,7 @@ from lantern.facilitation.models import (
     Facilitator,
 )
 from lantern.facilitation.selectors._common import ATTENDED
+from lantern.facilitation.selectors.delivery import tally
 
 
 @dataclass(frozen=True)
@@ -58,25 +59,14 @@ def facilitator_reach(facilitator: Facilitator) -> Reach:
         .annotate(attended=Count("bookings", filter=ATTENDED))
         .values_list("attended", "ends_at")
     )
-    now = timezone.now()
-    delivered = upcoming = awaiting = reached = 0
-    for attended, ends_at in counted:
-        # Delivered means over and attended: check-in opens before the start, so someone
-        # checked in is not yet a session delivered.
-        if ends_at > now:
-            upcoming += 1
-        elif attended:
-            delivered += 1
-            reached += attended
-        else:
-            awaiting += 1
+    counts = tally(counted, timezone.now())
     return Reach(
         facilitator=facilitator,
         commitment=commitment,
-        sessions_delivered=delivered,
-        sessions_upcoming=upcoming,
-        sessions_awaiting_register=awaiting,
-        staff_reached=reached,
+        sessions_delivered=counts.delivered,
+        sessions_upcoming=counts.upcoming,
+        sessions_awaiting_register=counts.awaiting_register,
+        staff_reached=counts.reached,
         sessions_target=commitment.sessions_max if commitment else 0,
         staff_target=commitment.staff_target if commitment else 0,
     )

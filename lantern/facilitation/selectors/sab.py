@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from lantern.core import quarters
 from lantern.facilitation import rules
-from lantern.facilitation.models import Booking, Facilitator, Programme
+from lantern.facilitation.models import Facilitator, Programme
 from lantern.facilitation.selectors._common import Group
 from lantern.facilitation.selectors.dashboard import ORG_LABELS, _grouped
-from lantern.facilitation.selectors.evaluation import EvaluationSummary, evaluation_rows, summarise
+from lantern.facilitation.selectors.delivery import delivered_evaluation_rows, reached_bookings
+from lantern.facilitation.selectors.evaluation import EvaluationSummary, summarise
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,9 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
     start = datetime.combine(quarter.start, time.min, tzinfo=zone)
     end = datetime.combine(quarter.end, time.max, tzinfo=zone)
     in_quarter = {"session__programme": programme, "session__starts_at__range": (start, end)}
-    # Delivered means ended (check-in opens before the start of a session).
-    attended = Booking.objects.filter(
-        **in_quarter, attended_at__isnull=False, session__ends_at__lte=timezone.now()
-    )
+    # Delivered sessions only (selectors.delivery), for reach and for before/after answers.
+    now = timezone.now()
+    attended = reached_bookings(now).filter(**in_quarter)
     # The dashboard's groupings (largest first), for this quarter's attendance.
     by_borough = _grouped(attended, "session__borough")
     by_agency = _grouped(attended, "org_type", ORG_LABELS)
@@ -74,7 +74,7 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
         staff_reached=sum(g.count for g in by_agency),
         by_borough=by_borough,
         by_agency=by_agency,
-        evaluation=summarise(evaluation_rows(**in_quarter)),
+        evaluation=summarise(delivered_evaluation_rows(now, **in_quarter)),
         referral_quality=referral_quality_summary(
             organisation_ids=organisation_ids, start=quarter.start, end=quarter.end
         ),
