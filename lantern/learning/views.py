@@ -320,6 +320,13 @@ def refresher_view(request: HttpRequest, refresher_id: UUID) -> HttpResponse:
     refresher = selectors.refresher_or_404(refresher_id=refresher_id)
     require(request.user, "take", refresher)
     spec = course_spec(refresher.enrolment.course)
+    if not services.refresher_ready(refresher=refresher):
+        # Before its due date: say when, start nothing (the spacing is what makes it work).
+        return render(
+            request,
+            "learning/refresher.html",
+            {"refresher": refresher, "spec": spec, "early": True},
+        )
     attempt = services.refresher_start(refresher=refresher)
     questions = [spec.bank[i] for i in attempt.items]
     form = QuestionsForm(request.POST or None, questions=questions)

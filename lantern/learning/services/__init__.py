@@ -65,6 +65,7 @@ from lantern.learning.services.progress import (
 from lantern.learning.services.questions import PASS_MARK, check_start, check_submit, quiz_submit
 from lantern.learning.services.refreshers import (
     refresher_notice_failed,
+    refresher_ready,
     refresher_start,
     refresher_submit,
     refreshers_notify_due,
@@ -114,6 +115,7 @@ __all__ = [
     "pseudonym_known",
     "quiz_submit",
     "refresher_notice_failed",
+    "refresher_ready",
     "refresher_start",
     "refresher_submit",
     "refreshers_notify_due",

@@ -10,14 +10,24 @@ from django.utils import timezone
 
 from lantern.learning import rules
 from lantern.learning.models import Attempt, AttemptKind, Refresher
-from lantern.learning.services._shared import _mark, statement_record
+from lantern.learning.services._shared import LearningError, _mark, statement_record
 from lantern.learning.services.courses import course_spec
+
+
+def refresher_ready(*, refresher: Refresher, today: date | None = None) -> bool:
+    """A refresher may be taken from its due date; one already taken stays open for its result."""
+    return refresher.completed_at is not None or refresher.due_on <= (today or timezone.localdate())
 
 
 @transaction.atomic
 def refresher_start(*, refresher: Refresher) -> Attempt:
+    if refresher.attempt_id is None:  # re-read under a lock: two tabs start one attempt
+        locked = Refresher.objects.select_for_update().get(pk=refresher.pk)
+        refresher.attempt_id = locked.attempt_id
     if refresher.attempt is not None:
         return refresher.attempt
+    if not refresher_ready(refresher=refresher):
+        raise LearningError(f"This refresher opens on {refresher.due_on:%-d %B %Y}")
     enrolment = refresher.enrolment
     spec = course_spec(enrolment.course)
     items = rules.choose_items(
@@ -36,6 +46,8 @@ def refresher_submit(*, refresher: Refresher, answers: Mapping[str, Sequence[str
     refresher = Refresher.objects.select_for_update().get(pk=refresher.pk)
     if refresher.completed_at is not None:
         return refresher
+    if not refresher_ready(refresher=refresher):
+        raise LearningError(f"This refresher opens on {refresher.due_on:%-d %B %Y}")
     attempt = refresher_start(refresher=refresher)
     enrolment = refresher.enrolment
     spec = course_spec(enrolment.course)

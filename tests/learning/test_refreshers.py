@@ -1,0 +1,69 @@
+"""Refreshers open on their due date, not before, and one already taken shows its result."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.roles import Role
+from lantern.learning import services
+from lantern.learning.models import Attempt, AttemptKind, Refresher
+from tests.helpers import make_org, make_user, sign_in
+from tests.learning.factories import course
+
+
+@pytest.fixture
+def refreshers(db):
+    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
+    enrolment = services.enrolment_start(user=user, course=course())
+    today = timezone.localdate()
+    due = Refresher.objects.create(enrolment=enrolment, months=1, due_on=today)
+    later = Refresher.objects.create(
+        enrolment=enrolment, months=3, due_on=today + timedelta(days=45)
+    )
+    client = Client()
+    sign_in(client, user)
+    return client, due, later
+
+
+def _right_answers(refresher: Refresher) -> dict[str, list[str]]:
+    spec = services.course_spec(course())
+    attempt = services.refresher_start(refresher=refresher)
+    return {f"q_{i}": list(spec.bank[i].correct_ids) for i in attempt.items}
+
+
+def test_a_refresher_before_its_due_date_says_when_and_starts_nothing(refreshers) -> None:
+    client, _, later = refreshers
+    page = client.get(f"/learning/refreshers/{later.pk}/").content.decode()
+    assert f"will be ready on {later.due_on:%-d %B %Y}" in page
+    assert 'name="q_' not in page and "Check answers" not in page
+    later.refresh_from_db()
+    assert later.attempt is None
+    assert not Attempt.objects.filter(kind=AttemptKind.REFRESHER).exists()
+
+
+def test_answers_posted_before_the_due_date_are_not_taken(refreshers) -> None:
+    client, due, later = refreshers
+    answers = _right_answers(due)  # any answers: the early refresher has no questions yet
+    client.post(f"/learning/refreshers/{later.pk}/", answers)
+    later.refresh_from_db()
+    assert later.completed_at is None and later.attempt is None
+    with pytest.raises(services.LearningError):
+        services.refresher_submit(refresher=later, answers=answers)
+
+
+def test_a_due_refresher_is_taken_once_then_shows_its_result(refreshers) -> None:
+    client, due, _ = refreshers
+    page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
+    assert "Check answers" in page
+    client.post(f"/learning/refreshers/{due.pk}/", _right_answers(due))
+    due.refresh_from_db()
+    assert due.completed_at is not None
+    page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
+    assert "You got 5 out of 5 right" in page and "Check answers" not in page
+    assert Attempt.objects.filter(kind=AttemptKind.REFRESHER).count() == 1
