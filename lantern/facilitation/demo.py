@@ -39,19 +39,22 @@ ROLES = [
 ]
 
 
-def _bookings(session: AwarenessSession, fake: Faker, count: int, *, attended: bool) -> None:
+def _bookings(session: AwarenessSession, fake: Faker, count: int) -> list[Booking]:
+    bookings = []
     for index in range(count):
         name = fake.name()
-        Booking.objects.create(
-            session=session,
-            full_name=name,
-            email=f"attendee{index}-{session.pk.hex[:6]}@demo.lantern.test",
-            organisation_name=f"{fake.city()} {ORG_TYPES[index % len(ORG_TYPES)].label} (demo)",
-            org_type=ORG_TYPES[index % len(ORG_TYPES)],
-            job_role=ROLES[index % len(ROLES)],
-            status=BookingStatus.CONFIRMED,
-            attended_at=session.starts_at + timedelta(minutes=5) if attended else None,
+        bookings.append(
+            Booking.objects.create(
+                session=session,
+                full_name=name,
+                email=f"attendee{index}-{session.pk.hex[:6]}@demo.lantern.test",
+                organisation_name=f"{fake.city()} {ORG_TYPES[index % len(ORG_TYPES)].label} (demo)",
+                org_type=ORG_TYPES[index % len(ORG_TYPES)],
+                job_role=ROLES[index % len(ROLES)],
+                status=BookingStatus.CONFIRMED,
+            )
         )
+    return bookings
 
 
 def seed_facilitation(*, password: str) -> list[str]:
@@ -92,7 +95,13 @@ def seed_facilitation(*, password: str) -> list[str]:
             ends_at=now - timedelta(days=14) + timedelta(minutes=150),
             capacity=30,
         )
-        _bookings(delivered, fake, 12, attended=True)
+        # The facilitator fills in the register after the end, as a real one would: the
+        # service records the completions and issues the certificates at once.
+        services.attendance_mark(
+            actor=person,
+            session=delivered,
+            present_ids=[str(b.pk) for b in _bookings(delivered, fake, 12)],
+        )
         services.session_create(
             actor=person,
             facilitator=Facilitator.objects.get(pk=facilitator.pk),
@@ -106,7 +115,7 @@ def seed_facilitation(*, password: str) -> list[str]:
             capacity=25,
         )
         upcoming = AwarenessSession.objects.filter(programme=programme, starts_at__gt=now).get()
-        _bookings(upcoming, fake, 6, attended=False)
+        _bookings(upcoming, fake, 6)
     return [
         f"Facilitation: {PROGRAMME_NAME} with lead {lead.email} and accredited facilitator "
         f"{person.email}; one delivered session (12 attended), one upcoming (6 booked)"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from lantern.core.registry import scheduled_jobs
 from lantern.facilitation import services
-from lantern.facilitation.models import Completion
+from lantern.facilitation.models import AwarenessSession, Booking, Completion
 from lantern.learning.models import Certificate, CertificateStatus
 from tests.facilitation.factories import end_now, make_booking, make_session, start_now
 
@@ -132,3 +133,39 @@ def test_the_certificate_job_is_scheduled_hourly() -> None:
     )
     end_now(session)
     assert hourly["facilitation: certificates"].run() == "issued 1 session certificate(s)"
+
+
+def test_demo_attendees_of_the_ended_session_can_download_their_certificates() -> None:
+    """The demo fills in the register through the service, so its attendees have completions
+    and certificates, and their booking pages link to a PDF that is there."""
+    from lantern.accounts.demo import seed_accounts
+    from lantern.facilitation.demo import seed_facilitation
+
+    seed_accounts(password="demo-password-for-tests")
+    seed_facilitation(password="demo-password-for-tests")
+    ended = AwarenessSession.objects.get(ends_at__lte=timezone.now())
+    attendees = list(Booking.objects.filter(session=ended))
+    assert len(attendees) == 12
+    client = Client()
+    for booking in attendees:
+        page = client.get(f"/book/manage/{booking.token}/").content.decode()
+        assert "Download your certificate" in page, booking.full_name
+        response = client.get(f"/book/manage/{booking.token}/certificate.pdf")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_booking_page_promises_no_certificate_that_is_not_there() -> None:
+    session = make_session()
+    came, absent = make_booking(session), make_booking(session)
+    client = Client()
+    page = client.get(f"/book/manage/{came.token}/").content.decode()
+    assert "within an hour of the end" in page
+    end_now(session)
+    page = client.get(f"/book/manage/{absent.token}/").content.decode()
+    assert "You were not recorded as attending, so there is no certificate" in page
+    assert "you can download your CPD certificate" not in page
+    # Attended but no completion (a register filled in outside the service): say so plainly.
+    Booking.objects.filter(pk=came.pk).update(attended_at=timezone.now())
+    page = client.get(f"/book/manage/{came.token}/").content.decode()
+    assert "Your certificate is not available yet" in page
+    assert "Download your certificate" not in page
