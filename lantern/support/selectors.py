@@ -25,6 +25,7 @@ from django.utils import timezone
 from lantern.accounts.models import Membership, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
+from lantern.support.history_text import HistoryLine, describe
 from lantern.support.models import (
     ActionToDate,
     AssessmentReview,
@@ -404,19 +405,56 @@ class AccessEvent:
     action: str
     actor: str
     detail: dict[str, Any]
+    line: HistoryLine
 
 
 def case_access_history(case: Case) -> list[AccessEvent]:
-    """Every audit event about this case, with the actor's name (two queries)."""
+    """Every audit event about this case, with the actor's name and what happened in plain
+    English. The details hold ids only: partners, shares and people are resolved here, from
+    the case's own rows (four queries)."""
     events = list(
         AuditEvent.objects.filter(object_type="support.case", object_ref=str(case.pk)).order_by(
             "-seq"
         )
     )
     refs = {e.actor_ref for e in events if e.actor_ref}
+    partner_ids: set[str] = set()
+    share_ids: set[str] = set()
+    for e in events:
+        refs.update(str(p) for p in e.detail.get("named") or [])
+        refs.update(str(p) for p in e.detail.get("alerted") or [])
+        if e.detail.get("partner"):
+            partner_ids.add(str(e.detail["partner"]))
+        if e.action == "case.exported" and e.detail.get("share"):
+            share_ids.add(str(e.detail["share"]))
     names = {str(u.pk): u.full_name for u in User.objects.filter(pk__in=refs)}
+    partners = {
+        str(pk): name
+        for pk, name in Partner.objects.filter(case=case, pk__in=partner_ids).values_list(
+            "pk", "name"
+        )
+    }
+    share_partners = {
+        str(pk): name
+        for pk, name in InformationShare.objects.filter(case=case, pk__in=share_ids).values_list(
+            "pk", "partner__name"
+        )
+    }
     return [
-        AccessEvent(e.seq, e.occurred_at, e.action, names.get(e.actor_ref, "System"), e.detail)
+        AccessEvent(
+            e.seq,
+            e.occurred_at,
+            e.action,
+            names.get(e.actor_ref, "System"),
+            e.detail,
+            describe(
+                e.action,
+                e.detail,
+                partners=partners,
+                share_partners=share_partners,
+                people=names,
+            ),
+        )
         for e in events
     ]
 

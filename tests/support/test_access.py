@@ -166,7 +166,7 @@ def test_the_dpo_sees_each_cases_access_history(world: World) -> None:
     response = client.get(reverse("support:case_access_history", kwargs={"case_id": world.case.pk}))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "case.viewed" in page and world.teammate.full_name in page
+    assert "Viewed the case" in page and world.teammate.full_name in page
     assert "Amanuel" not in page
     assert AuditEvent.objects.filter(
         action="case.history_viewed", actor_ref=str(world.dpo.pk)

@@ -1,0 +1,173 @@
+"""Pure: a case's audit events in plain English, for the DPO's access history.
+
+Audit details hold only codes and ids (ADR 30, decision 8); the selector resolves the ids
+(partners, shares, people) to names and passes them in, so nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lantern.support.models.case import CaseStatus, ClosureReason
+from lantern.support.models.plan import ShareBasis
+from lantern.support.standard import SECTION_TITLES
+
+# The sharing-log categories, short enough for a line on a phone.
+CATEGORY_WORDS = {
+    "identity": "identity",
+    "contact": "contact details",
+    "account": "their account",
+    "needs": "needs",
+    "risks": "risks",
+    "plan": "plan",
+}
+
+BASIS_WORDS: dict[str, str] = {
+    ShareBasis.CONSENT: "with the person's consent",
+    ShareBasis.CHILD: "without consent: safeguarding a child",
+    ShareBasis.IMMEDIATE_DANGER: "without consent: someone in immediate danger",
+    ShareBasis.SAFEGUARDING: "without consent: safeguarding an adult at risk",
+}
+
+REFUSAL_WORDS = {
+    "no_consent": "the person's consent was not recorded",
+    "unknown_basis": "no lawful basis was given",
+    "not_authorised": "only a supervisor can share without consent",
+    "no_reason": "no reason was given for sharing without consent",
+    "not_a_child": "the record does not show the person is a child",
+}
+
+PAGE_WORDS = {
+    "case": "Viewed the case",
+    "details": "Viewed the case details",
+    "access": "Viewed who can see the case",
+    "close": "Viewed the page for closing the case",
+    "plan": "Viewed the support and safety plan",
+    "sharing": "Viewed the information sharing page",
+    "transfer": "Viewed the HTCDS transfer page",
+}
+
+EXPORT_WORDS = {
+    "export:plan_pdf": "Downloaded the person's plan (PDF)",
+    "export:subject_access": "Downloaded a subject access export (JSON)",
+    "export:htcds": "Exported the HTCDS record",
+}
+
+SIMPLE = {
+    "case.created": "Opened the case",
+    "case.history_viewed": "Viewed the access history",
+    "case.plan_created": "Wrote the support and safety plan",
+    "case.plan_updated": "Changed the support and safety plan",
+    "case.plan_submitted": "Sent the plan for approval",
+    "case.plan_approved": "Approved the plan",
+    "case.anonymised": "Anonymised the case (retention period ended)",
+}
+
+UNKNOWN_PARTNER = "a partner no longer on the case"
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """What happened, and a second line with more (empty when there is nothing more)."""
+
+    what: str
+    more: str = ""
+
+
+def _section(key: Any) -> str:
+    return SECTION_TITLES.get(str(key), "a section")
+
+
+def _words(codes: Any, table: Mapping[str, str]) -> str:
+    return ", ".join(table.get(str(c), str(c).replace("_", " ")) for c in codes or [])
+
+
+def _fields(detail: Mapping[str, Any]) -> str:
+    fields = detail.get("fields") or []
+    return "Changed: " + _words(fields, {}) if fields else ""
+
+
+def _label(choices: Any, code: Any) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return str(code)
+
+
+def _viewed(what: str) -> HistoryLine:
+    if what in PAGE_WORDS:
+        return HistoryLine(PAGE_WORDS[what])
+    kind, _, key = what.partition(":")
+    if kind == "section":
+        return HistoryLine(f"Viewed {_section(key)}")
+    if kind == "entry":
+        return HistoryLine(f"Opened an entry in {_section(key)}")
+    return HistoryLine(f"Viewed the case ({what.replace('_', ' ')})")
+
+
+def _shared(detail: Mapping[str, Any], partners: Mapping[str, str]) -> HistoryLine:
+    partner = partners.get(str(detail.get("partner", "")), UNKNOWN_PARTNER)
+    kind = "referral" if detail.get("kind") == "referral" else "share"
+    what = f"Shared with {partner}: {_words(detail.get('what'), CATEGORY_WORDS)} ({kind})"
+    return HistoryLine(what, BASIS_WORDS.get(str(detail.get("basis", "")), "").capitalize())
+
+
+def describe(
+    action: str,
+    detail: Mapping[str, Any],
+    *,
+    partners: Mapping[str, str],
+    share_partners: Mapping[str, str],
+    people: Mapping[str, str],
+) -> HistoryLine:
+    """``partners``: partner id -> name; ``share_partners``: share id -> partner name;
+    ``people``: user id -> name. Unknown codes fall back to the code, so nothing is hidden."""
+    if action in SIMPLE:
+        return HistoryLine(SIMPLE[action])
+    if action == "case.viewed":
+        return _viewed(str(detail.get("what", "")))
+    if action == "case.exported":
+        what = str(detail.get("what", ""))
+        line = EXPORT_WORDS.get(what, f"Exported the case ({what})")
+        share = str(detail.get("share", ""))
+        if share:
+            line += f" to {share_partners.get(share, UNKNOWN_PARTNER)}"
+        return HistoryLine(line, BASIS_WORDS.get(str(detail.get("basis", "")), "").capitalize())
+    if action == "case.shared":
+        return _shared(detail, partners)
+    if action == "case.share_refused":
+        partner = partners.get(str(detail.get("partner", "")), UNKNOWN_PARTNER)
+        why = REFUSAL_WORDS.get(str(detail.get("code", "")), str(detail.get("code", "")))
+        return HistoryLine(f"Was refused sharing with {partner}", f"Refused: {why}")
+    if action == "case.updated":
+        return HistoryLine("Changed the case details", _fields(detail))
+    if action == "case.section_added":
+        return HistoryLine(f"Added an entry to {_section(detail.get('section'))}")
+    if action == "case.section_updated":
+        return HistoryLine(
+            f"Changed an entry in {_section(detail.get('section'))}", _fields(detail)
+        )
+    if action == "case.closure_requested":
+        return HistoryLine(
+            f"Asked to close the case: {_label(ClosureReason, detail.get('reason')).lower()}"
+        )
+    if action == "case.closure_declined":
+        asked = _label(ClosureReason, detail.get("requested_reason")).lower()
+        return HistoryLine("Declined the closure", f"It was asked for: {asked}")
+    if action == "case.closed":
+        status = _label(CaseStatus, detail.get("status"))
+        return HistoryLine(
+            f"Approved the closure ({status.lower()})",
+            f"Kept until {detail.get('retention_until', '')}",
+        )
+    if action == "case.restriction_changed":
+        names = ", ".join(people.get(str(p), "someone") for p in detail.get("named") or [])
+        if detail.get("restricted"):
+            return HistoryLine("Restricted the case to named people", f"Named: {names}")
+        return HistoryLine("Made the case visible to the team again")
+    if action == "case.break_glass":
+        told = ", ".join(people.get(str(p), "someone") for p in detail.get("alerted") or [])
+        return HistoryLine("Used emergency access", f"Told: {told}" if told else "")
+    return HistoryLine(action)
