@@ -65,7 +65,12 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
     steps = page.locator("[data-action]").evaluate_all(
         "els => els.map(e => e.getAttribute('data-action'))"
     )
-    assert steps == ["follow_internal_pathway", "duty_to_notify", "respect_their_decision"]
+    assert steps == [
+        "follow_internal_pathway",
+        "contact_helpline",
+        "duty_to_notify",
+        "respect_their_decision",
+    ]
     assert (
         "council's internal route"
         in page.locator("[data-action='follow_internal_pathway']").inner_text()

@@ -42,8 +42,9 @@ def test_cli_one_object(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = _decide(EHO, monkeypatch)
     assert code == 0
     result = json.loads(out)
-    assert [a["code"] for a in result["actions"]][:2] == [
+    assert [a["code"] for a in result["actions"]][:3] == [
         "follow_internal_pathway",
+        "contact_helpline",
         "seek_informed_consent",
     ]
     assert result["concern"]["contributing"][0]["code"] == "general.id_held"

@@ -47,3 +47,17 @@ def test_signing_in_from_the_result_returns_to_the_same_result(client: Client) -
     href = page[start + len('href="') : page.index('"', start + len('href="'))]
     next_url = unquote(parse_qs(urlparse(href.replace("&amp;", "&")).query)["next"][0])
     assert next_url == result_url
+
+
+def test_signed_out_the_eho_gets_a_number_to_call_for_advice(client: Client) -> None:
+    """Signed out we do not know the council, so "use your council's internal route" has no
+    contact: the helpline follows it, as a tel: link, with the check-before-use note."""
+    token = _walk(client, EHO_WALK)
+    html = client.get(f"/worried/result/?a={token}").content.decode()
+    steps = re.findall(r'data-action="([a-z_0-9]+)"', html)
+    assert steps[:2] == ["follow_internal_pathway", "contact_helpline"]
+    step = html[html.index('data-action="contact_helpline"') :]
+    step = step[: step.index("</li>")]
+    assert "know your organisation&#x27;s contact" in step
+    assert 'href="tel:08000121700"' in step and "08000 121 700" in step
+    assert "Check current guidance" in step

@@ -208,6 +208,28 @@ def test_organisations_that_are_not_first_responders_route_through_one() -> None
     check(inv)
 
 
+def test_everyone_gets_a_number_to_call_for_advice_after_999() -> None:
+    """A first responder's officer may not know their organisation's contact (signed out, the
+    result cannot show it): the helpline is offered to every scenario, with its number, after
+    999 and right after the internal route, with FACTS.md's check-before-use note."""
+
+    def inv(s: Scenario, d: Decision) -> bool:
+        c = codes(d)
+        if "contact_helpline" not in c:
+            return False
+        step = next(a for a in d.actions if a.code == "contact_helpline")
+        ok = step.contacts == ("helpline",) and step.check_current_guidance
+        ok = ok and (not s.immediate_danger or c.index("call_999") < c.index("contact_helpline"))
+        if is_fro(s):
+            ok = ok and c.index("contact_helpline") == c.index("follow_internal_pathway") + 1
+            ok = ok and step.when == "now"
+            ok = ok and "do not know your organisation's contact" in step.reason
+            ok = ok and "call 999 first" in step.reason
+        return ok
+
+    check(inv)
+
+
 def test_health_notifies_as_good_practice_not_as_a_duty() -> None:
     def inv(s: Scenario, d: Decision) -> bool:
         if s.organisation != "health" or is_child(s):
@@ -296,6 +318,7 @@ def test_only_phone_numbers_from_the_facts() -> None:
             Scenario("england", "adult", False, "local_authority", None, False),
             [
                 "follow_internal_pathway",
+                "contact_helpline",
                 "seek_informed_consent",
                 "nrm_referral",
                 "duty_to_notify",
@@ -314,7 +337,12 @@ def test_only_phone_numbers_from_the_facts() -> None:
         ),
         (
             Scenario("northern_ireland", "adult", False, "hsc_trust", True, True),
-            ["follow_internal_pathway", "adult_safeguarding_referral", "nrm_referral"],
+            [
+                "follow_internal_pathway",
+                "contact_helpline",
+                "adult_safeguarding_referral",
+                "nrm_referral",
+            ],
         ),
         (
             Scenario("scotland", "adult", False, "public", False, False),

@@ -69,6 +69,7 @@ def test_signed_out_flow_reaches_the_result_and_stores_nothing(client: Client) -
     steps = re.findall(r'data-action="([a-z_0-9]+)"', html)
     assert steps == [
         "follow_internal_pathway",
+        "contact_helpline",
         "seek_informed_consent",
         "nrm_referral",
         "duty_to_notify",
