@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from faker import Faker
 
@@ -22,6 +23,7 @@ from lantern.accounts.models import Organisation, User
 from lantern.core.roles import Role
 from lantern.learning import rules, services
 from lantern.learning.models import (
+    Attempt,
     AttemptKind,
     Certificate,
     Course,
@@ -29,6 +31,7 @@ from lantern.learning.models import (
     LearnerPseudonym,
     Refresher,
     Statement,
+    UnitProgress,
 )
 from lantern.learning.spec import CourseSpec, Question
 
@@ -42,6 +45,7 @@ COHORT_TEAMS = (
 )
 COHORT_SIZE = 24
 FINISHED_MONTHS_AGO = (7, 4, 7, 2, 1, 7, 0, 4, 7)
+OFFICER_FINISHED_DAYS_AGO = 42
 
 
 def _answer_all_right(questions: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
@@ -82,8 +86,14 @@ def seed_learning() -> list[str]:
                 respond=4,
                 refer=4,
             )
+            # Finished six weeks ago: the 1-month refresher is due now, the 3-month one later.
+            _backdate(enrolment, timezone.localdate() - timedelta(days=OFFICER_FINISHED_DAYS_AGO))
+        finished = Enrolment.objects.get(pk=enrolment.pk).completed_at
         lines.append(
-            f"  {officer.email}: finished the {enrolment.pathway} pathway, certificate issued"
+            f"  {officer.email}: finished the {enrolment.pathway} pathway on"
+            f" {finished:%-d %B %Y}, certificate issued; the 1-month refresher is due"
+            if finished is not None
+            else f"  {officer.email}: enrolled on the {enrolment.pathway} pathway"
         )
     # The EH officer is part-way through (resume where they left off).
     eho = User.objects.filter(email=f"ehofficer@{DEMO_DOMAIN}").first()
@@ -210,12 +220,25 @@ def _statements_since(user: User, since: datetime) -> list[Statement]:
 
 
 def _backdate(enrolment: Enrolment, finished_on: date) -> None:
-    """Demo only: move a finished enrolment, its certificate, its refreshers and its xAPI
-    statements back in time."""
+    """Demo only: move a finished enrolment back in time, whole: when it started, its checks,
+    its units, its certificate (issued on the day it finished, its PDF drawn again with that
+    day), its refreshers and its xAPI statements."""
     when = _at(finished_on, 11)
-    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=when, last_active_at=when)
+    current = Enrolment.objects.values_list("completed_at", flat=True).get(pk=enrolment.pk)
+    shift = (current or timezone.now()) - when
     _restamp(_statements_since(enrolment.user, enrolment.started_at), when)
-    Certificate.objects.filter(enrolment=enrolment).update(issued_on=finished_on)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        started_at=F("started_at") - shift, completed_at=when, last_active_at=when
+    )
+    Attempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False).update(
+        started_at=F("started_at") - shift, submitted_at=F("submitted_at") - shift
+    )
+    UnitProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False).update(
+        started_at=F("started_at") - shift, completed_at=F("completed_at") - shift
+    )
+    Certificate.objects.filter(enrolment=enrolment).update(
+        issued_on=finished_on, pdf=None, pdf_rendered_at=None
+    )
     for refresher in Refresher.objects.filter(enrolment=enrolment):
         refresher.due_on = rules.add_months(finished_on, refresher.months)
         refresher.save(update_fields=["due_on"])

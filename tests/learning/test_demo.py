@@ -80,3 +80,46 @@ def test_a_finished_demo_learner_s_xapi_statements_are_dated_with_their_learning
     for statement in statements:
         assert statement.payload["timestamp"] == statement.stored_at.isoformat()
     assert statements[0].stored_at < timezone.now() - timedelta(days=20)
+
+
+def test_the_demo_officer_finished_six_weeks_ago_so_a_refresher_is_due(tmp_path) -> None:
+    """A demo account shows a refresher ready to take: the officer finished about six weeks
+    ago, with a valid certificate issued (and printed) on that day."""
+    import shutil
+    import subprocess
+
+    from django.test import Client
+
+    from lantern.learning import services
+    from tests.helpers import sign_in
+
+    seed_accounts(password="demo-password-for-tests")
+    course()
+    lines = seed_learning()
+    officer = User.objects.get(email="officer@demo.lantern.test")
+    enrolment = Enrolment.objects.get(user=officer)
+    assert enrolment.completed_at is not None
+    finished_on = timezone.localdate(enrolment.completed_at)
+    assert 35 <= (timezone.localdate() - finished_on).days <= 49
+    assert enrolment.started_at <= enrolment.completed_at
+    assert any(
+        f"{officer.email}: finished" in line and f"{finished_on:%-d %B %Y}" in line
+        for line in lines
+    )
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    assert certificate.status == "valid" and certificate.issued_on == finished_on
+    mine = selectors.my_learning(user=officer)
+    assert [r.months for r in mine.refreshers_due] == [1]
+    assert [r.months for r in mine.refreshers_later][:1] == [3]
+    client = Client()
+    sign_in(client, officer, password="demo-password-for-tests")
+    assert "1-month refresher" in client.get("/learning/").content.decode()
+    page = client.get(f"/learning/refreshers/{mine.refreshers_due[0].pk}/").content.decode()
+    assert "Check answers" in page
+    if shutil.which("pdftotext") is not None:
+        path = tmp_path / "certificate.pdf"
+        path.write_bytes(services.certificate_pdf_bytes(certificate=certificate))
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        assert f"{finished_on:%-d %B %Y}" in text
