@@ -6,6 +6,7 @@ import io
 from datetime import date
 from typing import Any
 
+from lantern.core import quarters
 from lantern.facilitation.kit import pdf_document, pdf_escape, pdf_styles, pdf_table
 from lantern.facilitation.selectors.evaluation import PhaseSummary
 from lantern.facilitation.selectors.sab import SabReport
@@ -22,14 +23,24 @@ def _phase(summary: PhaseSummary, value: float | None, unit: str = "") -> str:
 
 
 def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     styles = pdf_styles()
     buffer = io.BytesIO()
     title = f"{report.programme.name}: report for the Safeguarding Adults Board"
+    # The current quarter is not over: say so, as the page's quarter list does.
+    so_far = " (so far)" if report.quarter == quarters.quarter_of(made_on) else ""
+
+    def section(heading: str, *flowables: Any) -> list[Any]:
+        """A heading kept on the same page as what follows it."""
+        return [
+            Spacer(1, 12),
+            KeepTogether([Paragraph(pdf_escape(heading), styles["Heading2"]), *flowables]),
+        ]
+
     story = [
         Paragraph(pdf_escape(title), styles["Title"]),
-        Paragraph(pdf_escape(report.quarter.label), styles["Heading2"]),
+        Paragraph(pdf_escape(report.quarter.label + so_far), styles["Heading2"]),
         Paragraph(
             pdf_escape(
                 f"Made with Lantern on {made_on:%-d %B %Y}. Any group of fewer than "
@@ -38,16 +49,17 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             ),
             styles["BodyText"],
         ),
-        Spacer(1, 12),
-        Paragraph("Reach", styles["Heading2"]),
-        pdf_table(
-            [
-                ["Measure", "This quarter"],
-                ["Awareness sessions delivered", str(report.sessions_delivered)],
-                ["Staff who attended", str(report.staff_reached)],
-                ["Types of organisation they came from", str(report.agencies)],
-            ],
-            [300, 199],
+        *section(
+            "Reach",
+            pdf_table(
+                [
+                    ["Measure", "This quarter"],
+                    ["Awareness sessions delivered", str(report.sessions_delivered)],
+                    ["Staff who attended", str(report.staff_reached)],
+                    ["Types of organisation they came from", str(report.agencies)],
+                ],
+                [300, 199],
+            ),
         ),
         Spacer(1, 8),
         pdf_table(
@@ -61,11 +73,10 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             + ([[g.label, g.shown] for g in report.by_agency] or [["Nobody", "0"]]),
             [300, 199],
         ),
-        Spacer(1, 12),
-        Paragraph("Knowledge and confidence, before and after the sessions", styles["Heading2"]),
     ]
     e = report.evaluation
-    story.append(
+    story += section(
+        "Knowledge and confidence, before and after the sessions",
         pdf_table(
             [
                 ["Measure", "Before", "After"],
@@ -87,9 +98,18 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
                         ("refer", "refer"),
                     )
                 ],
+                # Asked after the session only, as on the page.
+                *[
+                    [label, "not asked", _phase(e.after, e.after.reaction.get(key))]
+                    for key, label in (
+                        ("relevant", "Relevant to my work (1 to 5)"),
+                        ("delivery", "Well delivered (1 to 5)"),
+                        ("recommend", "Would recommend (1 to 5)"),
+                    )
+                ],
             ],
             [200, 150, 149],
-        )
+        ),
     )
     learning = report.elearning
 
@@ -97,11 +117,15 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         return "not shown" if value is None else f"{value}{unit}"
 
     story += [
-        Spacer(1, 12),
-        Paragraph("E-learning", styles["Heading2"]),
-        pdf_table(
-            [["Measure", "This quarter"], ["Finished the e-learning", str(learning["completed"])]],
-            [300, 199],
+        *section(
+            "E-learning",
+            pdf_table(
+                [
+                    ["Measure", "This quarter"],
+                    ["Finished the e-learning", str(learning["completed"])],
+                ],
+                [300, 199],
+            ),
         ),
         Spacer(1, 8),
         pdf_table(
@@ -122,9 +146,8 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         ),
     ]
     pathways = report.pathways
-    story += [
-        Spacer(1, 12),
-        Paragraph("Referral pathways", styles["Heading2"]),
+    story += section(
+        "Referral pathways",
         pdf_table(
             [
                 ["Organisations", "Number"],
@@ -134,20 +157,18 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             ],
             [300, 199],
         ),
-    ]
+    )
     if report.directory:
-        story += [
-            Spacer(1, 12),
-            Paragraph("Local services in the directory", styles["Heading2"]),
+        story += section(
+            "Local services in the directory",
             pdf_table(
                 [["Borough", "Services listed", "Checked in the last year"]]
                 + [[row.area, str(row.listed), str(row.checked)] for row in report.directory],
                 [200, 150, 149],
             ),
-        ]
-    story += [
-        Spacer(1, 12),
-        Paragraph("Referral quality", styles["Heading2"]),
+        )
+    story += section(
+        "Referral quality",
         Paragraph(
             pdf_escape(
                 f"Referral drafts that staff of the programme's {report.organisations} "
@@ -170,6 +191,6 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
             ],
             [110, 80, 120, 189],
         ),
-    ]
+    )
     pdf_document(buffer, title).build(story)
     return buffer.getvalue()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -304,3 +305,65 @@ def test_quarters_are_listed_newest_first_and_the_pdf_keeps_its_columns() -> Non
     text = " ".join(pdf_text(pdf.content).split())
     # The e-learning count sits under "This quarter", not under a "Before" column.
     assert "Measure This quarter Finished the e-learning 0" in text
+
+
+def _page_streams(pdf: bytes) -> list[str]:
+    """The text of each content stream (one a page) of an uncompressed PDF."""
+    streams = re.findall(rb"stream\r?\n(.*?)endstream", pdf, flags=re.S)
+    return [pdf_text(b"stream\n" + s) for s in streams if b" Tj" in s]
+
+
+def test_the_report_opens_on_the_newest_quarter_with_a_delivered_session() -> None:
+    facilitator = make_facilitator(org=None)
+    programme = facilitator.programme
+    client = signed_in(programme.leads.get())
+    today = timezone.localdate()
+    url = f"/facilitation/programmes/{programme.pk}/sab-report/"
+    # Nothing delivered: the current quarter.
+    page = client.get(url).content.decode()
+    assert f'data-testid="sab-quarter">{quarters.quarter_of(today).label}<' in page
+    # Delivered a quarter ago, nothing since: that quarter.
+    session = make_session(facilitator, borough="Camden")
+    _delivered(session, [OrganisationType.HEALTH] * 5)
+    earlier = today - timedelta(days=100)
+    start = timezone.make_aware(datetime.combine(earlier, time(10)))
+    AwarenessSession.objects.filter(pk=session.pk).update(
+        starts_at=start, ends_at=start + timedelta(hours=2, minutes=30)
+    )
+    page = client.get(url).content.decode()
+    assert f'data-testid="sab-quarter">{quarters.quarter_of(earlier).label}<' in page
+    assert 'data-testid="sab-reached">5<' in page
+
+
+def test_the_pdf_has_the_reaction_scores_says_so_far_and_keeps_headings_with_tables() -> None:
+    facilitator = make_facilitator(org=None)
+    programme = facilitator.programme
+    session = make_session(facilitator, borough="Camden", capacity=20)
+    people = _delivered(session, [OrganisationType.HEALTH] * 5, answered_before=5)
+    _evaluate(people)
+    client = signed_in(programme.leads.get())
+    quarter = quarters.quarter_of(timezone.localdate())
+    pdf = client.get(
+        f"/facilitation/programmes/{programme.pk}/sab-report.pdf", {"quarter": quarter.key}
+    ).content
+    text = pdf_text(pdf)
+    assert f"{quarter.label} (so far)" in text
+    for label in ("Relevant to my work", "Well delivered", "Would recommend"):
+        assert f"{label} (1 to 5)" in text, label
+    pages = _page_streams(pdf)
+    assert len(pages) >= 2
+    for heading, first_row in (
+        ("Referral pathways", "With their own referral pathway"),
+        ("Referral quality", "Checks met"),
+        ("E-learning", "Finished the e-learning"),
+    ):
+        [page] = [p for p in pages if heading in p]
+        assert first_row in page, heading
+    # A complete quarter is not "so far".
+    previous = quarter.previous()
+    text = pdf_text(
+        client.get(
+            f"/facilitation/programmes/{programme.pk}/sab-report.pdf", {"quarter": previous.key}
+        ).content
+    )
+    assert previous.label in text and "(so far)" not in text

@@ -47,7 +47,7 @@ from lantern.facilitation.selectors.programmes import (
 )
 from lantern.facilitation.selectors.reach import Reach, facilitator_reach
 from lantern.facilitation.selectors.resources import LibraryRow, library
-from lantern.facilitation.selectors.sab import SabReport, sab_report
+from lantern.facilitation.selectors.sab import SabReport, sab_default_quarter, sab_report
 from lantern.facilitation.selectors.sessions import (
     places_left,
     session_bookings,
@@ -94,6 +94,7 @@ __all__ = [
     "programmes_led_by",
     "reach_csv_rows",
     "resource_version_for",
+    "sab_default_quarter",
     "sab_report",
     "session_bookings",
     "session_evaluation",

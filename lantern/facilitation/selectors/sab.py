@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.utils import timezone
@@ -20,7 +20,11 @@ from lantern.facilitation import rules
 from lantern.facilitation.models import Facilitator, Programme
 from lantern.facilitation.selectors._common import Group
 from lantern.facilitation.selectors.dashboard import ORG_LABELS, _grouped
-from lantern.facilitation.selectors.delivery import delivered_evaluation_rows, reached_bookings
+from lantern.facilitation.selectors.delivery import (
+    delivered_evaluation_rows,
+    delivered_sessions,
+    reached_bookings,
+)
 from lantern.facilitation.selectors.evaluation import EvaluationSummary, summarise
 
 
@@ -85,3 +89,19 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
             Organisation.objects.filter(pk__in=organisation_ids).values_list("borough", flat=True)
         ),
     )
+
+
+def sab_default_quarter(programme: Programme, today: date) -> quarters.Quarter:
+    """The quarter the report opens on: the newest offered quarter in which a session was
+    delivered, or the current quarter when none was."""
+    earliest = min(q.start for q in quarters.recent_quarters(today))
+    latest = (
+        delivered_sessions()
+        .filter(programme=programme, starts_at__date__gte=earliest)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if latest is None:
+        return quarters.quarter_of(today)
+    return quarters.quarter_of(timezone.localdate(latest))

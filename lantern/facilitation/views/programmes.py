@@ -19,7 +19,7 @@ from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
 from lantern.facilitation import selectors, services
-from lantern.facilitation.models import Cohort
+from lantern.facilitation.models import Cohort, Programme
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import LEADS, _form_error, _programme, _user
 
@@ -69,11 +69,13 @@ def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpR
     return response
 
 
-def _sab_quarter(request: HttpRequest) -> quarters.Quarter:
+def _sab_quarter(request: HttpRequest, programme: Programme) -> quarters.Quarter:
+    """The quarter asked for, or the newest with a delivered session (else the current one)."""
     today = timezone.localdate()
     chosen = quarters.parse_quarter(request.GET.get("quarter", ""))
-    offered = quarters.recent_quarters(today)
-    return chosen if chosen in offered else offered[0]
+    if chosen is not None and chosen in quarters.recent_quarters(today):
+        return chosen
+    return selectors.sab_default_quarter(programme, today)
 
 
 @route(LEADS)
@@ -81,7 +83,7 @@ def _sab_quarter(request: HttpRequest) -> quarters.Quarter:
 def programme_sab_report(request: HttpRequest, programme_id: UUID) -> HttpResponse:
     """The quarterly report for the Safeguarding Adults Board, on screen."""
     item = _programme(request, programme_id, "lead")
-    quarter = _sab_quarter(request)
+    quarter = _sab_quarter(request, item)
     return render(
         request,
         "facilitation/sab_report.html",
@@ -105,7 +107,7 @@ def programme_sab_report_pdf(request: HttpRequest, programme_id: UUID) -> HttpRe
     from lantern.facilitation.sab_pdf import sab_report_pdf
 
     item = _programme(request, programme_id, "lead")
-    quarter = _sab_quarter(request)
+    quarter = _sab_quarter(request, item)
     body = sab_report_pdf(selectors.sab_report(item, quarter), made_on=timezone.localdate())
     audit_record(
         action="facilitation.sab_report_downloaded",
