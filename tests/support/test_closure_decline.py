@@ -65,7 +65,9 @@ def test_a_decline_needs_a_reason(world: World, reason: str) -> None:
 def test_only_a_requested_closure_can_be_declined_and_not_by_who_asked(world: World) -> None:
     with pytest.raises(ValidationError, match="Nobody has asked"):
         services.closure_decline(actor=world.supervisor, case=world.case, reason=REASON)
-    case = services.closure_request(actor=world.supervisor, case=world.case, reason="other")
+    case = services.closure_request(
+        actor=world.supervisor, case=world.case, reason="other", other_reason="A test reason"
+    )
     with pytest.raises(ValidationError, match="closure you asked for"):
         services.closure_decline(actor=world.supervisor, case=case, reason=REASON)
     assert not AuditEvent.objects.filter(action="case.closure_declined").exists()

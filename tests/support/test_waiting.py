@@ -70,17 +70,26 @@ def test_what_waits_for_a_supervisor_and_nothing_they_cannot_open(world: World) 
     other_team = f.case(world.other_team_caseworker, world.org, world.other_team)
     _plan_sent(other_team, world.other_team_caseworker)
     other_org = f.case(world.other_org_caseworker, world.other_org, None)
-    services.closure_request(actor=world.other_org_caseworker, case=other_org, reason="other")
+    services.closure_request(
+        actor=world.other_org_caseworker,
+        case=other_org,
+        reason="other",
+        other_reason="A test reason",
+    )
     restricted = f.case(world.caseworker, world.org, world.team)
     _review(restricted, world.caseworker, days_ago=3)
     services.case_restrict(actor=world.caseworker, case=restricted, restricted=True, named_users=[])
     # A closure the supervisor asked for themselves: someone else decides.
     own = f.case(world.supervisor, world.org, world.team)
-    services.closure_request(actor=world.supervisor, case=own, reason="other")
+    services.closure_request(
+        actor=world.supervisor, case=own, reason="other", other_reason="A test reason"
+    )
     # Closed cases wait for nothing.
     closed = f.case(world.caseworker, world.org, world.team)
     _review(closed, world.caseworker, days_ago=5)
-    services.closure_request(actor=world.caseworker, case=closed, reason="other")
+    services.closure_request(
+        actor=world.caseworker, case=closed, reason="other", other_reason="A test reason"
+    )
     services.closure_approve(actor=world.supervisor, case=closed)
 
     waiting = selectors.waiting_for(world.supervisor)
@@ -134,6 +143,8 @@ def test_the_panel_query_count_does_not_grow_with_cases(world: World) -> None:
     for _ in range(10):
         case = f.case(world.caseworker, world.org, world.team)
         _review(case, world.caseworker, days_ago=1)
-        services.closure_request(actor=world.caseworker, case=case, reason="other")
+        services.closure_request(
+            actor=world.caseworker, case=case, reason="other", other_reason="A test reason"
+        )
     assert count() == few
     assert "Closures waiting for approval: 10" in client.get(url).content.decode()

@@ -215,6 +215,22 @@ class ClosureForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select why the case is closing"},
     )
+    other_reason = forms.CharField(
+        label="Tell your supervisor why",
+        help_text="If you chose Other. Your supervisor reads this before deciding",
+        required=False,
+        max_length=1000,
+        widget=_textarea(3),
+        error_messages={
+            "max_length": "Why the case is closing must be 1000 characters or fewer",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == ClosureReason.OTHER and not data.get("other_reason", "").strip():
+            self.add_error("other_reason", "Tell your supervisor why the case is closing")
+        return data
 
 
 class ClosureDeclineForm(forms.Form):

@@ -112,6 +112,10 @@ class Case(models.Model):
     closure_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    closure_requested_at = models.DateTimeField(null=True, blank=True)
+    # For the reason "Other": why, in the caseworker's words, for the supervisor deciding
+    # (free text that may be about the person, so encrypted; the audit log has only the code).
+    closure_other_reason = EncryptedTextField("Why the case is closing", blank=True)
     # A supervisor's decline of the last closure request: shown on the case until it is asked
     # again (the reason is free text about the person, so encrypted; the audit log has no text).
     closure_declined_reason = EncryptedTextField("Why the closure was declined", blank=True)

@@ -33,6 +33,8 @@ CLOSURE_FIELDS = [
     "status",
     "closure_reason",
     "closure_requested_by",
+    "closure_requested_at",
+    "closure_other_reason",
     "closure_declined_reason",
     "closure_declined_by",
     "closure_declined_at",
@@ -40,9 +42,21 @@ CLOSURE_FIELDS = [
 ]
 
 
-def closure_request(*, actor: User, case: Case, reason: str) -> Case:
+OTHER_REASON_MAX = 1000
+
+
+def closure_request(*, actor: User, case: Case, reason: str, other_reason: str = "") -> Case:
+    """Ask a supervisor to close the case. The reason "Other" needs the caseworker's own words
+    (``other_reason``, kept encrypted on the case for the supervisor, never in the audit log)."""
     if reason not in ClosureReason.values:
         raise ValidationError({"reason": "Select why the case is closing"})
+    other_reason = other_reason.strip() if reason == ClosureReason.OTHER else ""
+    if reason == ClosureReason.OTHER and not other_reason:
+        raise ValidationError({"other_reason": "Tell your supervisor why the case is closing"})
+    if len(other_reason) > OTHER_REASON_MAX:
+        raise ValidationError(
+            {"other_reason": "Why the case is closing must be 1000 characters or fewer"}
+        )
     with transaction.atomic():
         case = _case_locked(case)
         if case.is_closed:
@@ -50,6 +64,8 @@ def closure_request(*, actor: User, case: Case, reason: str) -> Case:
         case.status = CaseStatus.CLOSURE_REQUESTED
         case.closure_reason = reason
         case.closure_requested_by = actor
+        case.closure_requested_at = timezone.now()
+        case.closure_other_reason = other_reason
         # A new request replaces the answer to the last one.
         case.closure_declined_reason = ""
         case.closure_declined_by = None
@@ -110,6 +126,8 @@ def closure_decline(*, actor: User, case: Case, reason: str) -> Case:
         case.status = CaseStatus.ACTIVE
         case.closure_reason = ""
         case.closure_requested_by = None
+        case.closure_requested_at = None
+        case.closure_other_reason = ""
         case.closure_declined_reason = reason
         case.closure_declined_by = actor
         case.closure_declined_at = now

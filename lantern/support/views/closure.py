@@ -42,7 +42,12 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = ClosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.closure_request(actor=user, case=case, reason=form.cleaned_data["reason"])
+            services.closure_request(
+                actor=user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                other_reason=form.cleaned_data["other_reason"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
