@@ -175,6 +175,15 @@ def percent(score: int | None, max_score: int | None) -> int:
     return round(100 * (score or 0) / max_score) if max_score else 0
 
 
+def progress_percent(*, minutes_left: int, minutes_total: int) -> int:
+    """How much of a course is done, by its minutes (units and checks alike), so that the figure
+    agrees with the time left beside it. Rounded down: 100 only when nothing is left."""
+    if minutes_total <= 0:
+        return 0
+    done = min(max(minutes_total - minutes_left, 0), minutes_total)
+    return 100 * done // minutes_total
+
+
 def _seeded(seed: str) -> random.Random:
     # Not for security: a stable shuffle per learner so that a reload shows the same items.
     return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))  # noqa: S311

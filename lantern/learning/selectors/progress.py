@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.core.prepared import PreparedRead, instance, loaded_fields
+from lantern.learning import rules
 from lantern.learning.models import (
     Attempt,
     AttemptKind,
@@ -186,7 +187,6 @@ def overview(*, enrolment: Enrolment) -> Overview:
 
     modules = states(spec.modules_for(enrolment.pathway))
     left = [u.unit for m in modules for u in m.units if not u.done]
-    total_units = sum(len(m.units) for m in modules)
     pre = checks.get(AttemptKind.PRE)
     post = checks.get(AttemptKind.POST)
     # Resume where they left off: the unit they last opened if unfinished, else the next one.
@@ -197,6 +197,7 @@ def overview(*, enrolment: Enrolment) -> Overview:
     minutes_left = sum(u.minutes for u in left) + spec.check_minutes * (
         (0 if pre and pre.submitted_at else 1) + (0 if post and post.submitted_at else 1)
     )
+    minutes_total = spec.minutes_for(enrolment.pathway)
     return Overview(
         spec=spec,
         enrolment=enrolment,
@@ -206,9 +207,9 @@ def overview(*, enrolment: Enrolment) -> Overview:
         post_done=bool(post and post.submitted_at),
         next_unit=next_unit,
         certificate=Certificate.objects.filter(enrolment=enrolment).first(),
-        minutes_total=spec.minutes_for(enrolment.pathway),
+        minutes_total=minutes_total,
         minutes_left=minutes_left,
-        percent=round(100 * (total_units - len(left)) / total_units) if total_units else 0,
+        percent=rules.progress_percent(minutes_left=minutes_left, minutes_total=minutes_total),
         units_left=left,
         started=bool(progress),
     )

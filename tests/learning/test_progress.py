@@ -1,0 +1,50 @@
+"""What a learner sees of their progress: the figure, the time left, the outline, where to go on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from lantern.accounts.models import OrganisationType
+from lantern.core.roles import Role
+from lantern.learning import rules, services
+from lantern.learning.models import AttemptKind, Enrolment
+from tests.helpers import make_org, make_user, sign_in
+from tests.learning.factories import check_done, course
+
+
+@pytest.fixture
+def learner(db, client: Client) -> Enrolment:
+    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
+    sign_in(client, user)
+    return services.enrolment_start(user=user, course=course())
+
+
+@pytest.mark.parametrize(
+    ("left", "total", "percent"),
+    [(45, 45, 0), (12, 45, 73), (1, 45, 97), (0, 45, 100), (0, 0, 0), (50, 45, 0)],
+)
+def test_progress_is_the_share_of_minutes_done_rounded_down(left, total, percent) -> None:
+    assert rules.progress_percent(minutes_left=left, minutes_total=total) == percent
+
+
+def _progress(client: Client) -> tuple[int, int]:
+    page = client.get("/learning/").content.decode()
+    found = re.search(r"(\d+)% done, about (\d+) minutes left", page)
+    assert found is not None, page
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_my_learning_s_figure_agrees_with_the_time_left(learner, client) -> None:
+    spec = services.course_spec(learner.course)
+    total = spec.minutes_for(learner.pathway)
+    check_done(learner, AttemptKind.PRE)
+    for unit in spec.required_units(learner.pathway):
+        services.demo_unit_complete(enrolment=learner, unit=unit)
+    percent, left = _progress(client)
+    # every unit done, the final check to take: what is left is the check's minutes
+    assert left == spec.check_minutes
+    assert percent == 100 * (total - left) // total < 100
