@@ -126,3 +126,29 @@ def test_before_and_after_answers_come_from_the_same_delivered_sessions() -> Non
     assert (row.evaluation.before.count, row.evaluation.after.count) == (5, 5)
     report = selectors.sab_report(programme, quarters.quarter_of(timezone.localdate()))
     assert (report.evaluation.before.count, report.evaluation.after.count) == (5, 5)
+
+
+def test_results_say_not_shown_the_same_way_for_every_small_phase() -> None:
+    """Five answered before, fewer than five after: every "after" figure reads the same."""
+    facilitator = make_facilitator()
+    session = make_session(facilitator, capacity=20)
+    people = [make_booking(session) for _ in range(5)]
+    for booking in people:
+        services.evaluation_submit(booking=booking, phase="pre", answers={}, confidence=CONF)
+    end_now(session)
+    services.attendance_mark(
+        actor=facilitator.user, session=session, present_ids=[str(b.pk) for b in people]
+    )
+    services.evaluation_submit(
+        booking=Booking.objects.get(pk=people[0].pk),
+        phase="post",
+        answers=ANSWERS_RIGHT,
+        confidence=CONF,
+        reaction=REACT,
+    )
+    page = _text(
+        _client(facilitator.user).get(f"/facilitation/sessions/{session.pk}/results/").content
+    )
+    assert page.count("After: not shown (fewer than 5 answers)") == 4
+    assert "After: fewer than 5 answers" not in page
+    assert "After: not shown." not in page

@@ -180,7 +180,11 @@ def test_confirmation_email_has_an_rfc5545_calendar_attachment() -> None:
     assert "DTSTART:" + session.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in content
     assert all(len(line.encode()) <= 75 for line in content.split("\r\n"))
     assert "/book/manage/" in message.body and "/book/evaluate/" in message.body
-    assert "CPD certificate (2.5 hours), within an hour of the end of the session" in message.body
+    # Questions open at the end; the certificate follows within the hour (as the pages say).
+    assert "When the session ends, the link below gives you the after-session questions" in (
+        message.body
+    )
+    assert "CPD certificate (2.5 hours) will be there within an hour of the end" in message.body
 
 
 def test_reminders_are_sent_once_for_sessions_within_48_hours() -> None:
