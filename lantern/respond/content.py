@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -244,6 +245,25 @@ class RuleSet:
     default_weight: int
     weights: Mapping[str, int]
     levels: tuple[ConcernLevel, ...]
+    # Public documents named in sources, by the words used, and their addresses.
+    source_links: Mapping[str, str] = field(default_factory=dict)
+
+    def source_parts(self, source: str) -> list[tuple[str, str]]:
+        """``source`` cut into (text, url) pieces; url is "" where there is no link."""
+        if not self.source_links:
+            return [(source, "")]
+        titles = sorted(self.source_links, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(t) for t in titles))
+        parts: list[tuple[str, str]] = []
+        end = 0
+        for match in pattern.finditer(source):
+            if match.start() > end:
+                parts.append((source[end : match.start()], ""))
+            parts.append((match.group(0), self.source_links[match.group(0)]))
+            end = match.end()
+        if end < len(source):
+            parts.append((source[end:], ""))
+        return parts
 
 
 def _when(
@@ -337,6 +357,13 @@ def load_rules(path: Path, indicators: IndicatorLibrary) -> RuleSet:
         )
     orgs = data["organisations"]
     conversation = data["conversation"]
+    source_links: dict[str, str] = data.get("source_links", {})
+    sources = [r.source for r in rules] + [c.source for c in contacts.values()]
+    for title in source_links:
+        if not any(title in source for source in sources):
+            raise _error(
+                doc, ("source_links", title), f"source link '{title}' is named by no source"
+            )
     return RuleSet(
         version=data["version"],
         reviewed=_date(data["reviewed"]),
@@ -353,6 +380,7 @@ def load_rules(path: Path, indicators: IndicatorLibrary) -> RuleSet:
         default_weight=concern["default_weight"],
         weights=concern["weights"],
         levels=levels,
+        source_links=source_links,
     )
 
 

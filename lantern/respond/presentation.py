@@ -76,6 +76,7 @@ def result_context(
             "when": WHEN_NAMES[a.when],
             "reason": a.reason,
             "source": a.source,
+            "source_parts": data.rules.source_parts(a.source),
             "check_current_guidance": a.check_current_guidance,
             "uncertain": a.uncertain,
             "contacts": [contacts[c] for c in a.contacts],

@@ -103,6 +103,13 @@ RULES_SCHEMA: dict[str, Any] = {
         "version": {"type": "string", "pattern": r"^\d{4}\.\d{1,2}\.\d+$"},
         "reviewed": _DATE,
         "source_of_facts": {"type": "string"},
+        # Optional: the public documents a `source` names, by the words it uses, with their
+        # address, so that the result page can link them (content.py checks each is used).
+        "source_links": {
+            "type": "object",
+            "propertyNames": {"minLength": 3},
+            "additionalProperties": {"type": "string", "pattern": r"^https://[^\s]+$"},
+        },
         "contacts": {
             "type": "array",
             "items": {
@@ -122,7 +129,7 @@ RULES_SCHEMA: dict[str, Any] = {
                     "name": {"type": "string"},
                     "phone": {"type": "string", "pattern": r"^[0-9 ]+$"},
                     "hours": {"type": "string"},
-                    "source": {"type": "string", "pattern": "FACTS.md"},
+                    "source": {"type": "string", "minLength": 1},
                     "reviewed": _DATE,
                     "check_current_guidance": {"type": "boolean"},
                 },
@@ -174,7 +181,7 @@ RULES_SCHEMA: dict[str, Any] = {
                     "action": _CODE,
                     "when": {"type": "object"},
                     "reason": {"type": "string", "minLength": 10},
-                    "source": {"type": "string", "pattern": "FACTS.md"},
+                    "source": {"type": "string", "minLength": 1},
                     "contacts": {"type": "array", "items": _CODE},
                     "check_current_guidance": {"type": "boolean"},
                     "uncertain": {"type": "boolean"},

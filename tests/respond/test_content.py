@@ -121,9 +121,9 @@ def _line_of(path: Path, needle: str) -> int:
         ),
         (
             RULES,
-            lambda d: d["rules"][0].update(source="my memory"),
-            ".rules[0].source: 'my memory' does not match 'FACTS.md'",
-            "source: my memory",
+            lambda d: d["rules"][0].update(source=""),
+            ".rules[0].source: '' should be non-empty",
+            "source: ''",
         ),
         (
             RULES,
@@ -166,3 +166,49 @@ def test_the_ilo_group_and_the_child_sign_say_only_what_is_true() -> None:
     assert len(in_group) == 11 or not ilo.title.startswith("The ILO's")
     under_age = loaded.indicators.indicators["sexual.under_age"].text
     assert "selling" not in under_age and "sexually exploited" in under_age
+
+
+def test_no_user_visible_source_mentions_facts_md() -> None:
+    """Users cannot open FACTS.md: every source in the current rules names the public document
+    FACTS.md cites for the fact (the NRM guidance, the Act, the helpline...)."""
+    rules = content().rules
+    sources = [
+        *(r.source for r in rules.rules),
+        *(c.source for c in rules.contacts.values()),
+        *(a.source for a in (*rules.say, *rules.avoid)),
+        rules.first_responders_source,
+    ]
+    doc = yaml.safe_load((CONTENT / f"rules/respond-{rules.version}.yaml").read_text())
+    sources.append(doc["organisations"]["duty_to_notify"]["source"])
+    assert len(sources) >= 37
+    assert [s for s in sources if "FACTS" in s or not s.strip()] == []
+
+
+def test_sources_link_the_documents_the_course_links() -> None:
+    """Where the awareness course cites the same document with an address, the rules link it."""
+    rules = content().rules
+    course = yaml.safe_load((CONTENT / "courses/awareness/course.yaml").read_text())
+    course_urls = {s["url"] for s in course["sources"].values()}
+    assert rules.source_links
+    assert set(rules.source_links.values()) <= course_urls
+    for url in (
+        "https://www.legislation.gov.uk/ukpga/2015/30/contents",
+        "https://www.gov.uk/government/publications/modern-slavery-how-to-identify-and-support-victims",
+        "https://www.modernslaveryhelpline.org/",
+    ):
+        assert url in rules.source_links.values()
+    parts = rules.source_parts("Modern Slavery Act 2015 s52 (England and Wales only); x")
+    assert parts == [
+        ("Modern Slavery Act 2015", "https://www.legislation.gov.uk/ukpga/2015/30/contents"),
+        (" s52 (England and Wales only); x", ""),
+    ]
+
+
+def test_a_source_link_no_source_names_is_refused(copy: Path) -> None:
+    path = copy / "rules" / f"respond-{content().rules.version}.yaml"
+    text = path.read_text().replace(
+        "source_links:\n", "source_links:\n  A made-up report: https://example.org/\n", 1
+    )
+    path.write_text(text)
+    with pytest.raises(ContentError, match="source link 'A made-up report' is named by no source"):
+        load_content(copy)

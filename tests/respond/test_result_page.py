@@ -61,3 +61,15 @@ def test_signed_out_the_eho_gets_a_number_to_call_for_advice(client: Client) -> 
     assert "know your organisation&#x27;s contact" in step
     assert 'href="tel:08000121700"' in step and "08000 121 700" in step
     assert "Check current guidance" in step
+
+
+def test_the_result_links_its_public_sources_and_never_shows_facts_md(client: Client) -> None:
+    token = _walk(client, EHO_WALK)
+    html = client.get(f"/worried/result/?a={token}").content.decode()
+    assert "FACTS" not in html
+    step = html[html.index('data-action="duty_to_notify"') :]
+    step = step[: step.index("</li>")]
+    assert (
+        'Source: <a class="govuk-link" href="https://www.legislation.gov.uk/ukpga/2015/30/contents">'
+        "Modern Slavery Act 2015</a> s52" in step
+    )
