@@ -48,3 +48,25 @@ def test_my_learning_s_figure_agrees_with_the_time_left(learner, client) -> None
     # every unit done, the final check to take: what is left is the check's minutes
     assert left == spec.check_minutes
     assert percent == 100 * (total - left) // total < 100
+
+
+def _continue_href(client: Client) -> str:
+    page = client.get("/learning/").content.decode()
+    found = re.search(r'href="([^"]+)">Continue<', page)
+    assert found is not None, page
+    return found.group(1)
+
+
+def test_my_learning_s_continue_goes_straight_to_where_the_learner_left_off(
+    learner, client
+) -> None:
+    spec = services.course_spec(learner.course)
+    units = spec.required_units(learner.pathway)
+    assert _continue_href(client) == "/learning/awareness/check/pre/"
+    check_done(learner, AttemptKind.PRE)
+    services.demo_unit_complete(enrolment=learner, unit=units[0])
+    client.get(f"/learning/awareness/unit/{units[2].id}/")  # opened, not finished
+    assert _continue_href(client) == f"/learning/awareness/unit/{units[2].id}/"
+    for unit in units:
+        services.demo_unit_complete(enrolment=learner, unit=unit)
+    assert _continue_href(client) == "/learning/awareness/check/post/"
