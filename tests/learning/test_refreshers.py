@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from lantern.core.roles import Role
 from lantern.learning import services
 from lantern.learning.models import Attempt, AttemptKind, Refresher
 from tests.helpers import make_org, make_user, sign_in
-from tests.learning.factories import course
+from tests.learning.factories import check_done, course
 
 
 @pytest.fixture
@@ -67,3 +68,23 @@ def test_a_due_refresher_is_taken_once_then_shows_its_result(refreshers) -> None
     page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
     assert "You got 5 out of 5 right" in page and "Check answers" not in page
     assert Attempt.objects.filter(kind=AttemptKind.REFRESHER).count() == 1
+
+
+def test_the_result_says_1_month_and_whole_percentages(db, client: Client) -> None:
+    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
+    enrolment = services.enrolment_start(user=user, course=course())
+    check_done(enrolment, AttemptKind.PRE)
+    for unit in services.course_spec(course()).required_units(enrolment.pathway):
+        services.demo_unit_complete(enrolment=enrolment, unit=unit)
+    check_done(enrolment, AttemptKind.POST)  # every answer right: 100%
+    due = Refresher.objects.get(enrolment=enrolment, months=1)
+    Refresher.objects.filter(pk=due.pk).update(due_on=timezone.localdate())
+    due.refresh_from_db()
+    sign_in(client, user)
+    client.post(f"/learning/refreshers/{due.pk}/", _right_answers(due))
+    page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', page)
+    assert cells[:3] == ["1 month", "100%", "100%"], cells
+    assert "3 months" in cells
+    assert ".0%" not in page

@@ -316,11 +316,13 @@ def learner_retention(*, enrolment: Enrolment) -> list[dict[str, Any]]:
     out = []
     for r in Refresher.objects.filter(enrolment=enrolment).order_by("months"):
         percent = rules.percent(r.score, r.max_score) if r.completed_at and r.max_score else None
+        kept = rules.retention(post_percent, percent)
         out.append(
             {
                 "refresher": r,
                 "percent": percent,
-                "retention": rules.retention(post_percent, percent),
+                # a whole number, as the score beside it ("100%", not "100.0%")
+                "retention": None if kept is None else round(kept),
             }
         )
     return out
