@@ -33,6 +33,21 @@ def test_public_pages_render_in_the_layout(client: Client, path: str) -> None:
     assert "govuk-header__logotype" not in html  # no crown: Lantern is not on gov.uk
 
 
+def test_signed_out_the_home_page_leads_straight_to_i_m_worried_about_someone(
+    client: Client,
+) -> None:
+    """On a phone the navigation is collapsed: the way in must be on the page, before sign-in,
+    and 999 must be tappable."""
+    html = client.get("/").content.decode()
+    button = html.find('href="/worried/" role="button"')
+    assert button >= 0, "a start button to /worried/"
+    assert "I'm worried about someone" in html[button : button + 400]
+    assert "govuk-button--start" in html[button : button + 400]
+    assert button < html.index('href="/sign-in/" role="button"')
+    assert 'href="tel:999">999</a>' in html
+    assert html.index('href="tel:999"') < button
+
+
 def test_every_page_has_a_csp_with_a_nonce_and_no_inline_script(client: Client) -> None:
     response = client.get("/")
     csp = response["Content-Security-Policy"]
