@@ -65,7 +65,12 @@ def course_view(request: HttpRequest, course: str) -> HttpResponse:
         return redirect("learning:check", course=course_obj.slug, kind="pre")
     spec = course_spec(course_obj)
     if enrolment is None:
-        return render(request, "learning/course_start.html", {"course": course_obj, "spec": spec})
+        suggested = services.pathway_suggested(user=_user(request), course=course_obj)
+        return render(
+            request,
+            "learning/course_start.html",
+            {"course": course_obj, "spec": spec, "suggested": spec.pathway(suggested)},
+        )
     return render(
         request,
         "learning/course.html",

@@ -70,3 +70,19 @@ def test_my_learning_s_continue_goes_straight_to_where_the_learner_left_off(
     for unit in units:
         services.demo_unit_complete(enrolment=learner, unit=unit)
     assert _continue_href(client) == "/learning/awareness/check/post/"
+
+
+@pytest.mark.parametrize(
+    ("org_type", "pathway"),
+    [(OrganisationType.HEALTH, "Health"), (OrganisationType.POLICE, "Police")],
+)
+def test_the_start_page_names_the_pathway_it_suggests(db, client, org_type, pathway) -> None:
+    org = make_org("Somewhere", org_type=org_type)
+    user = make_user(Role.LEARNER, org=org, email="someone@example.test")
+    course()
+    sign_in(client, user)
+    page = client.get("/learning/awareness/").content.decode()
+    assert f"we suggest the <strong>{pathway}</strong> pathway" in page
+    client.post("/learning/awareness/")
+    enrolment = Enrolment.objects.get(user=user)
+    assert services.course_spec(course()).pathway(enrolment.pathway).title == pathway

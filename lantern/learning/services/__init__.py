@@ -60,6 +60,7 @@ from lantern.learning.services.progress import (
     enrolment_start,
     enrolment_units_done,
     page_complete,
+    pathway_suggested,
     unit_open,
 )
 from lantern.learning.services.questions import PASS_MARK, check_start, check_submit, quiz_submit
@@ -112,6 +113,7 @@ __all__ = [
     "lms_launch_record",
     "lms_statements_send",
     "page_complete",
+    "pathway_suggested",
     "pseudonym_known",
     "quiz_submit",
     "refresher_notice_failed",

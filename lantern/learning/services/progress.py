@@ -38,6 +38,18 @@ def _home_membership(user: User) -> Membership | None:
     return memberships[0] if memberships else None
 
 
+def pathway_suggested(*, user: User, course: Course) -> str:
+    """The pathway a learner would start on, from their organisation's type: what the start
+    page names and what ``enrolment_start`` uses (kept here so that the two always agree)."""
+    membership = _home_membership(user)
+    spec = course_spec(course)
+    return rules.pathway_for(
+        org_type=membership.organisation.org_type if membership else None,
+        job_title="",
+        available=spec.pathway_ids(),
+    )
+
+
 @transaction.atomic
 def enrolment_start(
     *, user: User, course: Course, pathway: str | None = None, job_title: str = ""
