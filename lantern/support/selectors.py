@@ -127,7 +127,11 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     Organisation admins and DPOs see no case content through this gateway."""
     if not getattr(user, "is_authenticated", False):
         return Case.objects.none()
-    memberships = case_memberships(user)
+    return _visible(user, case_memberships(user))
+
+
+def _visible(user: User, memberships: list[Membership]) -> QuerySet[Case]:
+    """cases_visible_to, for a caller that has already read the user's memberships."""
     return Case.objects.filter(_visibility(user, memberships), anonymised_at__isnull=True)
 
 
@@ -157,6 +161,7 @@ def case_list(user: User) -> QuerySet[Case]:
             "age_band",
             "owner__full_name",
             "team__name",
+            "closure_declined_at",
         )
         # A plan waiting for approval shows in the list's status (one subquery, not per row).
         .annotate(
@@ -242,6 +247,53 @@ def waiting_for(user: User) -> WaitingForYou:
         plans=[WaitingCase(c.pk, c.reference) for c in rows if c.plan_waiting],
         closures=[WaitingCase(c.pk, c.reference) for c in rows if c.closure_waiting],
         overdue_reviews=[WaitingCase(c.pk, c.reference) for c in rows if c.review_overdue],
+    )
+
+
+@dataclass(frozen=True)
+class ReturnedToYou:
+    """What needs a caseworker on their own cases: closures a supervisor declined (until they
+    ask again) and reviews due today or overdue. Plans are never returned (ADR 30, decision
+    10: a plan a supervisor does not approve stays submitted)."""
+
+    declined_closures: list[WaitingCase]
+    reviews_due: list[WaitingCase]
+
+    @property
+    def total(self) -> int:
+        return len(self.declined_closures) + len(self.reviews_due)
+
+
+def returned_to(user: User) -> ReturnedToYou:
+    """The caseworker's "Returned to you", from the cases they can open (the gateway) and own.
+    Mirrors waiting_for, in three queries (memberships, named or break-glass cases, the list)."""
+    empty = ReturnedToYou([], [])
+    if not getattr(user, "is_authenticated", False):
+        return empty
+    memberships = case_memberships(user)
+    if not any(m.role == Role.CASEWORKER for m in memberships):
+        return empty
+    review_due = Exists(
+        Review.objects.filter(
+            case=OuterRef("pk"), completed_on__isnull=True, due_on__lte=timezone.localdate()
+        )
+    )
+    declined = Q(status=CaseStatus.ACTIVE, closure_declined_at__isnull=False)
+    rows = list(
+        _visible(user, memberships)  # the gateway: nothing the caseworker could not open
+        .filter(owner_id=user.pk)
+        .exclude(status__in=CLOSED_STATUSES)
+        .annotate(
+            review_due=review_due,
+            closure_declined=ExpressionWrapper(declined, output_field=BooleanField()),
+        )
+        .filter(Q(review_due=True) | Q(closure_declined=True))
+        .only("id", "reference")
+        .order_by("reference")[:WAITING_LIMIT]
+    )
+    return ReturnedToYou(
+        declined_closures=[WaitingCase(c.pk, c.reference) for c in rows if c.closure_declined],
+        reviews_due=[WaitingCase(c.pk, c.reference) for c in rows if c.review_due],
     )
 
 

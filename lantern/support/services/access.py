@@ -33,12 +33,16 @@ def case_access_record(*, actor: User, case: Case, what: str, ip: str | None = N
         )
 
 
-def case_list_record(*, actor: User, page: int, shown: int, waiting: int = 0) -> None:
+def case_list_record(
+    *, actor: User, page: int, shown: int, waiting: int = 0, returned: int = 0
+) -> None:
     """Listing cases is audited too (which page, how many references were shown, and how many
-    a supervisor's "Waiting for you" list showed)."""
+    a supervisor's "Waiting for you" and a caseworker's "Returned to you" showed)."""
     detail = {"page": page, "shown": shown}
     if waiting:
         detail["waiting"] = waiting
+    if returned:
+        detail["returned"] = returned
     with transaction.atomic():
         audit_record(action="case.list_viewed", actor=actor, obj=actor, detail=detail)
 

@@ -14,6 +14,7 @@ from lantern.support import services
 from lantern.support.models import Case
 
 CASE_ROUTE = roles(Role.CASEWORKER, Role.SUPERVISOR)
+CASEWORKER_ROUTE = roles(Role.CASEWORKER)
 SUPERVISOR_ROUTE = roles(Role.SUPERVISOR)
 DPO_ROUTE = roles(Role.DPO)
 

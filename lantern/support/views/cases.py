@@ -20,6 +20,7 @@ from lantern.support.sections import CASE_PAGE_ORDER
 from lantern.support.standard import SECTION_PCS, SECTION_TITLES
 from lantern.support.views._common import (
     CASE_ROUTE,
+    CASEWORKER_ROUTE,
     SUPERVISOR_ROUTE,
     _seen,
     _show_conflict,
@@ -36,13 +37,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     # A supervisor's "Waiting for you" shows references too: the same recorded listing.
     waiting = selectors.waiting_for(user) if SUPERVISOR_ROUTE.allows(user) else None
+    returned = selectors.returned_to(user) if CASEWORKER_ROUTE.allows(user) else None
     services.case_list_record(
         actor=user,
         page=page.number,
         shown=len(page.object_list),
         waiting=waiting.total if waiting else 0,
+        returned=returned.total if returned else 0,
     )
-    return render(request, "support/case_list.html", {"page": page, "waiting": waiting})
+    context = {"page": page, "waiting": waiting, "returned": returned}
+    return render(request, "support/case_list.html", context)
 
 
 @route(CASE_ROUTE)
