@@ -86,3 +86,37 @@ def test_the_start_page_names_the_pathway_it_suggests(db, client, org_type, path
     client.post("/learning/awareness/")
     enrolment = Enrolment.objects.get(user=user)
     assert services.course_spec(course()).pathway(enrolment.pathway).title == pathway
+
+
+def _outline_item(page: str, name: str) -> str:
+    found = re.search(
+        rf'<li class="govuk-task-list__item[^"]*">\s*<div class="govuk-task-list__name-and-hint">'
+        rf"\s*(?:<a [^>]*>|<div>){name}</(?:a|div)>(.*?)</li>",
+        page,
+        re.S,
+    )
+    assert found is not None, name
+    return found.group(1)
+
+
+def test_the_outline_shows_both_checks_in_their_place_with_minutes_and_state(
+    learner, client
+) -> None:
+    spec = services.course_spec(learner.course)
+    minutes = f"{spec.check_minutes} min"
+    page = client.get("/learning/awareness/").content.decode()
+    first_unit = spec.required_units(learner.pathway)[0].title
+    assert page.index("Questions at the start") < page.index(first_unit)
+    assert page.index(first_unit) < page.rindex("Final check")
+    start, final = _outline_item(page, "Questions at the start"), _outline_item(page, "Final check")
+    assert minutes in start and "Not started" in start
+    assert minutes in final and "Cannot start yet" in final
+    check_done(learner, AttemptKind.PRE)
+    for unit in spec.required_units(learner.pathway):
+        services.demo_unit_complete(enrolment=learner, unit=unit)
+    page = client.get("/learning/awareness/").content.decode()
+    assert "Completed" in _outline_item(page, "Questions at the start")
+    assert "Not started" in _outline_item(page, "Final check")
+    check_done(learner, AttemptKind.POST)
+    page = client.get("/learning/awareness/").content.decode()
+    assert "Completed" in _outline_item(page, "Final check")
