@@ -43,4 +43,13 @@ def test_respond_pages_reflow_on_a_phone(phone_journey: Journey) -> None:
     phone_journey.sign_in(officer.email, PASSWORD)
     phone_journey.visit("/worried/")
     phone_journey.visit(f"/worried/result/?a={flow.dumps(EHO_ANSWERS)}")
+    not_asked = {**EHO_ANSWERS, "consent": "not_asked"}  # both drafts are offered
+    page = phone_journey.visit(f"/worried/result/?a={flow.dumps(not_asked)}")
+    # The two draft buttons are the same width on a phone (GOV.UK button group, full width).
+    widths = (
+        page.get_by_test_id("draft-buttons")
+        .locator("button")
+        .evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().width))")
+    )
+    assert len(widths) == 2 and widths[0] == widths[1], widths
     phone_journey.visit("/worried/drafts/")
