@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from lantern.directory.content import DirectoryContentError, load_national, national_services
 from lantern.respond.content import Contact
@@ -76,3 +77,10 @@ def test_a_contact_listed_twice_is_refused(tmp_path: Path) -> None:
         DirectoryContentError, match=r"national\.yaml:7: contact 'helpline' is listed twice"
     ):
         _load(tmp_path, twice)
+
+
+def test_no_source_shown_to_users_names_a_project_file() -> None:
+    # FACTS.md is where the project keeps its facts, not a document a user can open.
+    text = (Path(settings.BASE_DIR) / "content" / "directory" / "national.yaml").read_text()
+    sources = [line for line in text.splitlines() if line.strip().startswith("source:")]
+    assert sources and not [s for s in sources if "FACTS" in s]
