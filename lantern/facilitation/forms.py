@@ -259,6 +259,30 @@ class SessionForm(forms.Form):
         return data
 
 
+class SessionChangeForm(SessionForm):
+    """Scheduling's fields, messages and checks, less those fixed once people have booked
+    (programme, who it is for, borough, co-facilitators)."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        none = Facilitator.objects.none()
+        super().__init__(*args, facilitators=none, co_facilitators=none, **kw)
+        for name in ("facilitator", "scope", "borough", "co_facilitators"):
+            self.fields.pop(name, None)
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the people booked",
+        help_text="We email this to everyone booked or on the waiting list",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter a reason for the people booked",
+            "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
+
+
 class BookingForm(forms.Form):
     # autocomplete (WCAG 2.2 1.3.5): browsers can fill in the person's own details.
     full_name = forms.CharField(

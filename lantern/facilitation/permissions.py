@@ -3,6 +3,8 @@
 - A programme's leads manage it: cohorts, accreditation, dashboards, moderation, the library.
 - A programme's facilitators (trainees included) see its support space and library.
 - A session is managed by its facilitator, its co-facilitators and the programme's leads.
+  Only its facilitator and the programme's leads may change or cancel it (`change`): a
+  co-facilitator runs the room but does not move or call off a colleague's session.
 """
 
 from __future__ import annotations
@@ -76,6 +78,11 @@ def session_manage(user: Any, session: AwarenessSession) -> bool:
     if session.co_facilitators.filter(user_id=user.pk).exists():
         return True
     return leads(user, session.programme_id)
+
+
+@object_rule(AwarenessSession, "change")
+def session_change(user: Any, session: AwarenessSession) -> bool:
+    return session.facilitator.user_id == user.pk or leads(user, session.programme_id)
 
 
 @object_rule(ResourceVersion, "download")

@@ -25,6 +25,7 @@ from lantern.facilitation.models import (
     BookingStatus,
     EvaluationPhase,
     EvaluationReceipt,
+    SessionStatus,
 )
 from lantern.facilitation.services import FacilitationError
 
@@ -93,6 +94,7 @@ def booking(request: HttpRequest, token: str) -> HttpResponse:
 def _can_cancel(item: Booking) -> bool:
     return (
         item.status != BookingStatus.CANCELLED
+        and item.session.status == SessionStatus.SCHEDULED
         and item.attended_at is None
         and item.session.ends_at > timezone.now()
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lantern.core.links import site_url
 from lantern.core.mail import render_text, send_or_retry
 from lantern.facilitation import rules
-from lantern.facilitation.models import Booking, BookingStatus
+from lantern.facilitation.models import Booking, BookingStatus, SessionStatus
 
 SUBJECTS = {
     "confirmed": "Your place is booked: {title}",
@@ -36,7 +36,9 @@ def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:
         rules.CalendarEvent(
             # One UID per booking, so a cancellation replaces the same calendar entry.
             uid=f"booking-{booking.pk}@lantern",
-            sequence=1 if cancelled else 0,
+            # Raised by every change of time or place (and once more to cancel), so each
+            # calendar file replaces the one before it (RFC 5545 3.8.7.4).
+            sequence=session.calendar_sequence + (1 if cancelled else 0),
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             summary=session.title,
@@ -107,6 +109,64 @@ def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
         return True
     send_or_retry(
         message.send, task=send_booking_email, attempt=attempt, booking_id=booking_id, kind=kind
+    )
+    return True
+
+
+SESSION_SUBJECTS = {
+    "changed": "The details have changed: {title}",
+    "session_cancelled": "Cancelled: {title} on {day}",
+}
+
+
+def _still_true(booking: Booking, kind: str) -> bool:
+    """Whether a session email is still worth sending when it is tried again."""
+    session = booking.session
+    if kind == "session_cancelled":
+        return session.status == SessionStatus.CANCELLED
+    return (
+        booking.status != BookingStatus.CANCELLED
+        and session.status == SessionStatus.SCHEDULED
+        and session.starts_at > timezone.now()
+    )
+
+
+@task()
+def send_session_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
+    """The facilitator changed the time or place of the session, or cancelled it."""
+    booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
+    if booking is None or kind not in SESSION_SUBJECTS:
+        return False
+    if attempt and not _still_true(booking, kind):
+        return False
+    session = booking.session
+    start = timezone.localtime(session.starts_at)
+    cancelled = kind == "session_cancelled"
+    context = {
+        "booking": booking,
+        "session": session,
+        "kind": kind,
+        "start": start,
+        "end": timezone.localtime(session.ends_at),
+        "manage_url": site_url(
+            reverse("facilitation_public:booking", kwargs={"token": booking.token})
+        ),
+    }
+    message = EmailMessage(
+        subject=SESSION_SUBJECTS[kind].format(title=session.title, day=f"{start:%-d %B %Y}"),
+        body=render_text("facilitation/email/session.txt", context),
+        to=[booking.email],
+    )
+    if booking.status == BookingStatus.CONFIRMED:
+        # Only people with a place were sent a calendar entry; people waiting have none to
+        # update or remove, and a new entry would claim a place they do not have.
+        message.attach(
+            "session.ics",
+            calendar_for(booking, cancelled=cancelled),
+            "text/calendar; method=" + ("CANCEL" if cancelled else "PUBLISH"),
+        )
+    send_or_retry(
+        message.send, task=send_session_email, attempt=attempt, booking_id=booking_id, kind=kind
     )
     return True
 

@@ -40,6 +40,8 @@ urlpatterns = [
         views.session_attendance,
         name="session_attendance",
     ),
+    path("sessions/<uuid:session_id>/change/", views.session_change, name="session_change"),
+    path("sessions/<uuid:session_id>/cancel/", views.session_cancel, name="session_cancel"),
     path("sessions/<uuid:session_id>/check-in/", views.session_checkin, name="session_checkin"),
     path("sessions/<uuid:session_id>/results/", views.session_results, name="session_results"),
     path("kit/", views.kit, name="kit"),

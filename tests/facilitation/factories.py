@@ -193,6 +193,8 @@ SAMPLES: dict[str, Any] = {
     "facilitation:action": sample_action,
     "facilitation:session": sample_session,
     "facilitation:session_attendance": sample_session,
+    "facilitation:session_change": sample_session,
+    "facilitation:session_cancel": sample_session,
     "facilitation:session_checkin": sample_session,
     "facilitation:session_results": sample_session,
     "facilitation:resource_download": sample_version,

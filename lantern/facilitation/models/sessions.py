@@ -58,6 +58,12 @@ class AwarenessSession(models.Model):
     checkin_opens_at = models.DateTimeField(null=True, blank=True)
     checkin_closes_at = models.DateTimeField(null=True, blank=True)
     cpd_hours = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("2.50"))
+    # RFC 5545 SEQUENCE of the bookers' calendar entries: raised when the time or place changes,
+    # so an updated calendar file replaces the entry (same UID) instead of adding a second one.
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Told to the people booked (email and booking page); never written to the audit log.
+    cancel_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -56,8 +56,9 @@ def follow_up_for(user: User, action_id: Any) -> FollowUpAction:
     return _allowed(user, "edit", records, action_id)
 
 
-def session_for(user: User, session_id: Any) -> AwarenessSession:
-    return _allowed(user, "manage", session_queryset(), session_id)
+def session_for(user: User, session_id: Any, action: str = "manage") -> AwarenessSession:
+    """``manage`` (see, check in, register) or ``change`` (change details, cancel)."""
+    return _allowed(user, action, session_queryset(), session_id)
 
 
 def resource_version_for(user: User, version_id: Any) -> ResourceVersion:

@@ -42,7 +42,12 @@ from lantern.facilitation.services.programmes import (
     trainee_add,
 )
 from lantern.facilitation.services.resources import resource_download_record, resource_upload
-from lantern.facilitation.services.sessions import session_create
+from lantern.facilitation.services.sessions import (
+    SessionChange,
+    session_cancel,
+    session_change,
+    session_create,
+)
 from lantern.facilitation.services.support_space import (
     announcement_create,
     post_create,
@@ -56,6 +61,7 @@ __all__ = [
     "CHECKIN_MAX_MINUTES",
     "CancelResult",
     "FacilitationError",
+    "SessionChange",
     "action_update",
     "announcement_create",
     "attendance_mark",
@@ -80,6 +86,8 @@ __all__ = [
     "reminders_send_due",
     "resource_download_record",
     "resource_upload",
+    "session_cancel",
+    "session_change",
     "session_create",
     "thread_create",
     "trainee_add",

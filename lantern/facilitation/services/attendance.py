@@ -11,7 +11,13 @@ from django.utils import timezone
 from lantern.accounts.models import User
 from lantern.core.audit import audit_record
 from lantern.facilitation.kit import kit
-from lantern.facilitation.models import AwarenessSession, Booking, BookingStatus, Completion
+from lantern.facilitation.models import (
+    AwarenessSession,
+    Booking,
+    BookingStatus,
+    Completion,
+    SessionStatus,
+)
 from lantern.facilitation.services.errors import FacilitationError
 
 # Self check-in may be opened from an hour before the start until an hour after the end.
@@ -151,6 +157,8 @@ def checkin_open(*, actor: User, session: AwarenessSession, minutes: int) -> Awa
     now = timezone.now()
     if not 5 <= minutes <= CHECKIN_MAX_MINUTES:
         raise FacilitationError("Check-in can stay open for 5 to 240 minutes", field="minutes")
+    if session.status != SessionStatus.SCHEDULED:
+        raise FacilitationError("This session has been cancelled")
     if now < session.starts_at - CHECKIN_MARGIN:
         raise FacilitationError("You can open check-in from an hour before the session starts")
     if now > session.ends_at + CHECKIN_MARGIN:

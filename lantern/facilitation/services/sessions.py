@@ -1,8 +1,12 @@
-"""Scheduling awareness sessions."""
+"""Scheduling, changing and cancelling awareness sessions.
+
+Changing and cancelling lock the session row, as booking does (services/bookings.py), so a
+booking made at the same moment is counted against the new capacity or refused."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -12,8 +16,19 @@ from django.utils import timezone
 from lantern.accounts.models import User
 from lantern.core.audit import audit_record
 from lantern.facilitation.kit import kit
-from lantern.facilitation.models import AwarenessSession, Facilitator
+from lantern.facilitation.models import (
+    AwarenessSession,
+    Booking,
+    BookingStatus,
+    Facilitator,
+    SessionStatus,
+)
+from lantern.facilitation.services.bookings import _locked_session, _promote_next
 from lantern.facilitation.services.errors import FacilitationError
+
+CANCEL_REASON_MAX = 500
+# Fields whose change moves the session in the bookers' calendars (and so emails them).
+TIME_AND_PLACE = ("starts_at", "mode", "venue", "online_url")
 
 
 @transaction.atomic
@@ -64,3 +79,137 @@ def session_create(
         detail={"capacity": capacity, "scope": scope, "mode": mode},
     )
     return session
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    session: AwarenessSession
+    changed: tuple[str, ...]
+    promoted: tuple[Booking, ...]
+    emailed: int
+
+
+@transaction.atomic
+def session_change(
+    *,
+    actor: User,
+    session: AwarenessSession,
+    title: str,
+    mode: str,
+    venue: str,
+    online_url: str,
+    starts_at: datetime,
+    capacity: int,
+    waitlist_limit: int,
+) -> SessionChange:
+    """Change a session that has not started. Places cannot go below the people already booked;
+    more places are filled from the waiting list in order. A new time or place is emailed to
+    everyone booked or waiting, with a calendar file that replaces their entry."""
+    locked = _locked_session(session.pk)
+    now = timezone.now()
+    if locked.status != SessionStatus.SCHEDULED:
+        raise FacilitationError("This session has been cancelled, so it cannot be changed")
+    if locked.starts_at <= now:
+        raise FacilitationError("This session has started, so it cannot be changed")
+    if starts_at <= now:
+        raise FacilitationError("The session must be in the future", field="date")
+    confirmed = Booking.objects.filter(session=locked, status=BookingStatus.CONFIRMED).count()
+    if capacity < confirmed:
+        raise FacilitationError(
+            f"Places must be at least {confirmed}, the number of people already booked",
+            field="capacity",
+        )
+    if starts_at == locked.starts_at.replace(second=0, microsecond=0):
+        starts_at = locked.starts_at  # the form has minutes only: an unchanged time stays put
+    wanted = {
+        "title": title.strip(),
+        "mode": mode,
+        "venue": venue.strip() if mode == "venue" else "",
+        "online_url": online_url.strip() if mode == "online" else "",
+        "starts_at": starts_at,
+        "capacity": capacity,
+        "waitlist_limit": waitlist_limit,
+    }
+    changed = tuple(name for name, value in wanted.items() if getattr(locked, name) != value)
+    if not changed:
+        return SessionChange(locked, (), (), 0)
+    for name in changed:
+        setattr(locked, name, wanted[name])
+    fields = list(changed)
+    moved = any(name in TIME_AND_PLACE for name in changed)
+    if "starts_at" in changed:
+        locked.ends_at = starts_at + timedelta(minutes=kit().session_minutes)
+        fields.append("ends_at")
+    if moved:
+        locked.calendar_sequence += 1
+        fields.append("calendar_sequence")
+    locked.save(update_fields=fields)
+    promoted: list[Booking] = []
+    while (candidate := _promote_next(locked)) is not None:
+        promoted.append(candidate)  # each gets the "a place has come up" email, new details
+    emailed = 0
+    if moved:
+        skip = {b.pk for b in promoted}
+        for booking in Booking.objects.filter(
+            session=locked, status__in=[BookingStatus.CONFIRMED, BookingStatus.WAITLISTED]
+        ).order_by("created_at", "id"):
+            if booking.pk not in skip:
+                _enqueue_session_email(booking, "changed")
+                emailed += 1
+    audit_record(
+        action="facilitation.session_changed",
+        actor=actor,
+        obj=locked,
+        organisation_ref=str(locked.facilitator.organisation_id),
+        # Field names and counts only: no titles, addresses or links.
+        detail={"fields": sorted(changed), "promoted": len(promoted), "emailed": emailed},
+    )
+    return SessionChange(locked, changed, tuple(promoted), emailed)
+
+
+@transaction.atomic
+def session_cancel(*, actor: User, session: AwarenessSession, reason: str) -> AwarenessSession:
+    """Cancel a session that has not ended: no more bookings or check-ins, and everyone booked
+    or waiting is told why, with a calendar cancellation."""
+    reason = reason.strip()
+    if not reason:
+        raise FacilitationError("Enter a reason for the people booked", field="reason")
+    if len(reason) > CANCEL_REASON_MAX:
+        raise FacilitationError(
+            f"The reason must be {CANCEL_REASON_MAX} characters or fewer", field="reason"
+        )
+    locked = _locked_session(session.pk)
+    now = timezone.now()
+    if locked.status != SessionStatus.SCHEDULED:
+        raise FacilitationError("This session is already cancelled")
+    if locked.has_ended(now):
+        raise FacilitationError("This session has ended, so it cannot be cancelled")
+    locked.status = SessionStatus.CANCELLED
+    locked.cancelled_at = now
+    locked.cancel_reason = reason
+    fields = ["status", "cancelled_at", "cancel_reason"]
+    if locked.checkin_open_at(now):
+        locked.checkin_closes_at = now
+        fields.append("checkin_closes_at")
+    locked.save(update_fields=fields)
+    emailed = 0
+    for booking in Booking.objects.filter(
+        session=locked, status__in=[BookingStatus.CONFIRMED, BookingStatus.WAITLISTED]
+    ).order_by("created_at", "id"):
+        _enqueue_session_email(booking, "session_cancelled")
+        emailed += 1
+    audit_record(
+        action="facilitation.session_cancelled",
+        actor=actor,
+        obj=locked,
+        organisation_ref=str(locked.facilitator.organisation_id),
+        detail={"emailed": emailed},  # the reason is free text: it stays out of the audit log
+    )
+    return locked
+
+
+def _enqueue_session_email(booking: Booking, kind: str) -> None:
+    from lantern.facilitation.tasks import send_session_email
+
+    # Inside the transaction, as the booking emails are: no email for a change that rolled back.
+    send_session_email.enqueue(booking_id=str(booking.pk), kind=kind)

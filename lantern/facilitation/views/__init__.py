@@ -1,7 +1,8 @@
 """Thin views for facilitators and programme leads (signed in).
 
 One module per area: ``overview`` (home), ``programmes`` (programmes and cohorts),
-``commitments``, ``sessions``, ``resources`` (session kit and library), ``support_space``.
+``commitments``, ``sessions`` (``session_changes``: change, cancel), ``resources`` (session
+kit and library), ``support_space``.
 URL confs refer to the names re-exported here: ``views.home``.
 """
 
@@ -26,6 +27,7 @@ from lantern.facilitation.views.resources import (
     library,
     resource_download,
 )
+from lantern.facilitation.views.session_changes import session_cancel, session_change
 from lantern.facilitation.views.sessions import (
     session,
     session_attendance,
@@ -60,6 +62,8 @@ __all__ = [
     "selectors_is_lead",
     "session",
     "session_attendance",
+    "session_cancel",
+    "session_change",
     "session_checkin",
     "session_create",
     "session_results",

@@ -8,15 +8,17 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.core.links import qr_data_uri
-from lantern.core.permissions import route
+from lantern.core.permissions import can, route
 from lantern.facilitation import forms as f
 from lantern.facilitation import selectors, services
 from lantern.facilitation.models import (
     AwarenessSession,
     BookingStatus,
+    SessionStatus,
 )
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import FACILITATION, FACILITATORS, _form_error, _user
@@ -80,6 +82,10 @@ def session(request: HttpRequest, session_id: UUID) -> HttpResponse:
                 reverse("facilitation_public:book", kwargs={"token": item.booking_token})
             ),
             "co_facilitators": list(item.co_facilitators.select_related("user")),
+            "can_change": item.status == SessionStatus.SCHEDULED
+            and can(request.user, "change", item),
+            "not_started": item.starts_at > timezone.now(),
+            "not_ended": not item.has_ended(),
         },
     )
 
