@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
+from lantern.core.registry import home_next_steps
 from lantern.core.roles import ROLE_PRECEDENCE, Role
 
 
@@ -111,6 +112,10 @@ def home_sections(user: Any) -> list[dict[str, Any]]:
                 "label": Role(role).label,
                 "summary": ROLE_HOME[role]["summary"],
                 "links": links,
+                "next_steps": [],
             }
         )
+    by_role = {section["role"]: section for section in sections}
+    for role, step in home_next_steps(held):  # e.g. "Continue your course: …" (learning)
+        by_role[role]["next_steps"].extend(step.run(user))
     return sections

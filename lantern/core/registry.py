@@ -1,4 +1,5 @@
-"""Registries that apps fill in AppConfig.ready(): content loaders, demo seeders, scheduled jobs.
+"""Registries that apps fill in AppConfig.ready(): content loaders, demo seeders, scheduled jobs,
+and the next steps an app offers on a role's home page.
 
 ``bin/lantern demo`` runs every content loader (validated import of content/) and then every demo
 seeder, in order. Demo seeders refuse to run outside LANTERN_ENV=demo or test.
@@ -58,3 +59,20 @@ def register_scheduled_job(
 def scheduled_jobs(every: str | None = None) -> list[Step]:
     steps = [step for cadence, step in _scheduled.values() if every in (None, cadence)]
     return sorted(steps, key=lambda s: (s.order, s.name))
+
+
+# A home-page provider: ``run(user)`` returns the person's next steps in that app, each a dict
+# with ``role`` (the home section it belongs to), ``label`` and ``href``; called only when the
+# person holds ``role``.
+_home_next_steps: dict[str, tuple[str, Step]] = {}
+
+
+def register_home_next_steps(
+    name: str, run: Callable[[Any], list[dict[str, str]]], *, role: str, order: int = 50
+) -> None:
+    _home_next_steps[name] = (role, Step(name, order, run))
+
+
+def home_next_steps(roles: frozenset[str]) -> list[tuple[str, Step]]:
+    found = [(role, step) for role, step in _home_next_steps.values() if role in roles]
+    return sorted(found, key=lambda pair: (pair[1].order, pair[1].name))

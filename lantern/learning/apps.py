@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -11,8 +13,10 @@ class LearningConfig(AppConfig):
         from lantern.core.registry import (
             register_content_loader,
             register_demo_seeder,
+            register_home_next_steps,
             register_scheduled_job,
         )
+        from lantern.core.roles import Role
         from lantern.learning import badge_keys, navigation, permissions  # noqa: F401
 
         def load() -> str:
@@ -36,3 +40,10 @@ class LearningConfig(AppConfig):
             return f"refreshers notified: {notified}; xAPI statements forwarded: {forwarded}"
 
         register_scheduled_job("learning: refreshers and xAPI", daily, every="daily")
+
+        def next_steps(user: Any) -> list[dict[str, str]]:
+            from lantern.learning import selectors
+
+            return selectors.home_next_steps(user=user)
+
+        register_home_next_steps("learning", next_steps, role=Role.LEARNER)

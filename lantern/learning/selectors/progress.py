@@ -9,10 +9,12 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.core.prepared import PreparedRead, instance, loaded_fields
+from lantern.core.roles import Role
 from lantern.learning import rules
 from lantern.learning.models import (
     Attempt,
@@ -254,3 +256,40 @@ def pre_check_submitted(*, enrolment: Enrolment) -> bool:
     return Attempt.objects.filter(
         enrolment=enrolment, kind=AttemptKind.PRE, submitted_at__isnull=False
     ).exists()
+
+
+def home_next_steps(*, user: User) -> list[dict[str, str]]:
+    """What a learner's home page offers first: where to carry on in each unfinished course, and
+    each refresher that is due (PRODUCT.md: resume across sittings; a refresher weeks later)."""
+    steps: list[dict[str, str]] = []
+    unfinished = Enrolment.objects.filter(user=user, completed_at__isnull=True).select_related(
+        "course"
+    )
+    for enrolment in unfinished.defer("course__spec"):
+        ov = overview(enrolment=enrolment)
+        slug = enrolment.course.slug
+        if not ov.pre_done:
+            label = f"Start {ov.spec.title}: the questions at the start"
+            href = reverse("learning:check", kwargs={"course": slug, "kind": "pre"})
+        elif ov.next_unit is not None:
+            label = f"Continue your course: {ov.next_unit.title}"
+            href = reverse("learning:unit", kwargs={"course": slug, "unit_id": ov.next_unit.id})
+        elif not ov.post_done:
+            label = f"Finish {ov.spec.title}: the final check"
+            href = reverse("learning:check", kwargs={"course": slug, "kind": "post"})
+        else:
+            continue
+        steps.append({"role": Role.LEARNER, "label": label, "href": href})
+    due = Refresher.objects.filter(
+        enrolment__user=user, completed_at__isnull=True, due_on__lte=timezone.localdate()
+    ).select_related("enrolment__course")
+    for refresher in due.defer("enrolment__course__spec").order_by("due_on"):
+        steps.append(
+            {
+                "role": Role.LEARNER,
+                "label": f"A refresher is ready: {refresher.months}-month refresher, "
+                f"{refresher.enrolment.course.title} (about 5 minutes)",
+                "href": reverse("learning:refresher", kwargs={"refresher_id": refresher.pk}),
+            }
+        )
+    return steps
