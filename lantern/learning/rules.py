@@ -195,19 +195,32 @@ def choose_items(
     count: int,
     seed: str,
     exclude: Iterable[str] = (),
+    seen: Iterable[str] = (),
 ) -> list[str]:
     """Pick ``count`` item ids from ``bank`` ((item_id, topic) pairs), spread across topics.
 
     The pre-course check and the post-course check call this with the same bank and the post
     check excludes the pre check's items, so a learner meets the same topics, not the same
-    questions. Deterministic for a given seed.
+    questions. Items in ``seen`` (already answered and marked, e.g. in a module's check) are
+    taken only when there are not enough others, so the final check measures what the learner
+    knows rather than what they were just shown. Deterministic for a given seed.
     """
     excluded = set(exclude)
+    seen_set = set(seen) - excluded
+    rng = _seeded(seed)
+    fresh = [(i, t) for i, t in bank if i not in excluded and i not in seen_set]
+    chosen = _spread(fresh, count, rng)
+    if len(chosen) < count and seen_set:
+        again = [(i, t) for i, t in bank if i in seen_set]
+        chosen += _spread(again, count - len(chosen), rng)
+    return chosen
+
+
+def _spread(bank: Sequence[tuple[str, str]], count: int, rng: random.Random) -> list[str]:
+    """Round-robin over shuffled topics, a shuffled item from each in turn."""
     by_topic: dict[str, list[str]] = {}
     for item_id, topic in bank:
-        if item_id not in excluded:
-            by_topic.setdefault(topic, []).append(item_id)
-    rng = _seeded(seed)
+        by_topic.setdefault(topic, []).append(item_id)
     topics = sorted(by_topic)
     rng.shuffle(topics)
     for items in by_topic.values():

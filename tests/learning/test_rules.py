@@ -66,6 +66,22 @@ def test_pre_and_post_items_differ_but_share_topics() -> None:
     assert pre == rules.choose_items(bank=bank, count=4, seed="x:pre")
 
 
+def test_the_final_check_prefers_questions_the_learner_has_not_been_marked_on() -> None:
+    bank = [(f"q{i}", f"t{i % 4}") for i in range(16)]
+    pre = rules.choose_items(bank=bank, count=4, seed="x:pre")
+    seen = [i for i, _ in bank if i not in pre][:6]  # answered in the modules' checks
+    post = rules.choose_items(bank=bank, count=4, seed="x:post", exclude=pre, seen=seen)
+    assert not set(post) & (set(pre) | set(seen))
+    # when too few are left, seen ones make up the number; the excluded never come back
+    few = rules.choose_items(bank=bank, count=10, seed="x:post", exclude=pre, seen=seen)
+    assert len(few) == 10 and not set(few) & set(pre)
+    assert set(few) - set(seen) == {i for i, _ in bank} - set(pre) - set(seen)
+    # no seen items: the same choice as before this rule existed
+    assert rules.choose_items(bank=bank, count=4, seed="x:post", exclude=pre) == rules.choose_items(
+        bank=bank, count=4, seed="x:post", exclude=pre, seen=[]
+    )
+
+
 @pytest.mark.parametrize(
     ("correct", "selected", "ok"),
     [
@@ -125,3 +141,30 @@ def test_fallback_standards_ids() -> None:
 )
 def test_scenario_score_reflects_the_path(ending, steps, expected) -> None:
     assert rules.scenario_score(ending_score=ending, steps=steps) == expected
+
+
+@pytest.mark.django_db
+def test_the_courses_final_check_avoids_the_modules_questions_where_the_bank_allows() -> None:
+    from lantern.accounts.models import OrganisationType
+    from lantern.core.roles import Role
+    from lantern.learning import services
+    from lantern.learning.models import Attempt, AttemptKind
+    from tests.helpers import make_org, make_user
+    from tests.learning.factories import check_done, course
+
+    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
+    enrolment = services.enrolment_start(user=user, course=course())
+    check_done(enrolment, "pre")
+    spec = services.course_spec(course())
+    pre = set(Attempt.objects.get(enrolment=enrolment, kind=AttemptKind.PRE).items)
+    quiz_units = [u for u in spec.units.values() if u.kind == "questions"][:2]
+    seen = {item for unit in quiz_units for item in unit.items}
+    for unit in quiz_units:
+        Attempt.objects.create(
+            enrolment=enrolment, kind=AttemptKind.QUIZ, unit=unit.id, items=list(unit.items)
+        )
+    post = set(services.check_start(enrolment=enrolment, kind="post").items)
+    fresh = {i for i, _ in spec.bank_pairs()} - pre - seen
+    assert not post & pre
+    assert len(post & seen) == max(0, spec.check_items - len(fresh))

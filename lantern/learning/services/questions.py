@@ -59,14 +59,21 @@ def check_start(*, enrolment: Enrolment, kind: str) -> Attempt:
         return existing
     spec = course_spec(enrolment.course)
     exclude: list[str] = []
+    seen: list[str] = []
     if kind == AttemptKind.POST:
         pre = Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.PRE).first()
         exclude = list(pre.items) if pre else []
+        # questions already marked in the modules' checks, with their answers shown
+        for items in Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.QUIZ).values_list(
+            "items", flat=True
+        ):
+            seen.extend(items)
     items = rules.choose_items(
         bank=spec.bank_pairs(),
         count=spec.check_items,
         seed=f"{enrolment.pk}:{kind}",
         exclude=exclude,
+        seen=seen,
     )
     try:
         with transaction.atomic():
