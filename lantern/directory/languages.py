@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lantern.support.codes import language_name, languages, languages_alpha2
+from lantern.core.codes import language_name, languages, languages_alpha2
 
 
 def spoken_name(code: str) -> str:

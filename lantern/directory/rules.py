@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lantern.respond.identifiers import has_address
+from lantern.core.identifiers import has_address
 
 # What a service offers. The keys are stable: they are stored, exported (HSDS attributes) and
 # used in search links; the labels can be reworded.

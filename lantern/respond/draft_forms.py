@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from lantern.respond.identifiers import identifier_problems
+from lantern.core.identifiers import identifier_problems
 from lantern.respond.nationalities import NATIONALITY_CHOICES
 
 EXPLOITATION_CHOICES = [

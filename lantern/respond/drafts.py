@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from lantern.core.identifiers import identifier_problems
 from lantern.respond.content import IndicatorLibrary
-from lantern.respond.identifiers import identifier_problems
 
 __all__ = ["DTN_FIELDS", "FIELDS_BY_KIND", "NRM_FIELDS", "identifier_problems", "prefill"]
 

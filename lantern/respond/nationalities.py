@@ -1,5 +1,5 @@
 """Nationalities a referral draft can record: a country from ISO 3166-1 (English short names,
-the list the support app keeps in ``lantern/support/data/iso_codes.json``, from Debian's
+the list kept in ``lantern/core/data/iso_codes.json``, from Debian's
 iso-codes), "Stateless" or "Not known". Pure: no ORM.
 
 A Duty to Notify records nationality from this list only, so that nothing typed into it (a
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lantern.support.codes import countries
+from lantern.core.codes import countries
 
 NOT_KNOWN = "Not known"
 STATELESS = "Stateless"

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lantern.core.identifiers import identifier_problems, personal_details
 from lantern.respond.content import IndicatorLibrary
-from lantern.respond.identifiers import identifier_problems, personal_details
 from lantern.respond.nationalities import is_nationality
 
 # A date written the usual ways: 3/11/2026, 2026-11-03, 3 Nov 2026, 3 November.

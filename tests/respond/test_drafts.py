@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from lantern.accounts.models import OrganisationType
+from lantern.core.identifiers import personal_details
 from lantern.core.roles import Role
 from lantern.respond import services
 from lantern.respond.content import content
-from lantern.respond.identifiers import personal_details
 from lantern.respond.models import ReferralDraft
 from lantern.respond.quality import referral_quality
 from tests.helpers import make_org, make_user, sign_in

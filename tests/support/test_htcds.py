@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from lantern.support import codes, exports, services
+from lantern.core import codes
+from lantern.support import exports, services
 from lantern.support.models import (
     Case,
     CaseStatus,

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lantern.support import codes, services
+from lantern.core import codes
+from lantern.support import services
 from lantern.support.forms import AccountForm, CaseForm, RightsForm
 from lantern.support.models import Case, PersonAccount, RightsInformation
 from tests.helpers import sign_in

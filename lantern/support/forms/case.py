@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.support import codes, rules
+from lantern.core import codes
+from lantern.support import rules
 from lantern.support.forms._common import DateInput, VersionedMixin, _textarea
 from lantern.support.models import Case, Partner
 from lantern.support.models.case import ClosureReason, ExploitationType

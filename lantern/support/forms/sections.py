@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from lantern.support import codes
+from lantern.core import codes
 from lantern.support.forms._common import SectionForm
 from lantern.support.models import (
     ActionToDate,

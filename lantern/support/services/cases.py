@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, Team, User
-from lantern.support import codes, rules
+from lantern.core import codes
+from lantern.support import rules
 from lantern.support.models import Case, CaseReferenceCounter
 from lantern.support.models.case import ExploitationType
 from lantern.support.services._common import _audit, _lock

@@ -10,7 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.support import codes, rules, selectors
+from lantern.core import codes
+from lantern.support import rules, selectors
 from lantern.support.models import (
     Case,
     ConsentRecord,

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import formats
 
-from lantern.support import codes
+from lantern.core import codes
 from lantern.support.models.case import ExploitationType
 from lantern.support.models.plan import (
     ShareCategory,
