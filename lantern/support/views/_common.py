@@ -71,3 +71,13 @@ def _show_conflict(form: Any, exc: services.EditConflict) -> list[dict[str, str]
     conflict = _conflict_rows(form, exc.current)
     _rebase(form, exc.current.version if exc.current else 0)
     return conflict
+
+
+def _share_refused(form: Any, exc: Exception) -> None:
+    """Show why a share or transfer was refused: a missing reason beside its field, any other
+    refusal (no consent, not a supervisor, the basis) or validation problem above the form."""
+    if isinstance(exc, services.ShareRefused):
+        field = "override_reason" if exc.decision.code == "no_reason" else None
+        form.add_error(field, exc.decision.message)
+    else:
+        form.add_error(None, exc)

@@ -18,7 +18,7 @@ from lantern.support import exports, selectors, services
 from lantern.support.forms import TransferForm
 from lantern.support.models.plan import ShareCategory
 from lantern.support.sections import SECTIONS
-from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _ip, _seen, _user
+from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _ip, _seen, _share_refused, _user
 
 
 def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -78,13 +78,8 @@ def case_export_htcds(request: HttpRequest, case_id: UUID) -> HttpResponse:
                     actor_may_override=selectors.is_supervisor_for(user, case),
                     ip=_ip(request),
                 )
-            except services.ShareRefused as exc:
-                form.add_error(
-                    "override_reason" if exc.decision.code == "no_reason" else None,
-                    exc.decision.message,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            except (services.ShareRefused, ValidationError) as exc:
+                _share_refused(form, exc)
             else:
                 document = exports.htcds_document(case)
                 return _json_download(document, f"htcds-{case.reference}.json")

@@ -15,7 +15,7 @@ from lantern.core.permissions import require, route
 from lantern.support import selectors, services
 from lantern.support.forms import ShareForm
 from lantern.support.models import InformationShare
-from lantern.support.views._common import CASE_ROUTE, _seen, _user
+from lantern.support.views._common import CASE_ROUTE, _seen, _share_refused, _user
 
 
 @route(CASE_ROUTE)
@@ -41,13 +41,8 @@ def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
                     override_reason=data["override_reason"],
                     actor_may_override=selectors.is_supervisor_for(user, case),
                 )
-            except services.ShareRefused as exc:
-                form.add_error(
-                    "override_reason" if exc.decision.code == "no_reason" else None,
-                    exc.decision.message,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            except (services.ShareRefused, ValidationError) as exc:
+                _share_refused(form, exc)
             else:
                 messages.success(request, "The share has been logged")
                 return redirect("support:case_share", case_id=case.pk)
