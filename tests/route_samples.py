@@ -156,6 +156,7 @@ SAMPLES: dict[str, SampleFactory] = {
     "support:case_section": lambda org: {**_support_case(org), "section": "risks"},
     "support:case_section_entry": lambda org: _support_entry(org),
     "accounts:password_reset_confirm": lambda org: {"uidb64": "MQ", "token": "set-password"},
+    "accounts:welcome_confirm": lambda org: {"uidb64": "MQ", "token": "set-password"},
     "accounts:email_change_confirm": lambda org: {"token": "no-such-token"},
     "accounts:members": lambda org: {"org_id": org.pk},
     "accounts:staff_import": lambda org: {"org_id": org.pk},

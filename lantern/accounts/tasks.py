@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.tasks import Task, task
 from django.urls import reverse
@@ -16,6 +15,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from lantern.accounts.models import EMAIL_LINK_LIFETIME, EmailChange, User
 from lantern.accounts.selectors import email_used_by_another
+from lantern.accounts.tokens import (
+    RESET_LINK_SECONDS,
+    WELCOME_LINK_SECONDS,
+    lifetime,
+    reset_tokens,
+    welcome_tokens,
+)
 from lantern.core.links import site_url
 from lantern.core.mail import render_text, send_or_retry
 
@@ -52,10 +58,11 @@ def send_password_reset_email(
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
+        "token": reset_tokens.make_token(user),
         "domain": domain,
         "protocol": protocol,
         "site_name": "Lantern",
+        "lasts": lifetime(RESET_LINK_SECONDS),
     }
     subject = render_text("accounts/email/password_reset_subject.txt", context).strip()
     body = render_text("accounts/email/password_reset.txt", context)
@@ -77,9 +84,10 @@ def send_welcome_email(
         "user": user,
         "organisation_name": organisation_name,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
+        "token": welcome_tokens.make_token(user),
         "domain": domain,
         "protocol": protocol,
+        "lasts": lifetime(WELCOME_LINK_SECONDS),
     }
     body = render_text("accounts/email/welcome.txt", context)
     return _send(

@@ -25,6 +25,7 @@ urlpatterns = [
         views.password_reset_confirm,
         name="password_reset_confirm",
     ),
+    path("account/welcome/<uidb64>/<token>/", views.welcome_confirm, name="welcome_confirm"),
     path(
         "account/password-reset/complete/",
         views.password_reset_complete,

@@ -36,6 +36,13 @@ from lantern.accounts.forms import (
 from lantern.accounts.home import home_sections
 from lantern.accounts.models import Organisation, User
 from lantern.accounts.tasks import send_welcome_email
+from lantern.accounts.tokens import (
+    RESET_LINK_SECONDS,
+    WELCOME_LINK_SECONDS,
+    lifetime,
+    reset_tokens,
+    welcome_tokens,
+)
 from lantern.core.audit import AREA_LABELS, action_label, audit_record, audit_verify
 from lantern.core.links import qr_data_uri
 from lantern.core.permissions import PUBLIC, SIGNED_IN, object_for, require, roles, route
@@ -85,7 +92,18 @@ password_reset_confirm = route(PUBLIC)(
     auth_views.PasswordResetConfirmView.as_view(
         template_name="accounts/password_reset_confirm.html",
         form_class=LanternSetPasswordForm,
+        token_generator=reset_tokens,
         success_url=reverse_lazy("accounts:password_reset_complete"),
+        extra_context={"lasts": lifetime(RESET_LINK_SECONDS), "welcome": False},
+    )
+)
+welcome_confirm = route(PUBLIC)(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        form_class=LanternSetPasswordForm,
+        token_generator=welcome_tokens,
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+        extra_context={"lasts": lifetime(WELCOME_LINK_SECONDS), "welcome": True},
     )
 )
 password_reset_complete = route(PUBLIC)(

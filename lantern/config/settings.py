@@ -183,6 +183,10 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "core:start"
+# The longest a one-time password link lasts: a welcome link's three days. A reset link lasts an
+# hour; each kind checks its own time (lantern/accounts/tokens.py).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

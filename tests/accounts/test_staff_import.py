@@ -126,7 +126,7 @@ def test_a_good_import_through_the_page_sends_welcome_emails(client: Client) -> 
     response = client.post(f"/organisations/{org.pk}/members/import/", {"file": upload})
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.test", "sam@example.test"]
-    assert "/account/password-reset/" in mail.outbox[0].body
+    assert "/account/welcome/" in mail.outbox[0].body
 
 
 def test_plain_text_emails_are_not_html_escaped(client: Client) -> None:
