@@ -2,9 +2,14 @@
 
 - A programme's leads manage it: cohorts, accreditation, dashboards, moderation, the library.
 - A programme's facilitators (trainees included) see its support space and library.
-- A session is managed by its facilitator, its co-facilitators and the programme's leads.
-  Only its facilitator and the programme's leads may change or cancel it (`change`): a
-  co-facilitator runs the room but does not move or call off a colleague's session.
+- A session is managed (seen, checked in, its register kept) by its facilitator, its
+  co-facilitators and the programme's leads.
+- A session is changed or cancelled (`change`) by the facilitators who deliver it, the lead
+  facilitator or a co-facilitator, while they are accredited in the programme (a co-facilitator
+  must be able to move or call off the session when the lead is ill), and by the programme's
+  leads. Nobody else: not a co-facilitator of another session, not a facilitator withdrawn from
+  the programme, not another programme's lead. `session_role` names the capacity in which a
+  person acts, for the audit log.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from lantern.facilitation.models import (
     Cohort,
     Commitment,
     Facilitator,
+    FacilitatorStatus,
     FollowUpAction,
     Post,
     Programme,
@@ -80,9 +86,33 @@ def session_manage(user: Any, session: AwarenessSession) -> bool:
     return leads(user, session.programme_id)
 
 
+# The capacities in which a person may change or cancel a session (audit detail "as").
+LEAD_FACILITATOR = "lead_facilitator"
+CO_FACILITATOR = "co_facilitator"
+PROGRAMME_LEAD = "programme_lead"
+
+
+def session_role(user: Any, session: AwarenessSession) -> str | None:
+    """The capacity in which ``user`` may change or cancel ``session``, None if they may not.
+
+    A facilitator delivering the session counts while accredited in its programme; a programme
+    lead who also delivers the session is recorded as the facilitator they are."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if session.facilitator.user_id == user.pk and session.facilitator.is_accredited:
+        return LEAD_FACILITATOR
+    if session.co_facilitators.filter(
+        user_id=user.pk, status=FacilitatorStatus.ACCREDITED
+    ).exists():
+        return CO_FACILITATOR
+    if leads(user, session.programme_id):
+        return PROGRAMME_LEAD
+    return None
+
+
 @object_rule(AwarenessSession, "change")
 def session_change(user: Any, session: AwarenessSession) -> bool:
-    return session.facilitator.user_id == user.pk or leads(user, session.programme_id)
+    return session_role(user, session) is not None
 
 
 @object_rule(ResourceVersion, "download")

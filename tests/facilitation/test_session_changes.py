@@ -86,7 +86,12 @@ def test_changing_the_venue_emails_everyone_booked_with_a_calendar_that_replaces
     assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.WAITLISTED
 
     event = AuditEvent.objects.get(action="facilitation.session_changed")
-    assert event.detail == {"fields": ["venue"], "promoted": 0, "emailed": 2}
+    assert event.detail == {
+        "as": "lead_facilitator",
+        "fields": ["venue"],
+        "promoted": 0,
+        "emailed": 2,
+    }
     assert "Civic" not in str(event.detail)
 
 
@@ -182,7 +187,7 @@ def test_cancelling_emails_the_reason_and_a_calendar_cancellation_and_closes_the
     assert f"UID:booking-{booked.pk}@lantern" in content and "SEQUENCE:1\r\n" in content
     assert by_address["waiting@example.test"].attachments == []
     event = AuditEvent.objects.get(action="facilitation.session_cancelled")
-    assert event.detail == {"emailed": 2}
+    assert event.detail == {"as": "lead_facilitator", "emailed": 2}
     assert "unwell" not in str(event.detail).lower()
     with pytest.raises(FacilitationError, match="cancelled"):
         make_booking(session)
@@ -252,30 +257,17 @@ def _form(session: AwarenessSession, **kw: Any) -> dict[str, Any]:
     return data
 
 
-def test_the_session_page_links_to_change_and_cancel_for_its_facilitator_only() -> None:
+def test_the_session_page_links_to_change_and_cancel_for_those_who_may() -> None:
     session = make_session()
     colleague = make_facilitator(session.programme)
     session.co_facilitators.add(colleague)
     page = _client(session.facilitator.user).get(f"/facilitation/sessions/{session.pk}/")
     assert b"Change session details" in page.content and b"Cancel this session" in page.content
     co_page = _client(colleague.user).get(f"/facilitation/sessions/{session.pk}/")
-    assert co_page.status_code == 200 and b"Cancel this session" not in co_page.content
+    assert co_page.status_code == 200 and b"Cancel this session" in co_page.content
     lead = _client(session.programme.leads.get())
     assert lead.get(f"/facilitation/sessions/{session.pk}/change/").status_code == 200
-
-
-@pytest.mark.parametrize("path", ["change", "cancel"])
-def test_others_cannot_change_or_cancel_a_session(path: str) -> None:
-    session = make_session()
-    url = f"/facilitation/sessions/{session.pk}/{path}/"
-    outsider = _client(make_facilitator().user)
-    assert outsider.get(url).status_code == 404
-    assert outsider.post(url, {"reason": "x", **_form(session)}).status_code == 404
-    colleague = make_facilitator(session.programme)
-    session.co_facilitators.add(colleague)
-    assert _client(colleague.user).get(url).status_code == 404
-    session.refresh_from_db()
-    assert session.status == SessionStatus.SCHEDULED and session.calendar_sequence == 0
+    # Who else is refused, and how: test_session_permissions.py.
 
 
 def test_change_page_shows_govuk_errors_as_scheduling_does() -> None:

@@ -23,6 +23,7 @@ from lantern.facilitation.models import (
     Facilitator,
     SessionStatus,
 )
+from lantern.facilitation.permissions import session_role
 from lantern.facilitation.services.bookings import _locked_session, _promote_next
 from lantern.facilitation.services.errors import FacilitationError
 
@@ -106,6 +107,7 @@ def session_change(
     more places are filled from the waiting list in order. A new time or place is emailed to
     everyone booked or waiting, with a calendar file that replaces their entry."""
     locked = _locked_session(session.pk)
+    acting_as = _acting_as(actor, locked)
     now = timezone.now()
     if locked.status != SessionStatus.SCHEDULED:
         raise FacilitationError("This session has been cancelled, so it cannot be changed")
@@ -161,8 +163,13 @@ def session_change(
         actor=actor,
         obj=locked,
         organisation_ref=str(locked.facilitator.organisation_id),
-        # Field names and counts only: no titles, addresses or links.
-        detail={"fields": sorted(changed), "promoted": len(promoted), "emailed": emailed},
+        # Who, in what capacity, field names and counts only: no titles, addresses or links.
+        detail={
+            "as": acting_as,
+            "fields": sorted(changed),
+            "promoted": len(promoted),
+            "emailed": emailed,
+        },
     )
     return SessionChange(locked, changed, tuple(promoted), emailed)
 
@@ -179,6 +186,7 @@ def session_cancel(*, actor: User, session: AwarenessSession, reason: str) -> Aw
             f"The reason must be {CANCEL_REASON_MAX} characters or fewer", field="reason"
         )
     locked = _locked_session(session.pk)
+    acting_as = _acting_as(actor, locked)
     now = timezone.now()
     if locked.status != SessionStatus.SCHEDULED:
         raise FacilitationError("This session is already cancelled")
@@ -203,9 +211,21 @@ def session_cancel(*, actor: User, session: AwarenessSession, reason: str) -> Aw
         actor=actor,
         obj=locked,
         organisation_ref=str(locked.facilitator.organisation_id),
-        detail={"emailed": emailed},  # the reason is free text: it stays out of the audit log
+        # The reason is free text: it stays out of the audit log.
+        detail={"as": acting_as, "emailed": emailed},
     )
     return locked
+
+
+def _acting_as(actor: User, session: AwarenessSession) -> str:
+    """The capacity the actor changes or cancels in (permissions.session_role); the views have
+    checked already, so this refuses only a caller that skipped the gateway."""
+    role = session_role(actor, session)
+    if role is None:
+        raise FacilitationError(
+            "Only the session's facilitators or the programme's leads can change or cancel it"
+        )
+    return role
 
 
 def _enqueue_session_email(booking: Booking, kind: str) -> None:

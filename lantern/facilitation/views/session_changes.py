@@ -1,4 +1,5 @@
-"""Changing and cancelling a scheduled session (its facilitator or the programme's leads)."""
+"""Changing and cancelling a scheduled session (its facilitators or the programme's leads:
+the object rule `session` `change` in permissions.py decides)."""
 
 from __future__ import annotations
 
