@@ -1,0 +1,109 @@
+"""The data protection officer's reads: references only, the whole case for subject access,
+and the access history in plain English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import (
+    QuerySet,
+)
+from django.http import Http404
+
+from lantern.accounts.models import Membership, User
+from lantern.core.models import AuditEvent
+from lantern.core.roles import Role
+from lantern.support.history_text import HistoryLine, describe
+from lantern.support.models import (
+    Case,
+    InformationShare,
+    Partner,
+)
+
+# --- Data protection officer -----------------------------------------------------------------
+
+
+def cases_for_dpo(user: User) -> QuerySet[Case]:
+    """References and status only, for DPOs of the case's organisation: no case content."""
+    orgs = Membership.objects.filter(user_id=user.pk, role=Role.DPO).values("organisation_id")
+    return (
+        Case.objects.filter(organisation_id__in=orgs)
+        .only("id", "reference", "status", "restricted", "retention_until", "anonymised_at")
+        .order_by("reference")
+    )
+
+
+def case_for_dpo(user: User, case_id: UUID | str) -> Case:
+    case = cases_for_dpo(user).filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_whole(case: Case) -> Case:
+    """Every field of a case the caller has already been allowed to see (a subject access
+    request answers with the full row, not the DPO list's columns)."""
+    return Case.objects.get(pk=case.pk)
+
+
+@dataclass(frozen=True)
+class AccessEvent:
+    seq: int
+    occurred_at: Any
+    action: str
+    actor: str
+    detail: dict[str, Any]
+    line: HistoryLine
+
+
+def case_access_history(case: Case) -> list[AccessEvent]:
+    """Every audit event about this case, with the actor's name and what happened in plain
+    English. The details hold ids only: partners, shares and people are resolved here, from
+    the case's own rows (four queries)."""
+    events = list(
+        AuditEvent.objects.filter(object_type="support.case", object_ref=str(case.pk)).order_by(
+            "-seq"
+        )
+    )
+    refs = {e.actor_ref for e in events if e.actor_ref}
+    partner_ids: set[str] = set()
+    share_ids: set[str] = set()
+    for e in events:
+        refs.update(str(p) for p in e.detail.get("named") or [])
+        refs.update(str(p) for p in e.detail.get("alerted") or [])
+        if e.detail.get("partner"):
+            partner_ids.add(str(e.detail["partner"]))
+        if e.action == "case.exported" and e.detail.get("share"):
+            share_ids.add(str(e.detail["share"]))
+    names = {str(u.pk): u.full_name for u in User.objects.filter(pk__in=refs)}
+    partners = {
+        str(pk): name
+        for pk, name in Partner.objects.filter(case=case, pk__in=partner_ids).values_list(
+            "pk", "name"
+        )
+    }
+    share_partners = {
+        str(pk): name
+        for pk, name in InformationShare.objects.filter(case=case, pk__in=share_ids).values_list(
+            "pk", "partner__name"
+        )
+    }
+    return [
+        AccessEvent(
+            e.seq,
+            e.occurred_at,
+            e.action,
+            names.get(e.actor_ref, "System"),
+            e.detail,
+            describe(
+                e.action,
+                e.detail,
+                partners=partners,
+                share_partners=share_partners,
+                people=names,
+            ),
+        )
+        for e in events
+    ]
