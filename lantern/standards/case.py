@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -272,21 +273,24 @@ def _item(
     return {"title": item.ref, "identifier": identifier, "uri": uri(identifier, anchor=item.code)}
 
 
-def csv_text(snap: VersionSnap) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+def csv_rows(snap: VersionSnap) -> Iterator[list[object]]:
+    """The version as spreadsheet rows, the header first; text cells through ``safe_cell``."""
+    yield list(CSV_COLUMNS)
     for item in snap.items:
-        writer.writerow(
-            [
-                item.ref,
-                "performance criterion" if item.kind == PERFORMANCE else "knowledge",
-                item.number,
-                f"{snap.urn}.{item.parent_code}" if item.parent_code else "",
-                safe_cell(item.text),
-                snap.urn,
-                snap.number,
-                snap.status,
-            ]
-        )
+        yield [
+            item.ref,
+            "performance criterion" if item.kind == PERFORMANCE else "knowledge",
+            item.number,
+            f"{snap.urn}.{item.parent_code}" if item.parent_code else "",
+            safe_cell(item.text),
+            snap.urn,
+            snap.number,
+            snap.status,
+        ]
+
+
+def csv_text(snap: VersionSnap) -> str:
+    """The same rows as plain CSV text (for the command line: no byte-order mark)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(csv_rows(snap))
     return out.getvalue()

@@ -270,7 +270,7 @@ def test_a_lead_sees_small_groups_suppressed_on_every_page_and_export() -> None:
 
     csv_text = b"".join(
         client.get(f"/facilitation/programmes/{programme.pk}/reach.csv").streaming_content  # type: ignore[attr-defined]
-    ).decode()
+    ).decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(csv_text)))
     cells = dict(zip(header, row, strict=True))
     assert cells["Attended: Police"] == "fewer than 5"

@@ -271,7 +271,9 @@ def test_reach_csv_export_is_audited() -> None:
     client = _client(programme.leads.get())
     response = client.get(f"/facilitation/programmes/{programme.pk}/reach.csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = b"".join(response.streaming_content).decode().splitlines()  # type: ignore[attr-defined]
+    raw = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert raw.startswith("\ufeff".encode())  # so that Excel reads it as UTF-8
+    lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Date,Session,Facilitator,Borough,In borough or cross-borough")
     assert "Attended: Police" in lines[0] and "attended_" not in lines[0]
     assert len(lines) == 2 and ",In-borough,At a venue," in lines[1]
@@ -289,7 +291,7 @@ def test_reach_csv_quotes_text_that_a_spreadsheet_would_run_as_a_formula() -> No
     make_session(facilitator, title='=HYPERLINK("http://evil.example","x")', borough="-Camden")
     client = _client(programme.leads.get())
     response = client.get(f"/facilitation/programmes/{programme.pk}/reach.csv")
-    text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     header, row = list(csv.reader(io.StringIO(text)))
     cells = dict(zip(header, row, strict=True))
     assert cells["Session"] == '\'=HYPERLINK("http://evil.example","x")'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from uuid import UUID
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lantern.accounts import selectors as accounts_selectors
 from lantern.core import quarters
 from lantern.core.audit import audit_record
+from lantern.core.downloads import csv_download
 from lantern.core.permissions import route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
@@ -50,23 +50,12 @@ def programme(request: HttpRequest, programme_id: UUID) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @route(LEADS)
 @require_GET
 def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpResponse:
     item = _programme(request, programme_id, "lead")
     audit_record(action="facilitation.reach_exported", actor=request.user, obj=item)
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in selectors.reach_csv_rows(item)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(item.name)}-reach.csv"'
-    return response
+    return csv_download(selectors.reach_csv_rows(item), filename=f"{slugify(item.name)}-reach.csv")
 
 
 def _sab_quarter(request: HttpRequest, programme: Programme) -> quarters.Quarter:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
+from lantern.core.downloads import csv_download
 from lantern.core.permissions import PUBLIC, route
 from lantern.standards import selectors
-from lantern.standards.case import case_package, csv_text
+from lantern.standards.case import case_package, csv_rows
 from lantern.standards.links import case_links
 from lantern.standards.models import StandardVersion
 from lantern.standards.views._common import _current, _standard, _version
@@ -27,13 +28,11 @@ def _case_response(request: HttpRequest, version: StandardVersion) -> HttpRespon
     return response
 
 
-def _csv_response(version: StandardVersion) -> HttpResponse:
-    response = HttpResponse(
-        csv_text(selectors.version_snapshot(version)), content_type="text/csv; charset=utf-8"
+def _csv_response(version: StandardVersion) -> StreamingHttpResponse:
+    return csv_download(
+        csv_rows(selectors.version_snapshot(version)),
+        filename=f"{version.standard.urn}-v{version.number}.csv",
     )
-    name = f"{version.standard.urn}-v{version.number}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @route(PUBLIC)
@@ -50,11 +49,11 @@ def case_json_version(request: HttpRequest, urn: str, number: int) -> HttpRespon
 
 @route(PUBLIC)
 @require_GET
-def csv_export(request: HttpRequest, urn: str) -> HttpResponse:
+def csv_export(request: HttpRequest, urn: str) -> StreamingHttpResponse:
     return _csv_response(_current(_standard(urn)))
 
 
 @route(PUBLIC)
 @require_GET
-def csv_export_version(request: HttpRequest, urn: str, number: int) -> HttpResponse:
+def csv_export_version(request: HttpRequest, urn: str, number: int) -> StreamingHttpResponse:
     return _csv_response(_version(request, urn, number))
