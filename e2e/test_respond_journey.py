@@ -4,6 +4,8 @@ page (Journey.check)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from e2e.conftest import Journey
 from lantern.accounts.demo import seed_accounts
 
@@ -24,8 +26,10 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
 
     page.get_by_role("link", name="I'm worried about someone").first.click()
     journey.check()
+    first_page = len(journey.scanned) - 1  # the start page
     # Camden's own contact is at hand before the first question.
     assert "020 7946 0321" in page.get_by_test_id("start-contact").inner_text()
+    assert "filled in who you work for" in page.get_by_test_id("prefilled-note").inner_text()
     page.get_by_role("button", name="Start now").click()
     journey.check()
 
@@ -35,10 +39,8 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
         journey.check()
 
     answer("No")  # danger now
-    # Nation and organisation come pre-filled from the officer's membership (Camden, England).
-    assert page.get_by_label("England", exact=True).is_checked()
-    page.get_by_role("button", name="Continue").click()
-    journey.check()
+    # Nation and organisation come from the officer's membership (Camden, England): not asked.
+    assert page.get_by_role("heading", level=1).inner_text() == "Where did you see the person?"
     answer("A housing or HMO inspection")
     page.get_by_label(
         "Beds or mattresses in every room, including kitchens and living rooms"
@@ -50,17 +52,30 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
     page.get_by_role("button", name="Continue").click()
     journey.check()
     answer("18 or over")
+    answer("No")  # care and support needs
+    answer("No, they said no")  # consent
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
+    # The pre-filled answers are here, each with a Change link that names its question.
+    assert page.get_by_test_id("prefilled").count() == 2
+    page.get_by_role("link", name="Change your answer to “Who do you work for?”").click()
+    journey.check()
     assert page.get_by_label(
         "Local council (including environmental health, housing, licensing)"
     ).is_checked()
     page.get_by_role("button", name="Continue").click()
     journey.check()
-    answer("No")  # care and support needs
-    answer("No, they said no")  # consent
-
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
     page.get_by_role("button", name="See what to do next").click()
     journey.check()
+    # Start, danger, setting, signs, age, care, consent, check, result (and the Change visit):
+    # 9 pages where every question made it 11.
+    walked = [urlparse(u).path for u in journey.scanned[first_page:]]
+    assert walked.count("/worried/organisation/") == 1  # only through Change
+    walked.remove("/worried/organisation/")
+    walked.remove("/worried/check/")  # the first visit, before Change
+    assert len(walked) == 9, walked
+    assert "/worried/where/" not in walked
 
     steps = page.locator("[data-action]").evaluate_all(
         "els => els.map(e => e.getAttribute('data-action'))"

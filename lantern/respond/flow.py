@@ -44,6 +44,33 @@ ANSWER_KEY: dict[str, str] = {
 CARE_NEEDED = (True, "yes", "not_sure")
 
 
+# The answers Lantern knows from a signed-in user's organisation (its type and nation) go into the
+# token as answers, and their keys under PREFILLED: those question pages are skipped, and the check
+# page shows them with a Change link. Answering one on its own page takes it off the list.
+PREFILLED = "prefilled"
+
+
+def prefilled_answers(prefill: Mapping[str, str]) -> dict[str, Any]:
+    """The starting answers for what Lantern already knows (empty for a visitor)."""
+    if not prefill:
+        return {}
+    return {**prefill, PREFILLED: sorted(prefill)}
+
+
+def is_prefilled(step: str, answers: Mapping[str, Any]) -> bool:
+    """True when the step's answer came from the user's organisation, not from its page."""
+    key = ANSWER_KEY[step]
+    return key in answers and key in answers.get(PREFILLED, ())
+
+
+def answered(answers: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """``answers`` with ``new`` given on a question page: no longer pre-filled."""
+    merged = {**answers, **new}
+    if PREFILLED in merged:
+        merged[PREFILLED] = [k for k in merged[PREFILLED] if k not in new]
+    return merged
+
+
 def dumps(answers: Mapping[str, Any]) -> str:
     return signing.dumps(dict(answers), salt=SALT, compress=True)
 
@@ -84,11 +111,18 @@ def next_step(answers: Mapping[str, Any], data: RespondContent) -> str | None:
 
 
 def previous_step(step: str, answers: Mapping[str, Any], data: RespondContent) -> str | None:
+    """The page before ``step`` that the user was shown (pre-filled pages were skipped)."""
     steps = steps_for(answers, data)
     if step not in steps:
         return None
-    index = steps.index(step)
-    return steps[index - 1] if index > 0 else None
+    shown = [s for s in steps[: steps.index(step)] if not is_prefilled(s, answers)]
+    return shown[-1] if shown else None
+
+
+def last_shown_step(answers: Mapping[str, Any], data: RespondContent) -> str | None:
+    """The last question page shown: where Back on the check page goes."""
+    shown = [s for s in steps_for(answers, data) if not is_prefilled(s, answers)]
+    return shown[-1] if shown else None
 
 
 def to_scenario(answers: Mapping[str, Any], data: RespondContent) -> Scenario:

@@ -13,7 +13,7 @@ from lantern.respond.draft_forms import (
     GENDER_CHOICES,
     POLICE_TOLD_CHOICES,
 )
-from lantern.respond.flow import steps_for
+from lantern.respond.flow import is_prefilled, steps_for
 from lantern.respond.forms import ORGANISATION_CHOICES, STEP_FORMS
 from lantern.respond.rules import Decision
 
@@ -60,6 +60,7 @@ def answer_rows(
             "value": values[step],
             "is_list": isinstance(values[step], list),
             "change_url": change_url(step),
+            "prefilled": is_prefilled(step, answers),
         }
         for step in steps_for(answers, data)
     ]

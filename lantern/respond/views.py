@@ -42,14 +42,18 @@ def _answers(request: HttpRequest) -> tuple[dict[str, Any], str]:
 @route(PUBLIC)
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    # Signed-in users find their organisation and nation pre-selected.
-    # They are defaults (pre-selected), not answers: each question is still shown.
+    # What Lantern knows of a signed-in user (their organisation's type and nation) is answered
+    # already: those pages are skipped, and the check page shows the answers with a Change link.
     facts = selectors.start_facts(request.user)
-    token = flow.dumps({"prefill": facts.prefill} if facts.prefill else {})
+    token = flow.dumps(flow.prefilled_answers(facts.prefill))
     return render(
         request,
         "respond/start.html",
-        {"first_step": _step_url("danger", token), "pathway": facts.pathway},
+        {
+            "first_step": _step_url("danger", token),
+            "pathway": facts.pathway,
+            "prefilled": bool(facts.prefill),
+        },
     )
 
 
@@ -68,13 +72,14 @@ def question(request: HttpRequest, step: str) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, **kwargs)
         if form.is_valid():
-            answers.update(form.to_answers())
+            answers = flow.answered(answers, form.to_answers())
             new_token = flow.dumps(answers)
             if request.POST.get("change") and flow.next_step(answers, data) is None:
                 return redirect(_step_url("check", new_token))
             nxt = flow.next_step(answers, data)
             return redirect(_step_url(nxt or "check", new_token))
     else:
+        # "prefill": tokens made before pre-filled answers were skipped held defaults there.
         defaults = {**answers.get("prefill", {}), **answers}
         form = form_class(initial=form_class.initial_from(defaults), **kwargs)
         if isinstance(form, SignsForm):
@@ -112,7 +117,7 @@ def check(request: HttpRequest) -> HttpResponse:
         {
             "rows": answer_rows(answers, data, lambda step: _step_url(step, token, change="1")),
             "result_url": _step_url("result", token),
-            "back": _step_url(flow.steps_for(answers, data)[-1], token),
+            "back": _step_url(flow.last_shown_step(answers, data) or "danger", token),
             "danger": bool(answers.get("danger")),
         },
     )

@@ -126,21 +126,65 @@ def test_change_from_check_page_returns_to_it(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_signed_in_users_start_with_their_organisation_and_nation() -> None:
+def test_signed_in_users_skip_the_questions_their_organisation_answers() -> None:
     org = make_org(org_type=OrganisationType.LOCAL_AUTHORITY, nation="wales")
     user = make_user(Role.LEARNER, org=org)
     client = Client()
     sign_in(client, user)
     response = client.get("/worried/")
+    assert b"filled in who you work for" in response.content
     token = parse_qs(urlparse(response.context["first_step"]).query)["a"][0]
     assert flow.loads(token) == {
-        "prefill": {"organisation": "local_authority", "jurisdiction": "wales"}
+        "organisation": "local_authority",
+        "jurisdiction": "wales",
+        "prefilled": ["jurisdiction", "organisation"],
     }
-    # Pre-selected, not skipped: the question is still asked.
+    # "Where in the UK" is answered: danger leads straight to the setting, and Back from the
+    # setting returns to danger, not to the skipped page.
+    after_danger = client.post(f"/worried/danger/?a={token}", {"a": token, "answer": "no"})
+    assert urlparse(after_danger["Location"]).path == "/worried/setting/"
+    setting = client.get(after_danger["Location"])
+    assert urlparse(setting.context["back"]).path == "/worried/danger/"
+    token = _walk(
+        client,
+        [
+            ("setting", {"answer": "housing_inspection"}),
+            ("signs", {}),
+            ("age", {"answer": "adult"}),
+        ],
+        _token(after_danger),
+    )
+    care = client.get(f"/worried/care/?a={token}")  # "Who do you work for?" was skipped too
+    assert care.status_code == 200 and urlparse(care.context["back"]).path == "/worried/age/"
+    token = _walk(client, [("care", {"answer": "no"}), ("consent", {"answer": "given"})], token)
+    check = client.get(f"/worried/check/?a={token}")
+    html = check.content.decode()
+    # Both pre-filled answers are on the check page, each with a Change link naming its question.
+    rows = {row["step"]: row for row in check.context["rows"]}
+    assert rows["where"]["value"] == "Wales" and rows["where"]["prefilled"]
+    assert rows["organisation"]["prefilled"] and not rows["age"]["prefilled"]
+    assert html.count('data-testid="prefilled"') == 2
+    assert 'Change<span class="govuk-visually-hidden"> your answer to “Where in the UK' in html
+    # Change goes to the question (with its answer selected) and returns to check.
+    change = client.get(rows["where"]["change_url"])
+    assert change.context["form"].initial == {"answer": "wales"}
+    assert urlparse(change.context["back"]).path == "/worried/check/"
+    response = client.post(
+        rows["where"]["change_url"], {"a": token, "change": "1", "answer": "england"}
+    )
+    assert urlparse(response["Location"]).path == "/worried/check/"
+    answers = flow.loads(_token(response))
+    assert answers["jurisdiction"] == "england" and answers["prefilled"] == ["organisation"]
+
+
+@pytest.mark.django_db
+def test_visitors_who_are_not_signed_in_see_every_question(client: Client) -> None:
+    response = client.get("/worried/")
+    assert b"filled in who you work for" not in response.content
+    token = parse_qs(urlparse(response.context["first_step"]).query)["a"][0]
+    assert flow.loads(token) == {}
     after_danger = client.post(f"/worried/danger/?a={token}", {"a": token, "answer": "no"})
     assert urlparse(after_danger["Location"]).path == "/worried/where/"
-    page = client.get(after_danger["Location"])
-    assert page.context["form"].initial == {"answer": "wales"}
 
 
 def _draft_answers_token() -> str:
