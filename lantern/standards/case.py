@@ -9,7 +9,9 @@ Mapping (docs/adr/0010-standards-data-model-and-case.md):
 - CFAssociations: isChildOf from each section to the document, each item to its section, each
   sub-item to its item, with sequenceNumber giving the published order.
 - CFAssociations replacedBy from each item of the version this one was drafted from to the
-  item with the same reference here: the new version's item replaces the old one.
+  item with the same reference here: the new version's item replaces the old one. A superseded
+  version's package carries the same associations (same identifiers, URIs and document) read
+  forwards, so that it points to what replaced it.
 - lastChangeDateTime is when the version last changed, or when it was superseded (its
   adoptionStatus became Deprecated) if that is later, so consumers syncing by it see the change.
 - Each object has one URI, used wherever it is linked: the document and its package are the
@@ -101,11 +103,14 @@ def case_package(
     page_url: str | None = None,
     package_url: str | None = None,
     based_on_page_url: str | None = None,
+    successor_page_url: str | None = None,
+    successor_package_url: str | None = None,
 ) -> dict[str, Any]:
     """The CFPackage for one version. With URLs, URIs point at Lantern's pages (the document
     and package at ``page_url``, items at anchors on it, other objects at anchors on
     ``package_url``); ``based_on_page_url`` is the page of the version this one was drafted
-    from. Without them, every ``uri`` is the object's ``urn:uuid:`` name."""
+    from, and the ``successor_`` URLs those of the approved version drafted from this one.
+    Without them, every ``uri`` is the object's ``urn:uuid:`` name."""
     key = (snap.urn, f"v{snap.number}")
     doc_id = case_identifier(*key, "document")
     changed = _timestamp(last_change(snap))
@@ -237,6 +242,10 @@ def case_package(
                     "CFDocumentURI": doc_link,
                 }
             )
+    if snap.successor_number is not None:
+        associations += _replaced_by_successor(
+            snap, node_links, changed, successor_page_url, successor_package_url
+        )
     return {
         "CFDocument": document,
         "CFItems": items,
@@ -294,3 +303,46 @@ def csv_text(snap: VersionSnap) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(csv_rows(snap))
     return out.getvalue()
+
+
+def _replaced_by_successor(
+    snap: VersionSnap,
+    node_links: dict[str, dict[str, str]],
+    changed: str,
+    page_url: str | None,
+    package_url: str | None,
+) -> list[dict[str, Any]]:
+    """The successor's replacedBy associations, read forwards from this superseded version: the
+    same objects (identifier, URI, ends and document) as in the successor's own package, so that a
+    consumer holding only this version still finds what replaced each item."""
+    number = snap.successor_number
+    key = (snap.urn, f"v{number}")
+    doc_id = case_identifier(*key, "document")
+    doc_link = {
+        "title": snap.successor_title,
+        "identifier": doc_id,
+        "uri": page_url or f"urn:uuid:{doc_id}",
+    }
+    out = []
+    for item in snap.items:
+        if item.ref not in snap.successor_refs:
+            continue  # removed in the successor: nothing replaces it
+        origin = node_links[item.code]
+        new_id = case_identifier(*key, item.ref)
+        assoc_id = case_identifier(*key, "replacedBy", origin["identifier"])
+        out.append(
+            {
+                "identifier": assoc_id,
+                "associationType": "replacedBy",
+                "uri": f"{package_url}#{assoc_id}" if package_url else f"urn:uuid:{assoc_id}",
+                "originNodeURI": {**origin, "title": f"{item.ref} (version {snap.number})"},
+                "destinationNodeURI": {
+                    "title": item.ref,
+                    "identifier": new_id,
+                    "uri": f"{page_url}#{item.code}" if page_url else f"urn:uuid:{new_id}",
+                },
+                "lastChangeDateTime": changed,
+                "CFDocumentURI": doc_link,
+            }
+        )
+    return out

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.urls import reverse
 
 from lantern.standards.models import StandardVersion
+from lantern.standards.selectors import successor_of
 
 
 def case_links(version: StandardVersion, absolute: Callable[[str], str]) -> dict[str, str | None]:
@@ -18,11 +19,17 @@ def case_links(version: StandardVersion, absolute: Callable[[str], str]) -> dict
     def page(number: int) -> str:
         return absolute(reverse("standards:version_detail", kwargs={"urn": urn, "number": number}))
 
+    def package(number: int) -> str:
+        return absolute(
+            reverse("standards:case_json_version", kwargs={"urn": urn, "number": number})
+        )
+
     base_number = version.based_on.number if version.based_on_id and version.based_on else None
+    successor = successor_of(version)
     return {
         "page_url": page(version.number),
-        "package_url": absolute(
-            reverse("standards:case_json_version", kwargs={"urn": urn, "number": version.number})
-        ),
+        "package_url": package(version.number),
         "based_on_page_url": page(base_number) if base_number is not None else None,
+        "successor_page_url": page(successor.number) if successor else None,
+        "successor_package_url": package(successor.number) if successor else None,
     }

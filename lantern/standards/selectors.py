@@ -91,6 +91,7 @@ def version_snapshot(version: StandardVersion) -> VersionSnap:
         if version.based_on_id
         else None
     )
+    successor = successor_of(version)
     return VersionSnap(
         urn=urn,
         number=version.number,
@@ -115,6 +116,19 @@ def version_snapshot(version: StandardVersion) -> VersionSnap:
         superseded_at=version.superseded_at,
         based_on_number=base.number if base else None,
         based_on_refs=_refs_of(base) if base else frozenset(),
+        successor_number=successor.number if successor else None,
+        successor_title=successor.title if successor else "",
+        successor_refs=_refs_of(successor) if successor else frozenset(),
+    )
+
+
+def successor_of(version: StandardVersion) -> StandardVersion | None:
+    """The approved version drafted from this one (a draft is not yet a successor)."""
+    return (
+        StandardVersion.objects.select_related("standard")
+        .filter(based_on=version, status=VersionStatus.APPROVED)
+        .order_by("number")
+        .first()
     )
 
 

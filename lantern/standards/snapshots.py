@@ -55,6 +55,11 @@ class VersionSnap:
     # reference is in both continues from that version (CASE replacedBy associations).
     based_on_number: int | None = None
     based_on_refs: frozenset[str] = frozenset()
+    # The approved version drafted from this one, its title and references: an item whose
+    # reference is in both is replaced by the successor's (replacedBy, read forwards).
+    successor_number: int | None = None
+    successor_title: str = ""
+    successor_refs: frozenset[str] = frozenset()
 
     def items_of(self, kind: str) -> tuple[ItemSnap, ...]:
         return tuple(i for i in self.items if i.kind == kind)

@@ -201,3 +201,36 @@ def test_the_command_and_the_web_export_use_the_same_uris(
     settings.LANTERN_BASE_URL = "http://testserver"  # type: ignore[attr-defined]
     web = client.get("/standards/SFJBMS05/v1/case.json").json()
     assert json.loads(_export("SFJBMS05")) == web
+
+
+def test_a_superseded_version_points_forward_to_what_replaced_it(
+    client: Client, standard: Standard
+) -> None:
+    v1_before = client.get("/standards/SFJBMS05/v1/case.json").json()
+    assert not [a for a in v1_before["CFAssociations"] if a["associationType"] == "replacedBy"]
+    draft = services.version_draft_create(actor=None, standard=standard)
+    v1_with_draft = client.get("/standards/SFJBMS05/v1/case.json").json()
+    assert (
+        v1_with_draft["CFAssociations"] == v1_before["CFAssociations"]
+    )  # a draft replaces nothing
+    draft.delete()
+    _approve_next_version(standard)
+    v1 = client.get("/standards/SFJBMS05/v1/case.json").json()
+    v2 = client.get("/standards/SFJBMS05/v2/case.json").json()
+    jsonschema.Draft202012Validator(CF_PACKAGE).validate(v1)
+    forward = {
+        a["identifier"]: a for a in v1["CFAssociations"] if a["associationType"] == "replacedBy"
+    }
+    backward = {
+        a["identifier"]: a for a in v2["CFAssociations"] if a["associationType"] == "replacedBy"
+    }
+    assert len(forward) == 49 and forward.keys() == backward.keys()
+    for identifier, there in backward.items():
+        here = forward[identifier]
+        for field in ("uri", "originNodeURI", "destinationNodeURI", "CFDocumentURI"):
+            assert here[field] == there[field], field
+    v1_ids = {i["identifier"] for i in v1["CFItems"]}
+    assert {a["originNodeURI"]["identifier"] for a in forward.values()} <= v1_ids
+    pc14 = next(a for a in forward.values() if a["destinationNodeURI"]["title"] == "SFJBMS05.PC14")
+    assert pc14["destinationNodeURI"]["uri"] == "http://testserver/standards/SFJBMS05/v2/#PC14"
+    assert pc14["CFDocumentURI"]["uri"] == "http://testserver/standards/SFJBMS05/v2/"
