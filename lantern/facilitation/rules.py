@@ -52,6 +52,43 @@ def progress_percent(done: int, target: int) -> int:
     return min(100, round(100 * done / target)) if target else 0
 
 
+# --- What changed, in words (the "details have changed" email) -------------------------------
+
+
+@dataclass(frozen=True)
+class TimeAndPlace:
+    """When and where a session is, as the people booked were last told (local time)."""
+
+    starts_at: datetime
+    mode: str
+    venue: str
+    online_url: str
+
+
+def changes_between(was: TimeAndPlace, now: TimeAndPlace) -> tuple[str, ...]:
+    """The parts of the time and place that differ, as words, in a fixed order."""
+    parts = []
+    if was.starts_at.date() != now.starts_at.date():
+        parts.append("date")
+    if was.starts_at.time() != now.starts_at.time():
+        parts.append("start time")
+    if was.mode != now.mode:
+        parts.append("place")
+    elif now.mode == "venue" and was.venue != now.venue:
+        parts.append("venue")
+    elif now.mode == "online" and was.online_url != now.online_url:
+        parts.append("online link")
+    return tuple(parts)
+
+
+def words_list(parts: Iterable[str]) -> str:
+    """ "date", "date and venue", "date, start time and venue"."""
+    items = list(parts)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 # --- iCalendar (RFC 5545) ----------------------------------------------------------------------
 
 

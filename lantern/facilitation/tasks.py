@@ -1,6 +1,14 @@
-"""Background emails for bookings: sent by the worker, each with an iCalendar attachment."""
+"""Background emails to the people booked or waiting, sent by the worker.
+
+Each email goes to one person and names nobody else. A calendar file (one UID per booking, the
+session's SEQUENCE) goes only to people who hold a place: booked, promoted from the waiting
+list, reminded, told of a change, or told that their place or the session is cancelled. People
+on the waiting list never had a calendar entry, so they get none to add, move or remove."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
 
 from django.core.mail import EmailMessage
 from django.tasks import task
@@ -10,7 +18,13 @@ from django.utils import timezone
 from lantern.core.links import site_url
 from lantern.core.mail import render_text, send_or_retry
 from lantern.facilitation import rules
-from lantern.facilitation.models import Booking, BookingStatus, SessionStatus
+from lantern.facilitation.models import (
+    AwarenessSession,
+    Booking,
+    BookingStatus,
+    SessionMode,
+    SessionStatus,
+)
 
 SUBJECTS = {
     "confirmed": "Your place is booked: {title}",
@@ -18,6 +32,7 @@ SUBJECTS = {
     "promoted": "A place has come up and it is yours: {title}",
     "reminder": "Reminder: {title} on {day}",
     "cancelled": "Your booking is cancelled: {title}",
+    "left_waitlist": "You have left the waiting list: {title}",
 }
 # What the booking must still be for an email of each kind to be true when it is tried again.
 STILL_TRUE = {
@@ -26,7 +41,10 @@ STILL_TRUE = {
     "promoted": BookingStatus.CONFIRMED,
     "reminder": BookingStatus.CONFIRMED,
     "cancelled": BookingStatus.CANCELLED,
+    "left_waitlist": BookingStatus.CANCELLED,
 }
+# The kinds that carry a calendar file: each is sent only to someone who holds (or held) a place.
+WITH_CALENDAR = {"confirmed", "promoted", "reminder", "cancelled"}
 
 
 def calendar_for(booking: Booking, *, cancelled: bool = False) -> str:
@@ -75,6 +93,7 @@ def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
         "booking": booking,
         "session": session,
         "kind": kind,
+        "has_place": kind in {"confirmed", "promoted", "reminder"},
         "start": start,
         "end": timezone.localtime(session.ends_at),
         "before_questions": _before_questions(),
@@ -91,7 +110,7 @@ def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
         body=render_text("facilitation/email/booking.txt", context),
         to=[booking.email],
     )
-    if kind in {"confirmed", "promoted", "reminder", "cancelled"}:
+    if kind in WITH_CALENDAR:
         message.attach(
             "session.ics",
             calendar_for(booking, cancelled=kind == "cancelled"),
@@ -114,9 +133,46 @@ def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
 
 
 SESSION_SUBJECTS = {
-    "changed": "The details have changed: {title}",
+    "changed": "{what} changed: {title}",
     "session_cancelled": "Cancelled: {title} on {day}",
 }
+
+
+def _where(place: rules.TimeAndPlace, *, with_link: bool) -> str:
+    if place.mode == SessionMode.ONLINE:
+        return f"Online: {place.online_url}" if with_link else "Online"
+    return place.venue
+
+
+def _change_context(
+    session: AwarenessSession, was: dict[str, str] | None, *, has_place: bool
+) -> dict[str, Any] | None:
+    """Which parts of the time and place changed, and what they were; None when nothing this
+    person was told about differs any more (changed back, or only a link they do not have)."""
+    if was is None:  # queued before the emails named the change
+        return {"what": "The time or place", "verb": "has"}
+    now = rules.TimeAndPlace(
+        timezone.localtime(session.starts_at), session.mode, session.venue, session.online_url
+    )
+    before = rules.TimeAndPlace(
+        timezone.localtime(datetime.fromisoformat(was["starts_at"])),
+        was["mode"],
+        was["venue"],
+        was["online_url"],
+    )
+    parts = [p for p in rules.changes_between(before, now) if has_place or p != "online link"]
+    if not parts:
+        return None
+    what = rules.words_list(parts)
+    return {
+        "what": what[0].upper() + what[1:],
+        "verb": "has" if len(parts) == 1 else "have",
+        "when_changed": bool({"date", "start time"} & set(parts)),
+        "where_changed": bool({"place", "venue", "online link"} & set(parts)),
+        "was_start": before.starts_at,
+        "was_end": before.starts_at + (session.ends_at - session.starts_at),
+        "was_where": _where(before, with_link=has_place),
+    }
 
 
 def _still_true(booking: Booking, kind: str) -> bool:
@@ -132,32 +188,48 @@ def _still_true(booking: Booking, kind: str) -> bool:
 
 
 @task()
-def send_session_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
-    """The facilitator changed the time or place of the session, or cancelled it."""
+def send_session_email(
+    *, booking_id: str, kind: str, attempt: int = 0, was: dict[str, str] | None = None
+) -> bool:
+    """The session's time or place changed (``was`` is what it was), or it was cancelled."""
     booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
     if booking is None or kind not in SESSION_SUBJECTS:
         return False
     if attempt and not _still_true(booking, kind):
         return False
     session = booking.session
+    has_place = booking.status == BookingStatus.CONFIRMED
     start = timezone.localtime(session.starts_at)
     cancelled = kind == "session_cancelled"
+    change = None
+    if not cancelled:
+        change = _change_context(session, was, has_place=has_place)
+        if change is None:
+            return False
     context = {
         "booking": booking,
         "session": session,
         "kind": kind,
         "start": start,
         "end": timezone.localtime(session.ends_at),
+        "change": change,
+        "where": _where(
+            rules.TimeAndPlace(start, session.mode, session.venue, session.online_url),
+            with_link=has_place,
+        ),
         "manage_url": site_url(
             reverse("facilitation_public:booking", kwargs={"token": booking.token})
         ),
     }
+    subject = SESSION_SUBJECTS[kind].format(
+        title=session.title, day=f"{start:%-d %B %Y}", what=change["what"] if change else ""
+    )
     message = EmailMessage(
-        subject=SESSION_SUBJECTS[kind].format(title=session.title, day=f"{start:%-d %B %Y}"),
+        subject=subject,
         body=render_text("facilitation/email/session.txt", context),
         to=[booking.email],
     )
-    if booking.status == BookingStatus.CONFIRMED:
+    if has_place:
         # Only people with a place were sent a calendar entry; people waiting have none to
         # update or remove, and a new entry would claim a place they do not have.
         message.attach(
@@ -166,7 +238,12 @@ def send_session_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
             "text/calendar; method=" + ("CANCEL" if cancelled else "PUBLISH"),
         )
     send_or_retry(
-        message.send, task=send_session_email, attempt=attempt, booking_id=booking_id, kind=kind
+        message.send,
+        task=send_session_email,
+        attempt=attempt,
+        booking_id=booking_id,
+        kind=kind,
+        was=was,
     )
     return True
 

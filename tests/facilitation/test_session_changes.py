@@ -74,8 +74,11 @@ def test_changing_the_venue_emails_everyone_booked_with_a_calendar_that_replaces
     by_address = {m.to[0]: m for m in mail.outbox}
     assert set(by_address) == {"booked@example.test", "waiting@example.test"}
     to_booked = by_address["booked@example.test"]
-    assert to_booked.subject == f"The details have changed: {session.title}"
-    assert "Where: Civic Centre, Room 4" in to_booked.body
+    assert to_booked.subject == f"Venue changed: {session.title}"
+    assert f"The venue of {session.title} has changed. Your place is still booked" in (
+        to_booked.body
+    )
+    assert "Where: Civic Centre, Room 4\nThis was: Town Hall, Room 1\n" in to_booked.body
     content = _calendar(to_booked)
     assert f"UID:booking-{booked.pk}@lantern" in content
     assert "SEQUENCE:1\r\n" in content and "METHOD:PUBLISH" in content

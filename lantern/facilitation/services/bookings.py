@@ -97,6 +97,8 @@ def booking_cancel(*, booking: Booking) -> CancelResult:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == BookingStatus.CANCELLED:
         raise FacilitationError("This booking is already cancelled")
+    if locked.status != SessionStatus.SCHEDULED:
+        raise FacilitationError("This session has been cancelled, so there is nothing to cancel")
     if locked.ends_at <= timezone.now():
         raise FacilitationError("This session has finished, so the booking cannot be cancelled")
     if booking.attended_at is not None:
@@ -105,7 +107,8 @@ def booking_cancel(*, booking: Booking) -> CancelResult:
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
-    _enqueue_email(booking, "cancelled")
+    # Someone leaving the waiting list never had a calendar entry: no calendar cancellation.
+    _enqueue_email(booking, "cancelled" if was_confirmed else "left_waitlist")
     promoted = None
     if was_confirmed:
         promoted = _promote_next(locked)

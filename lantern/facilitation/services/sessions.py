@@ -135,6 +135,7 @@ def session_change(
     changed = tuple(name for name, value in wanted.items() if getattr(locked, name) != value)
     if not changed:
         return SessionChange(locked, (), (), 0)
+    was = time_and_place(locked)
     for name in changed:
         setattr(locked, name, wanted[name])
     fields = list(changed)
@@ -151,13 +152,19 @@ def session_change(
         promoted.append(candidate)  # each gets the "a place has come up" email, new details
     emailed = 0
     if moved:
-        skip = {b.pk for b in promoted}
+        skip = {b.pk for b in promoted}  # told by their "a place has come up" email
+        # People waiting have no online link to replace: a new link alone is not news to them.
+        waiting_told = set(changed) & {"starts_at", "mode", "venue"}
         for booking in Booking.objects.filter(
             session=locked, status__in=[BookingStatus.CONFIRMED, BookingStatus.WAITLISTED]
         ).order_by("created_at", "id"):
-            if booking.pk not in skip:
-                _enqueue_session_email(booking, "changed")
-                emailed += 1
+            if booking.pk in skip:
+                continue
+            if booking.status == BookingStatus.WAITLISTED and not waiting_told:
+                continue
+            # One email per person, naming what changed; nobody else's name or address.
+            _enqueue_session_email(booking, "changed", was=was)
+            emailed += 1
     audit_record(
         action="facilitation.session_changed",
         actor=actor,
@@ -228,8 +235,24 @@ def _acting_as(actor: User, session: AwarenessSession) -> str:
     return role
 
 
-def _enqueue_session_email(booking: Booking, kind: str) -> None:
+def _enqueue_session_email(
+    booking: Booking, kind: str, *, was: dict[str, str] | None = None
+) -> None:
     from lantern.facilitation.tasks import send_session_email
 
     # Inside the transaction, as the booking emails are: no email for a change that rolled back.
-    send_session_email.enqueue(booking_id=str(booking.pk), kind=kind)
+    if was is None:
+        send_session_email.enqueue(booking_id=str(booking.pk), kind=kind)
+    else:
+        send_session_email.enqueue(booking_id=str(booking.pk), kind=kind, was=was)
+
+
+def time_and_place(session: AwarenessSession) -> dict[str, str]:
+    """The session's time and place before a change, for the emails to say what it was (task
+    arguments: the session's venue and link, nothing about a person)."""
+    return {
+        "starts_at": session.starts_at.isoformat(),
+        "mode": session.mode,
+        "venue": session.venue,
+        "online_url": session.online_url,
+    }
