@@ -278,3 +278,23 @@ def test_a_change_reverted_before_the_email_went_sends_nothing() -> None:
     )
     assert mail.outbox == []
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
+
+
+def test_someone_waiting_leaves_the_waiting_list_from_their_page() -> None:
+    from django.test import Client
+
+    session = make_session(capacity=1, waitlist_limit=1)
+    make_booking(session, email="ann@example.test")
+    waiting = make_booking(session, email="bea@example.test")
+    mail.outbox.clear()
+    client = Client()
+    page = client.get(f"/book/manage/{waiting.token}/").content.decode()
+    assert "with a calendar file" in page
+    assert "Leave the waiting list" in page and "Cancel my booking" not in page
+    confirm = client.get(f"/book/manage/{waiting.token}/cancel/").content.decode()
+    assert "Are you sure you want to leave the waiting list?" in confirm
+    assert "Yes, leave the waiting list" in confirm and "No, stay on the waiting list" in confirm
+    assert client.post(f"/book/manage/{waiting.token}/cancel/").status_code == 302
+    assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.CANCELLED
+    (left,) = mail.outbox
+    assert left.subject.startswith("You have left the waiting list") and left.attachments == []
