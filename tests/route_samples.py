@@ -39,6 +39,12 @@ def _support_entry(org: Organisation) -> dict[str, Any]:
     return sample_entry_kwargs(org)
 
 
+def _support_share(org: Organisation) -> dict[str, Any]:
+    from tests.support.factories import sample_share_kwargs
+
+    return sample_share_kwargs(org)
+
+
 def _standards(name: str) -> SampleFactory:
     """A sample from tests/standards/samples.py (imported lazily, like the others)."""
 
@@ -146,6 +152,8 @@ SAMPLES: dict[str, SampleFactory] = {
     "support:case_plan_approve": lambda org: _support_case(org),
     "support:case_plan_pdf": lambda org: _support_case(org),
     "support:case_share": lambda org: _support_case(org),
+    "support:case_share_referral": _support_share,
+    "support:case_share_referral_pdf": _support_share,
     "support:case_access": lambda org: _support_case(org),
     "support:case_close": lambda org: _support_case(org),
     "support:case_close_approve": lambda org: _support_case(org),

@@ -55,6 +55,12 @@ EXPORT_WORDS = {
     "export:htcds": "Exported the HTCDS record",
 }
 
+# Producing a share's document for the partner (the share's partner is named after "for").
+REFERRAL_WORDS = {
+    "export:referral_pdf": "Downloaded the referral document for {partner} (PDF)",
+    "referral": "Opened the referral document for {partner}, to print",
+}
+
 SIMPLE = {
     "case.created": "Opened the case",
     "case.history_viewed": "Viewed the access history",
@@ -126,10 +132,14 @@ def describe(
     ``people``: user id -> name. Unknown codes fall back to the code, so nothing is hidden."""
     if action in SIMPLE:
         return HistoryLine(SIMPLE[action])
+    what = str(detail.get("what", ""))
+    if what in REFERRAL_WORDS and action in ("case.viewed", "case.exported"):
+        partner = share_partners.get(str(detail.get("share", "")), UNKNOWN_PARTNER)
+        basis = BASIS_WORDS.get(str(detail.get("basis", "")), "")
+        return HistoryLine(REFERRAL_WORDS[what].format(partner=partner), basis.capitalize())
     if action == "case.viewed":
-        return _viewed(str(detail.get("what", "")))
+        return _viewed(what)
     if action == "case.exported":
-        what = str(detail.get("what", ""))
         line = EXPORT_WORDS.get(what, f"Exported the case ({what})")
         share = str(detail.get("share", ""))
         if share:

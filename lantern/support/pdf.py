@@ -1,4 +1,5 @@
-"""The person's support plan as a plain-language PDF (ReportLab; ~ms a page, no system deps)."""
+"""PDFs (ReportLab; ~ms a page, no system deps): the person's support plan in plain language,
+and the referral document a share produces for the partner."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTempl
 
 from lantern.support.models import Case, PlanGoal, SupportPlan
 from lantern.support.plan_text import text
+from lantern.support.referral import ReferralDocument, Row
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -37,6 +39,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontSize=16,
             leading=21,
             spaceBefore=10,
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=body, fontName="Helvetica-Bold", fontSize=14, spaceBefore=8
         ),
         "body": body,
         "strong": ParagraphStyle("strong", parent=body, fontName="Helvetica-Bold"),
@@ -99,6 +104,82 @@ def plan_pdf(
         title=t("title"),
         author="Lantern",
         lang=language,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def referral_pdf(document: ReferralDocument) -> bytes:
+    """The document a share produces, for the partner: how to handle it first, then who it is
+    for and from, the lawful basis and consent, and only the categories the share covered."""
+    s = _styles()
+
+    def rows(items: Sequence[Row]) -> list[Any]:
+        out: list[Any] = []
+        for row in items:
+            out.append(_para(row.label, s["strong"]))
+            out.append(_para(row.value, s["body"]))
+        return out
+
+    story: list[Any] = [
+        _para(document.title, s["title"]),
+        _para(f"Reference: {document.reference}", s["strong"]),
+        _para("Quote this reference when you contact us about this referral.", s["body"]),
+        _para("Personal information: handle with care", s["h2"]),
+        *[_para(line, s["body"]) for line in document.handling],
+        _para("Who it is for and who it is from", s["h2"]),
+        *rows(
+            [
+                Row("For", document.partner),
+                *([Row("Contact", document.partner_contact)] if document.partner_contact else []),
+                Row("From", document.from_organisation),
+                Row("Shared by", document.shared_by),
+                Row("Shared on", document.shared_on),
+                Row("Type", document.kind),
+                Row("Why we are sharing", document.purpose),
+            ]
+        ),
+        _para("Lawful basis and consent", s["h2"]),
+        *rows([Row("Lawful basis", document.basis)]),
+        *[_para(line, s["body"]) for line in document.consent],
+        _para("What this covers", s["h2"]),
+        _para("Only these kinds of information were shared:", s["body"]),
+        ListFlowable(
+            [ListItem(_para(c, s["body"])) for c in document.categories],
+            bulletType="bullet",
+            leftIndent=12,
+        ),
+    ]
+    for part in document.parts:
+        story.append(_para(part.heading, s["h2"]))
+        story.extend(rows(part.rows))
+        for number, group in enumerate(part.groups, start=1):
+            story.append(_para(f"{part.item} {number}", s["h3"]))
+            story.extend(rows(group))
+        if part.empty and not part.rows and not part.groups:
+            story.append(_para(part.empty, s["body"]))
+    story.append(Spacer(1, 6 * mm))
+    story.append(_para(f"Produced on {document.produced_on}.", s["body"]))
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(
+            20 * mm,
+            12 * mm,
+            f"Page {doc.page}  ·  {document.reference}  ·  Personal information: handle with care",
+        )
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"Referral {document.reference}",
+        author="Lantern",
+        lang="en",
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from typing import Any
 from lantern.core.permissions import object_rule
 from lantern.core.roles import Role
 from lantern.support import selectors
-from lantern.support.models import Case
+from lantern.support.models import Case, InformationShare
 
 
 def _visible(user: Any, case: Case) -> bool:
@@ -49,3 +49,11 @@ def case_restrict(user: Any, case: Case) -> bool:
 def case_dpo(user: Any, case: Case) -> bool:
     """The DPO of the case's organisation: access history and subject access, not casework."""
     return selectors.holds_role_in(user, case.organisation_id, Role.DPO)
+
+
+@object_rule(InformationShare, "send")
+def share_send(user: Any, share: InformationShare) -> bool:
+    """Who may produce a share's document for the partner: anyone who may see the case (the
+    gateway), and only while the share stands: a share made with consent produces nothing
+    once the person has withdrawn it (a refused share was never logged, so has no document)."""
+    return _visible(user, share.case) and selectors.referral_available(share)

@@ -22,6 +22,16 @@ urlpatterns = [
     path("<uuid:case_id>/plan/approve/", views.case_plan_approve, name="case_plan_approve"),
     path("<uuid:case_id>/plan.pdf", views.case_plan_pdf, name="case_plan_pdf"),
     path("<uuid:case_id>/sharing/", views.case_share, name="case_share"),
+    path(
+        "<uuid:case_id>/sharing/<uuid:share_id>/referral/",
+        views.case_share_referral,
+        name="case_share_referral",
+    ),
+    path(
+        "<uuid:case_id>/sharing/<uuid:share_id>/referral.pdf",
+        views.case_share_referral_pdf,
+        name="case_share_referral_pdf",
+    ),
     path("<uuid:case_id>/access/", views.case_access, name="case_access"),
     path("<uuid:case_id>/close/", views.case_close, name="case_close"),
     path("<uuid:case_id>/close/approve/", views.case_close_approve, name="case_close_approve"),

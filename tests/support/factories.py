@@ -11,7 +11,7 @@ from lantern.accounts import services as accounts
 from lantern.accounts.models import Organisation, Team, User
 from lantern.core.roles import needs_two_factor
 from lantern.support import services
-from lantern.support.models import Case, Partner
+from lantern.support.models import Case, InformationShare, Partner
 from tests.helpers import PASSWORD
 
 _counter = {"n": 0}
@@ -80,6 +80,28 @@ def consent(
     )
 
 
+def share(
+    case_: Case,
+    actor: User,
+    partner_: Partner | None = None,
+    what: tuple[str, ...] = ("identity",),
+    kind: str = "referral",
+) -> InformationShare:
+    """A share logged with the person's consent (recorded here for that partner)."""
+    partner_ = partner_ or partner(case_, actor)
+    consent(case_, actor, partner_)
+    return services.information_share_create(
+        actor=actor,
+        case=case_,
+        partner=partner_,
+        kind=kind,
+        what_shared=list(what),
+        purpose="Advice about their immigration status",
+        basis="consent",
+        actor_may_override=False,
+    )
+
+
 def sample_case(org: Organisation) -> Case:
     """One case per organisation for the route matrix (created once)."""
     existing = Case.objects.filter(organisation=org).first()
@@ -97,3 +119,14 @@ def sample_entry_kwargs(org: Organisation) -> dict[str, Any]:
     p = Partner.objects.filter(case=c).first()
     assert p is not None
     return {"case_id": c.pk, "section": "partners", "entry_id": p.pk}
+
+
+def sample_share_kwargs(org: Organisation) -> dict[str, Any]:
+    """A logged share on the route matrix's case (created once)."""
+    c = sample_case(org)
+    existing = InformationShare.objects.filter(case=c).first()
+    if existing is None:
+        assert c.owner is not None
+        p = Partner.objects.filter(case=c).first()
+        existing = share(c, c.owner, p)
+    return {"case_id": c.pk, "share_id": existing.pk}

@@ -32,6 +32,11 @@ def _kwargs(name: str, world: World) -> dict[str, Any]:
     if name == "support:case_section_entry":
         partner = Partner.objects.filter(case=case).first() or f.partner(case, world.caseworker)
         return {"case_id": case.pk, "section": "partners", "entry_id": partner.pk}
+    if name.startswith("support:case_share_referral"):
+        share = InformationShare.objects.filter(case=case).first() or f.share(
+            case, world.caseworker
+        )
+        return {"case_id": case.pk, "share_id": share.pk}
     return {"case_id": case.pk}
 
 

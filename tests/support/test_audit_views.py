@@ -26,8 +26,10 @@ INVALID_POST = {"version": "x", "named": "x", "reason": "x"}
 RECORDED = ("case.viewed", "case.exported", "case.history_viewed")
 
 
-def _kwargs(world: World, name: str, risk: Any) -> list[dict[str, Any]]:
+def _kwargs(world: World, name: str, risk: Any, share: Any) -> list[dict[str, Any]]:
     case = {"case_id": world.case.pk}
+    if name.startswith("support:case_share_referral"):
+        return [{**case, "share_id": share.pk}]
     if name == "support:case_section":
         return [{**case, "section": key} for key in SECTIONS]
     if name == "support:case_section_entry":
@@ -45,7 +47,7 @@ def _user_for(world: World, route: Any) -> Any:
 
 
 def test_every_response_that_shows_a_case_records_a_view(world: World) -> None:
-    f.partner(world.case, world.caseworker)
+    share = f.share(world.case, world.caseworker)
     risk = services.section_entry_create(
         actor=world.caseworker,
         case=world.case,
@@ -62,7 +64,7 @@ def test_every_response_that_shows_a_case_records_a_view(world: World) -> None:
             clients[user.pk] = Client()
             sign_in(clients[user.pk], user)
         client = clients[user.pk]
-        for kwargs in _kwargs(world, route.name, risk):
+        for kwargs in _kwargs(world, route.name, risk, share):
             url = reverse(route.name, kwargs=kwargs)
             for method in ("get", "post"):
                 before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
@@ -87,6 +89,8 @@ def test_every_response_that_shows_a_case_records_a_view(world: World) -> None:
         "post support:case_edit",
         "post support:case_section_entry",
         "post support:case_section",
+        "get support:case_share_referral",
+        "get support:case_share_referral_pdf",
     ):
         assert expected in shown, expected
 

@@ -31,6 +31,14 @@ from lantern.support.selectors.dpo import (
     case_whole,
     cases_for_dpo,
 )
+from lantern.support.selectors.referrals import (
+    LoggedShare,
+    referral_available,
+    referral_document,
+    referral_reference,
+    share_on,
+    sharing_log,
+)
 from lantern.support.selectors.sections import (
     case_with_facts,
     consent_in_force,
@@ -53,6 +61,7 @@ __all__ = [
     "CASE_ROLES",
     "WAITING_LIMIT",
     "AccessEvent",
+    "LoggedShare",
     "ReturnedToYou",
     "WaitingCase",
     "WaitingForYou",
@@ -76,9 +85,14 @@ __all__ = [
     "partners_of",
     "people_who_may_be_named",
     "plan_for",
+    "referral_available",
+    "referral_document",
+    "referral_reference",
     "returned_to",
     "section_entries",
     "section_entry",
+    "share_on",
+    "sharing_log",
     "supervisors_of",
     "waiting_for",
 ]

@@ -75,7 +75,7 @@ def case_access_history(case: Case) -> list[AccessEvent]:
         refs.update(str(p) for p in e.detail.get("alerted") or [])
         if e.detail.get("partner"):
             partner_ids.add(str(e.detail["partner"]))
-        if e.action == "case.exported" and e.detail.get("share"):
+        if e.detail.get("share"):  # a transfer, or a referral document produced
             share_ids.add(str(e.detail["share"]))
     names = {str(u.pk): u.full_name for u in User.objects.filter(pk__in=refs)}
     partners = {

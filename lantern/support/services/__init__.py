@@ -44,6 +44,7 @@ from lantern.support.services.sharing import (
     ShareRefused,
     htcds_transfer_record,
     information_share_create,
+    referral_produced_record,
 )
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "plan_save",
     "plan_submit",
     "reference_prefix",
+    "referral_produced_record",
     "section_entry_create",
     "section_entry_update",
     "section_model",

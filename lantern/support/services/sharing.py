@@ -160,3 +160,27 @@ def htcds_transfer_record(
             detail={"what": "export:htcds", "share": str(share.pk), "basis": basis},
         )
     return share
+
+
+REFERRAL_FORMATS = {"pdf": "export:referral_pdf", "page": "referral"}
+
+
+def referral_produced_record(
+    *, actor: User, case: Case, share: InformationShare, format: str, ip: str | None = None
+) -> None:
+    """Audit producing a share's document for the partner: the PDF as an export, the print
+    page as a view, each with the share's id (the DPO's history names the partner from it)
+    and its lawful basis. Ids and codes only, like every support audit event."""
+    if share.case_id != case.pk or format not in REFERRAL_FORMATS:
+        raise ValidationError("There is no such document for this case")
+    what = REFERRAL_FORMATS[format]
+    with transaction.atomic():
+        audit_record(
+            action="case.exported" if what.startswith("export:") else "case.viewed",
+            actor=actor,
+            obj=case,
+            object_type="support.case",
+            organisation_ref=str(case.organisation_id),
+            ip=ip,
+            detail={"what": what, "share": str(share.pk), "basis": share.basis},
+        )

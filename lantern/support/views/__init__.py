@@ -16,10 +16,15 @@ from lantern.support.views.access import (
 )
 from lantern.support.views.cases import case_create, case_detail, case_edit, case_list
 from lantern.support.views.closure import case_close, case_close_approve, case_close_decline
-from lantern.support.views.exports import case_export_htcds, case_plan_pdf, case_subject_access
+from lantern.support.views.exports import (
+    case_export_htcds,
+    case_plan_pdf,
+    case_share_referral_pdf,
+    case_subject_access,
+)
 from lantern.support.views.plan import case_plan, case_plan_approve, case_plan_submit
 from lantern.support.views.sections import case_section, case_section_entry
-from lantern.support.views.sharing import case_share
+from lantern.support.views.sharing import case_share, case_share_referral
 
 __all__ = [
     "CASE_ROUTE",
@@ -43,6 +48,8 @@ __all__ = [
     "case_section",
     "case_section_entry",
     "case_share",
+    "case_share_referral",
+    "case_share_referral_pdf",
     "case_subject_access",
     "dpo_cases",
 ]

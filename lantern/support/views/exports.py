@@ -1,5 +1,6 @@
-"""Downloads of a case: the plan as PDF, the HTCDS record, and the DPO's subject access
-document. Each is audited as an export and sent with ``Cache-Control: no-store``."""
+"""Downloads of a case: the plan as PDF, a share's referral document as PDF, the HTCDS
+record, and the DPO's subject access document. Each is audited as an export and sent with
+``Cache-Control: no-store``."""
 
 from __future__ import annotations
 
@@ -51,6 +52,25 @@ def case_plan_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
     )
     _seen(request, case, "export:plan_pdf")
     return _download(body, "application/pdf", f"support-plan-{case.reference}.pdf")
+
+
+@route(CASE_ROUTE)
+@never_cache
+def case_share_referral_pdf(request: HttpRequest, case_id: UUID, share_id: UUID) -> HttpResponse:
+    """A share's document for the partner, as PDF: as the print page, and audited as an export.
+    The filename holds the share's reference only (pseudonymous), never a name."""
+    user = _user(request)
+    case = selectors.case_for(user, case_id)
+    share = selectors.share_on(case, share_id)
+    require(user, "send", share)
+    document = selectors.referral_document(case, share)
+    from lantern.support.pdf import referral_pdf
+
+    body = referral_pdf(document)
+    services.referral_produced_record(
+        actor=user, case=case, share=share, format="pdf", ip=_ip(request)
+    )
+    return _download(body, "application/pdf", f"referral-{document.reference}.pdf")
 
 
 @route(CASE_ROUTE)

@@ -1,4 +1,5 @@
-"""Consent-gated sharing (PC16, PC18): the sharing log and logging a share or referral."""
+"""Consent-gated sharing (PC16, PC18): the sharing log, logging a share or referral, and the
+document a share produces for the partner (a print page here; the PDF is in ``exports``)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 from lantern.core.permissions import require, route
 from lantern.support import selectors, services
 from lantern.support.forms import ShareForm
-from lantern.support.models import InformationShare
-from lantern.support.views._common import CASE_ROUTE, _seen, _share_refused, _user
+from lantern.support.referral import SEND_BY_SECURE_ROUTE
+from lantern.support.views._common import CASE_ROUTE, _ip, _seen, _share_refused, _user
 
 
 @route(CASE_ROUTE)
@@ -30,7 +31,7 @@ def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.information_share_create(
+                share = services.information_share_create(
                     actor=user,
                     case=case,
                     partner=data["partner"],
@@ -44,7 +45,12 @@ def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
             except (services.ShareRefused, ValidationError) as exc:
                 _share_refused(form, exc)
             else:
-                messages.success(request, "The share has been logged")
+                reference = selectors.referral_reference(case, share)
+                messages.success(
+                    request,
+                    f"The share has been logged as {reference}. "
+                    "Open its document in the sharing log to send it to the partner",
+                )
                 return redirect("support:case_share", case_id=case.pk)
     _seen(request, case, "sharing")  # every page that shows the case is a recorded view
     return render(
@@ -53,7 +59,29 @@ def case_share(request: HttpRequest, case_id: UUID) -> HttpResponse:
         {
             "case": case,
             "form": form,
-            "shares": selectors.section_entries(case, InformationShare),
+            "shares": selectors.sharing_log(case),
             "has_partners": selectors.partners_of(case).exists(),
         },
     )
+
+
+@route(CASE_ROUTE)
+@never_cache
+def case_share_referral(request: HttpRequest, case_id: UUID, share_id: UUID) -> HttpResponse:
+    """The document a share produces, as a page to print. Only for people who may see the case,
+    and only while the share stands (the object rule); every opening is audited."""
+    user = _user(request)
+    case = selectors.case_for(user, case_id)
+    share = selectors.share_on(case, share_id)
+    require(user, "send", share)
+    document = selectors.referral_document(case, share)
+    services.referral_produced_record(
+        actor=user, case=case, share=share, format="page", ip=_ip(request)
+    )
+    context = {
+        "case": case,
+        "share": share,
+        "document": document,
+        "secure_route": SEND_BY_SECURE_ROUTE,
+    }
+    return render(request, "support/referral.html", context)
