@@ -11,7 +11,7 @@ ALERT_SUBJECTS = {
     AlertKind.BREAK_GLASS: "Lantern: emergency access to a case",
     AlertKind.PLAN_SUBMITTED: "Lantern: a support plan is waiting for your approval",
     AlertKind.CLOSURE_REQUESTED: "Lantern: a case closure is waiting for your approval",
-    AlertKind.CLOSURE_DECLINED: "Lantern: a case closure you asked for was declined",
+    AlertKind.CLOSURE_DECLINED: "Lantern: a case closure was declined",
 }
 
 

@@ -1,5 +1,6 @@
-"""A caseworker's "Returned to you": closures a supervisor declined and reviews due on their own
-cases, at the top of /cases/, and the declined closure in the case list's status."""
+"""A caseworker's "Returned to you": closures a supervisor declined (on cases they own or where
+they asked for the closure) and reviews due on their own cases, at the top of /cases/, and the
+declined closure in the case list's status."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from lantern.core.models import AuditEvent
 from lantern.support import selectors, services
-from lantern.support.models import Case, Review
+from lantern.support.models import AlertKind, Case, Review, SupportAlert
 from tests.helpers import sign_in
 from tests.support import factories as f
 from tests.support.conftest import World
@@ -24,8 +25,9 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _declined(case: Case, world: World) -> Case:
-    asked = services.closure_request(actor=world.caseworker, case=case, reason="moved_away")
+def _declined(case: Case, world: World, asked_by: Any = None) -> Case:
+    asker = asked_by or world.caseworker
+    asked = services.closure_request(actor=asker, case=case, reason="moved_away")
     return services.closure_decline(actor=world.supervisor, case=asked, reason="Not yet")
 
 
@@ -47,7 +49,7 @@ def test_what_comes_back_to_a_caseworker_and_only_on_their_own_cases(world: Worl
     _review_due(later, world.caseworker, 7)
     teammates = f.case(world.teammate, world.org, world.team)  # visible, not theirs
     _review_due(teammates, world.teammate, -3)
-    _declined(teammates, world)
+    _declined(teammates, world, asked_by=world.teammate)
 
     returned = selectors.returned_to(world.caseworker)
     assert [c.reference for c in returned.declined_closures] == [declined.reference]
@@ -91,3 +93,74 @@ def test_returned_to_you_reads_in_three_queries(
         _review_due(f.case(world.caseworker, world.org, world.team), world.caseworker, -1)
     with django_assert_max_num_queries(3):
         assert selectors.returned_to(world.caseworker).total == 5
+
+
+def _refs(items: list[selectors.WaitingCase]) -> list[str]:
+    return [c.reference for c in items]
+
+
+def test_a_closure_a_teammate_asked_for_comes_back_to_them_and_to_the_owner(
+    world: World,
+) -> None:
+    """The teammate who asked has to act on the supervisor's reason; the owner answers for the
+    case. Both see it, each told about the other, and both are alerted."""
+    _review_due(world.case, world.caseworker, -1)  # reviews still follow the owner only
+    case = _declined(world.case, world, asked_by=world.teammate)
+    assert case.closure_declined_for == world.teammate
+
+    asker = selectors.returned_to(world.teammate)
+    assert _refs(asker.declined_closures) == [case.reference]
+    assert asker.declined_closures[0].note == (
+        f"you asked to close it; the case owner is {world.caseworker.full_name}"
+    )
+    assert asker.reviews_due == []
+    owner = selectors.returned_to(world.caseworker)
+    assert _refs(owner.declined_closures) == [case.reference]
+    assert owner.declined_closures[0].note == f"{world.teammate.full_name} asked to close it"
+    assert _refs(owner.reviews_due) == [case.reference]
+    alerted = SupportAlert.objects.filter(case=case, kind=AlertKind.CLOSURE_DECLINED)
+    assert set(alerted.values_list("recipient", flat=True)) == {
+        world.teammate.pk,
+        world.caseworker.pk,
+    }
+
+    # On the page: the note beside the reference, and who asked on the case.
+    html = _client(world.teammate).get(reverse("support:case_list")).content.decode()
+    assert "you asked to close it; the case owner is" in html
+    detail = _client(world.caseworker).get(
+        reverse("support:case_detail", kwargs={"case_id": case.pk})
+    )
+    assert f"Asked for by {world.teammate.full_name}" in detail.content.decode()
+
+    # Either of them asking again acts on it: it leaves both lists.
+    services.closure_request(actor=world.caseworker, case=case, reason="moved_away")
+    assert selectors.returned_to(world.teammate).declined_closures == []
+    assert selectors.returned_to(world.caseworker).declined_closures == []
+    assert Case.objects.get(pk=case.pk).closure_declined_for is None
+
+
+def test_the_owners_own_declined_closure_goes_to_them_alone(world: World) -> None:
+    case = _declined(world.case, world)
+    assert selectors.returned_to(world.caseworker).declined_closures[0].note == ""
+    assert selectors.returned_to(world.teammate).declined_closures == []
+    alerted = SupportAlert.objects.filter(case=case, kind=AlertKind.CLOSURE_DECLINED)
+    assert list(alerted.values_list("recipient", flat=True)) == [world.caseworker.pk]
+
+
+def test_the_asker_sees_it_only_while_they_can_open_the_case(world: World) -> None:
+    case = _declined(world.case, world, asked_by=world.teammate)
+    services.case_restrict(actor=world.caseworker, case=case, restricted=True, named_users=[])
+    assert selectors.returned_to(world.teammate).declined_closures == []
+    assert _refs(selectors.returned_to(world.caseworker).declined_closures) == [case.reference]
+
+
+def test_returned_to_you_with_declines_reads_in_three_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(3):
+        _declined(f.case(world.caseworker, world.org, world.team), world, world.teammate)
+        _declined(f.case(world.teammate, world.org, world.team), world)
+    with django_assert_max_num_queries(3):
+        returned = selectors.returned_to(world.caseworker)
+        assert len(returned.declined_closures) == 6
+        assert all(item.note for item in returned.declined_closures)

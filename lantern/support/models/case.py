@@ -123,6 +123,12 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     closure_declined_at = models.DateTimeField(null=True, blank=True)
+    # Who asked for the closure that was declined: the person who must act on the decline. It
+    # comes back to them, and to the case's owner, in "Returned to you" until closure is asked
+    # again (selectors.returned_to).
+    closure_declined_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     retention_until = models.DateField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)

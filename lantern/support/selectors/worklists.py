@@ -35,6 +35,7 @@ from lantern.support.selectors.cases import (
 class WaitingCase:
     id: Any
     reference: str
+    note: str = ""  # who else is involved, when it is not only this person's case
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,10 @@ def waiting_for(user: User) -> WaitingForYou:
 
 @dataclass(frozen=True)
 class ReturnedToYou:
-    """What needs a caseworker on their own cases: closures a supervisor declined (until they
-    ask again) and reviews due today or overdue. Plans are never returned (ADR 30, decision
-    10: a plan a supervisor does not approve stays submitted)."""
+    """What needs a caseworker: closures a supervisor declined (until closure is asked again),
+    on cases they own or where they asked for the closure, and reviews due today or overdue
+    on their own cases. Plans are never returned (ADR 30, decision 10: a plan a supervisor
+    does not approve stays submitted)."""
 
     declined_closures: list[WaitingCase]
     reviews_due: list[WaitingCase]
@@ -122,9 +124,25 @@ class ReturnedToYou:
         return len(self.declined_closures) + len(self.reviews_due)
 
 
+def _declined_note(user: User, case: Any) -> str:
+    """Says who else a declined closure concerns, when the owner did not ask for it."""
+    asked = case.closure_declined_for
+    if asked is None or case.owner_id == asked.pk:
+        return ""
+    if asked.pk == user.pk:
+        owner = case.owner.full_name if case.owner else "nobody now"
+        return f"you asked to close it; the case owner is {owner}"
+    return f"{asked.full_name} asked to close it"
+
+
 def returned_to(user: User) -> ReturnedToYou:
-    """The caseworker's "Returned to you", from the cases they can open (the gateway) and own.
-    Mirrors waiting_for, in three queries (memberships, named or break-glass cases, the list)."""
+    """The caseworker's "Returned to you", from the cases they can open (the gateway).
+
+    A declined closure comes back to the person who asked for it, who has to act on the
+    supervisor's reason, and to the case's owner, who answers for the case: when a teammate
+    asked, both see it (each told about the other), and it leaves both lists when either asks
+    again. Reviews follow the owner. Mirrors waiting_for, in three queries (memberships, named
+    or break-glass cases, the list)."""
     empty = ReturnedToYou([], [])
     if not getattr(user, "is_authenticated", False):
         return empty
@@ -136,20 +154,34 @@ def returned_to(user: User) -> ReturnedToYou:
             case=OuterRef("pk"), completed_on__isnull=True, due_on__lte=timezone.localdate()
         )
     )
+    owned = Q(owner_id=user.pk)
+    involved = owned | Q(closure_declined_for_id=user.pk)
     declined = Q(status=CaseStatus.ACTIVE, closure_declined_at__isnull=False)
     rows = list(
         _visible(user, memberships)  # the gateway: nothing the caseworker could not open
-        .filter(owner_id=user.pk)
+        .filter(involved)
         .exclude(status__in=CLOSED_STATUSES)
         .annotate(
             review_due=review_due,
             closure_declined=ExpressionWrapper(declined, output_field=BooleanField()),
         )
-        .filter(Q(review_due=True) | Q(closure_declined=True))
-        .only("id", "reference")
+        .filter((owned & Q(review_due=True)) | Q(closure_declined=True))
+        .select_related("owner", "closure_declined_for")
+        .only(
+            "id",
+            "reference",
+            "owner__full_name",
+            "closure_declined_for__full_name",
+        )
         .order_by("reference")[:WAITING_LIMIT]
     )
     return ReturnedToYou(
-        declined_closures=[WaitingCase(c.pk, c.reference) for c in rows if c.closure_declined],
-        reviews_due=[WaitingCase(c.pk, c.reference) for c in rows if c.review_due],
+        declined_closures=[
+            WaitingCase(c.pk, c.reference, _declined_note(user, c))
+            for c in rows
+            if c.closure_declined
+        ],
+        reviews_due=[
+            WaitingCase(c.pk, c.reference) for c in rows if c.review_due and c.owner_id == user.pk
+        ],
     )

@@ -38,6 +38,7 @@ CLOSURE_FIELDS = [
     "closure_declined_reason",
     "closure_declined_by",
     "closure_declined_at",
+    "closure_declined_for",
     "updated_at",
 ]
 
@@ -70,6 +71,7 @@ def closure_request(*, actor: User, case: Case, reason: str, other_reason: str =
         case.closure_declined_reason = ""
         case.closure_declined_by = None
         case.closure_declined_at = None
+        case.closure_declined_for = None
         case.updated_at = timezone.now()
         case.save(update_fields=CLOSURE_FIELDS)
         _alert(
@@ -108,9 +110,11 @@ def closure_approve(*, actor: User, case: Case) -> Case:
 
 
 def closure_decline(*, actor: User, case: Case, reason: str) -> Case:
-    """A supervisor sends a closure request back to the caseworker, saying why. The case is
-    active again; the reason is kept (encrypted) on the case for the caseworker to read, the
-    requester is alerted, and the audit event records the decision (no free text)."""
+    """A supervisor sends a closure request back, saying why. The case is active again; the
+    reason is kept (encrypted) on the case to read, with who asked (``closure_declined_for``):
+    the decline comes back to them and to the case's owner, who may be someone else (a
+    teammate can ask to close a case they cover), and both are alerted. The audit event
+    records the decision (no free text)."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why you are declining the closure"})
@@ -131,11 +135,14 @@ def closure_decline(*, actor: User, case: Case, reason: str) -> Case:
         case.closure_declined_reason = reason
         case.closure_declined_by = actor
         case.closure_declined_at = now
+        case.closure_declined_for = requested_by
         case.updated_at = now
         case.save(update_fields=CLOSURE_FIELDS)
-        if requested_by is not None:
+        told = {u.pk: u for u in (requested_by, case.owner) if u is not None}
+        told.pop(actor.pk, None)
+        if told:
             _alert(
-                case=case, actor=actor, kind=AlertKind.CLOSURE_DECLINED, recipients=[requested_by]
+                case=case, actor=actor, kind=AlertKind.CLOSURE_DECLINED, recipients=told.values()
             )
         _audit(actor, case, "case.closure_declined", requested_reason=requested_reason)
     return case
