@@ -48,6 +48,8 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
     page.get_by_label(
         "Far more people living there than the property is licensed or safe for"
     ).check()
+    # A folded group, opened to tick in it.
+    page.locator("summary", has_text="Their situation").click()
     page.get_by_label("Someone else holds their passport or identity documents").check()
     page.get_by_role("button", name="Continue").click()
     journey.check()

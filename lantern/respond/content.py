@@ -74,14 +74,27 @@ class IndicatorLibrary:
     groups: tuple[IndicatorGroup, ...]
     settings: Mapping[str, Setting]
 
-    def groups_for(self, setting: str | None) -> list[IndicatorGroup]:
-        """Groups of signs to offer in a setting: that setting's own signs first."""
-        found = []
-        for group in self.groups:
-            shown = tuple(i for i in group.indicators if i.seen_in(setting))
+    def sections_for(
+        self, setting: str | None
+    ) -> tuple[tuple[Indicator, ...], tuple[IndicatorGroup, ...]]:
+        """Every sign, for the signs page in ``setting``: first the signs that name the setting
+        (its own group's, then those of a kind of exploitation often seen there), then every other
+        sign in its group, general groups first. Somewhere else (or no setting) names none."""
+        ordered = sorted(self.groups, key=lambda g: g.setting_specific)
+        featured: tuple[Indicator, ...] = ()
+        if setting not in (None, "other"):
+            featured = tuple(
+                i
+                for g in sorted(self.groups, key=lambda g: not g.setting_specific)
+                for i in g.indicators
+                if setting in i.settings
+            )
+        rest = []
+        for group in ordered:
+            shown = tuple(i for i in group.indicators if i not in featured)
             if shown:
-                found.append(IndicatorGroup(group.code, group.title, shown, group.setting_specific))
-        return sorted(found, key=lambda g: not g.setting_specific)
+                rest.append(IndicatorGroup(group.code, group.title, shown, group.setting_specific))
+        return featured, tuple(rest)
 
 
 def _read_yaml(path: Path) -> YamlFile:

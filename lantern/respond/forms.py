@@ -8,7 +8,7 @@ from django import forms
 
 from lantern.core import phones
 from lantern.respond import pathways
-from lantern.respond.content import RespondContent
+from lantern.respond.content import Indicator, RespondContent
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -95,26 +95,50 @@ class SettingForm(QuestionForm):
 
 
 class SignsForm(QuestionForm):
-    """One checkbox group per indicator group shown for the setting."""
+    """Every sign. Those that name the setting come first, open (field ``featured``); the rest
+    are in their groups (one field each, ``group_<code>``), which the page folds away."""
 
     heading = "What have you noticed?"
     hint = "Select all that apply. If you have not noticed any of these, continue."
 
     def __init__(self, *args: Any, setting: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        library = self.content.indicators
+        featured, groups = library.sections_for(setting)
         self.codes_by_field: dict[str, set[str]] = {}
-        for group in self.content.indicators.groups_for(setting):
-            self.codes_by_field[f"group_{group.code}"] = {i.code for i in group.indicators}
-            self.fields[f"group_{group.code}"] = forms.MultipleChoiceField(
-                label=group.title,
-                choices=[(i.code, i.text) for i in group.indicators],
-                widget=forms.CheckboxSelectMultiple,
-                required=False,
-            )
+        self.featured_title = ""
+        if featured:
+            label = library.settings[str(setting)].label
+            self.featured_title = f"Signs often seen at {label[:1].lower()}{label[1:]}"
+            self._add("featured", self.featured_title, featured)
+        for group in groups:
+            self._add(f"group_{group.code}", group.title, group.indicators)
+
+    def _add(self, name: str, label: str, indicators: tuple[Indicator, ...]) -> None:
+        self.codes_by_field[name] = {i.code for i in indicators}
+        self.fields[name] = forms.MultipleChoiceField(
+            label=label,
+            choices=[(i.code, i.text) for i in indicators],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
 
     def set_initial_codes(self, codes: list[str]) -> None:
         for name, allowed in self.codes_by_field.items():
             self.initial[name] = [c for c in codes if c in allowed]
+
+    def sections(self) -> list[dict[str, Any]]:
+        """For the page: each field, how many signs it holds and how many are ticked (a group
+        with a ticked sign is shown open, so that Back and Change show what was ticked)."""
+        return [
+            {
+                "field": self[name],
+                "featured": name == "featured",
+                "count": len(self.codes_by_field[name]),
+                "ticked": len(self[name].value() or []),
+            }
+            for name in self.fields
+        ]
 
     def to_answers(self) -> dict[str, Any]:
         codes: list[str] = []

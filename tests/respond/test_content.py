@@ -32,7 +32,29 @@ def test_the_shipped_content_loads() -> None:
         loaded.indicators.settings
     )
     for setting in ("farm_or_factory", "police_stop", "school", "homelessness_service"):
-        assert loaded.indicators.groups_for(setting), setting
+        assert loaded.indicators.sections_for(setting)[0], setting
+
+
+def test_the_signs_page_offers_every_sign_once_with_the_setting_s_own_first() -> None:
+    library = content().indicators
+    for setting in [*library.settings, None]:
+        featured, groups = library.sections_for(setting)
+        offered = [i.code for i in featured] + [i.code for g in groups for i in g.indicators]
+        assert sorted(offered) == sorted(library.indicators), setting  # none lost, none twice
+        assert all(setting in i.settings for i in featured)
+    featured, groups = library.sections_for("housing_inspection")
+    assert [i.code for i in featured][:5] == [
+        "housing.beds_every_room",
+        "housing.overcrowding",
+        "housing.subletting",
+        "housing.moved_at_night",
+        "housing.boarded_windows",
+    ]
+    assert "domestic.no_private_space" in {i.code for i in featured}
+    # The general groups lead the rest; other settings' own groups come last.
+    assert [g.code for g in groups][:3] == ["physical", "psychological", "situational"]
+    assert groups[-1].code == "premises"
+    assert library.sections_for("other")[0] == ()
 
 
 def test_every_indicator_has_a_source_and_review_date() -> None:

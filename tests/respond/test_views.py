@@ -42,7 +42,7 @@ EHO_WALK: list[tuple[str, dict[str, Any]]] = [
     ("danger", {"answer": "no"}),
     ("where", {"answer": "england"}),
     ("setting", {"answer": "housing_inspection"}),
-    ("signs", {"group_housing": ["housing.beds_every_room", "housing.overcrowding"]}),
+    ("signs", {"featured": ["housing.beds_every_room", "housing.overcrowding"]}),
     ("age", {"answer": "adult"}),
     ("organisation", {"answer": "local_authority"}),
     ("care", {"answer": "no"}),
@@ -341,3 +341,36 @@ def test_nrm_draft_quality_check() -> None:
         "no_personal_details_in_text": True,
         "consent_consistent": True,
     }
+
+
+@pytest.mark.django_db
+def test_the_signs_page_leads_with_the_setting_and_keeps_ticks_in_folded_groups(
+    client: Client,
+) -> None:
+    token = _walk(client, EHO_WALK[:3])
+    page = client.get(f"/worried/signs/?a={token}").content.decode()
+    featured = page.index('data-testid="featured-signs"')
+    assert "Signs often seen at a housing or HMO inspection" in page[featured:]
+    assert page.index("Beds or mattresses in every room") > featured
+    # Every other sign is there, in a folded group (closed while nothing in it is ticked).
+    assert page.count('data-testid="sign-group">') == page.count('data-testid="sign-group"')
+    assert page.count('type="checkbox"') == len(content().indicators.indicators)
+    token = _walk(
+        client,
+        [
+            (
+                "signs",
+                {"featured": ["housing.overcrowding"], "group_situational": ["general.id_held"]},
+            )
+        ],
+        token,
+    )
+    assert flow.loads(token)["indicators"] == ["housing.overcrowding", "general.id_held"]
+    # Back (or Change) shows both still ticked, and opens the group holding the folded one.
+    again = client.get(f"/worried/signs/?a={token}").content.decode()
+    assert re.search(r'value="general\.id_held" id="[^"]+" class="[^"]+" checked', again)
+    assert re.search(r'value="housing\.overcrowding" id="[^"]+" class="[^"]+" checked', again)
+    situational = again[: again.index('value="general.id_held"')]
+    details = situational[situational.rindex("<details") :]
+    assert 'data-testid="sign-group" open' in details and "1 ticked" in details
+    assert again.count('data-testid="sign-group" open') == 1
