@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
-from lantern.core.forms import UploadedFileField
+from lantern.core.forms import ConditionalRevealForm, GovukDateField, UploadedFileField
 from lantern.facilitation import rules
 from lantern.facilitation.kit import Instrument
 from lantern.facilitation.models import (
@@ -55,14 +55,9 @@ class CohortForm(forms.Form):
         help_text="For example, Summer 2027",
         error_messages={"required": "Enter a name for the cohort"},
     )
-    starts_on = forms.DateField(
+    starts_on = GovukDateField(
         label="Date of the first training session",
-        help_text="For example, 2027-06-03",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the first session",
-            "invalid": "Enter a real date",
-        },
+        subject="the date of the first session",
     )
 
 
@@ -88,21 +83,9 @@ def _whole_number(what: str, low: int, high: int) -> dict[str, str]:
     }
 
 
-def _date_messages(what: str) -> dict[str, str]:
-    return {"required": f"Enter the {what}", "invalid": f"The {what} must be a real date"}
-
-
 class CommitmentForm(forms.Form):
-    starts_on = forms.DateField(
-        label="Start of the period",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=_date_messages("start of the period"),
-    )
-    ends_on = forms.DateField(
-        label="End of the period",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=_date_messages("end of the period"),
-    )
+    starts_on = GovukDateField(label="Start of the period")
+    ends_on = GovukDateField(label="End of the period")
     sessions_min = forms.IntegerField(
         label="Fewest sessions",
         min_value=0,
@@ -142,11 +125,7 @@ class ActionForm(forms.Form):
     owner = forms.CharField(
         label="Owner", max_length=150, error_messages={"required": "Enter who owns this action"}
     )
-    due_on = forms.DateField(
-        label="Due date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": "Enter a due date", "invalid": "Enter a real date"},
-    )
+    due_on = GovukDateField(label="Due date")
     status = forms.ChoiceField(
         label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect
     )
@@ -162,7 +141,12 @@ def _colleague_label(facilitator: Facilitator) -> str:
     return f"{facilitator.user.full_name} ({facilitator.organisation.name})"
 
 
-class SessionForm(forms.Form):
+class SessionForm(ConditionalRevealForm):
+    # A venue's address or an online link, shown under the option chosen.
+    reveals = {
+        "mode": {SessionMode.VENUE: ("venue",), SessionMode.ONLINE: ("online_url",)},
+    }
+
     facilitator = forms.ModelChoiceField(
         label="Programme", queryset=Facilitator.objects.none(), empty_label=None
     )
@@ -196,14 +180,7 @@ class SessionForm(forms.Form):
         required=False,
         error_messages={"invalid": "Enter a full web address, starting https://"},
     )
-    date = forms.DateField(
-        label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the session",
-            "invalid": "Enter a real date",
-        },
-    )
+    date = GovukDateField(label="Date", subject="the date of the session")
     start_time = forms.TimeField(
         label="Start time",
         help_text="24-hour clock, for example 09:30. The session lasts 2.5 hours",

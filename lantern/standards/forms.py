@@ -7,13 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation
+from lantern.core.forms import GovukDateField, format_date
 from lantern.standards.models import ItemKind, ResponseDecision
 
 OVERVIEW_MAX = 5000
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class SearchForm(forms.Form):
@@ -87,22 +84,8 @@ class ItemAddForm(forms.Form):
 
 
 class ConsultationOpenForm(forms.Form):
-    opens_on = forms.DateField(
-        label="Opening date",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the opening date",
-            "invalid": "Enter the opening date as a real date",
-        },
-    )
-    closes_on = forms.DateField(
-        label="Closing date",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the closing date",
-            "invalid": "Enter the closing date as a real date",
-        },
-    )
+    opens_on = GovukDateField(label="Opening date")
+    closes_on = GovukDateField(label="Closing date")
     introduction = forms.CharField(
         label="Introduction for consultees",
         help_text="What you are asking people to comment on, and what happens next",
@@ -135,7 +118,11 @@ class ConsultationOpenForm(forms.Form):
         if opens_on and opens_on < timezone.localdate():
             self.add_error("opens_on", "The opening date must be today or in the future")
         if opens_on and closes_on and closes_on < opens_on:
-            self.add_error("closes_on", "The closing date must be on or after the opening date")
+            self.add_error(
+                "closes_on",
+                "The closing date must be the same as or after "
+                f"{format_date(opens_on)}, the opening date",
+            )
         return data
 
 
@@ -197,23 +184,21 @@ class ResponseForm(forms.Form):
     )
 
 
+def _five_years_on(today: date) -> date:
+    return date(today.year + 5, today.month, min(today.day, 28))
+
+
 class ApproveForm(forms.Form):
-    indicative_review_on = forms.DateField(
+    indicative_review_on = GovukDateField(
         label="Indicative review date",
         help_text="When this version should next be reviewed. Usually 5 years from approval.",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter the indicative review date",
-            "invalid": "Enter the indicative review date as a real date",
-        },
+        example=lambda: _five_years_on(timezone.localdate()).replace(day=27),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            today = timezone.localdate()
-            five_years = date(today.year + 5, today.month, min(today.day, 28))
-            self.initial.setdefault("indicative_review_on", five_years)
+            self.initial.setdefault("indicative_review_on", _five_years_on(timezone.localdate()))
 
     def clean_indicative_review_on(self) -> date:
         value: date = self.cleaned_data["indicative_review_on"]

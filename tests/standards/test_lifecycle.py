@@ -209,7 +209,7 @@ def test_author_views_drive_the_loop(client: Client, standard: Standard) -> None
         "/standards/SFJBMS05/v2/consultation/open/",
         {"opens_on": today.isoformat(), "closes_on": (today - timedelta(days=1)).isoformat()},
     )
-    assert "The closing date must be on or after the opening date" in response.content.decode()
+    assert "The closing date must be the same as or after" in response.content.decode()
     response = client.post(
         "/standards/SFJBMS05/v2/consultation/open/",
         {"opens_on": today.isoformat(), "closes_on": (today + timedelta(days=9)).isoformat()},
