@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.core import codes
+from lantern.core.forms import ConditionalRevealForm
 from lantern.support import rules
 from lantern.support.forms._common import DateInput, VersionedMixin, _textarea
 from lantern.support.models import Case, Partner
@@ -209,7 +210,10 @@ class TransferForm(ShareForm):
         self.fields["purpose"].error_messages["required"] = "Explain why the recipient needs it"
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(ConditionalRevealForm):
+    # "Other" reveals the box for the reason in the caseworker's words.
+    reveals = {"reason": {ClosureReason.OTHER: ("other_reason",)}}
+
     reason = forms.ChoiceField(
         label="Why is the case closing?",
         choices=ClosureReason.choices,
@@ -218,7 +222,7 @@ class ClosureForm(forms.Form):
     )
     other_reason = forms.CharField(
         label="Tell your supervisor why",
-        help_text="If you chose Other. Your supervisor reads this before deciding",
+        help_text="Your supervisor reads this before deciding",
         required=False,
         max_length=1000,
         widget=_textarea(3),
