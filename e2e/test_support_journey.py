@@ -1,5 +1,7 @@
-"""Support journey: a caseworker (with two-factor) works a case through SFJBMS05 and shares
-only once consent is recorded; the supervisor approves the plan. axe-clean on every page."""
+"""Support journey: a caseworker (with two-factor) works a case through SFJBMS05, shares only
+once consent is recorded and opens the share's document to send (page and PDF); the supervisor
+approves the plan. On a phone, a declined closure a teammate asked for comes back to the owner.
+axe-clean on every page."""
 
 from __future__ import annotations
 
@@ -143,6 +145,30 @@ def test_caseworker_works_a_case_and_supervisor_approves_the_plan(journey: Journ
     fill_share()
     assert "Haven Legal (journey)" in page.get_by_test_id("share-log").inner_text()
     assert InformationShare.objects.get().basis == "consent"
+    reference = f"{case.reference}-S1"
+    assert f"logged as {reference}" in page.locator(".govuk-notification-banner").inner_text()
+
+    # Something to send: the share's document, only what it covered (needs, not identity).
+    page.get_by_test_id("share-document").get_by_role("link", name="Open to print").click()
+    journey.check()
+    document = page.get_by_test_id("referral-document").inner_text()
+    for expected in (
+        "Referral to Haven Legal (journey)",
+        reference,
+        "Needs",
+        "The person's consent",
+        "Personal information: handle with care",
+        "Appointment for immigration advice",
+        caseworker.full_name,
+    ):
+        assert expected in document, expected
+    assert "Amanuel" not in document and "About the person" not in document
+    assert "secure route" in page.get_by_test_id("send-by-secure-route").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="download it as a PDF").click()
+    assert download_info.value.suggested_filename == f"referral-{reference}.pdf"
+    page.get_by_role("link", name="Back to information sharing").click()
+    journey.check()
     _back_to_case(journey)
     assert _done(journey, "PC16") and _done(journey, "PC18")
 
@@ -225,12 +251,25 @@ def test_case_pages_reflow_on_a_phone(phone_journey: Journey) -> None:
         actor_may_override=False,
     )
 
+    # A teammate asked to close another of the caseworker's cases; the supervisor declined.
+    teammate = f.person(Role.CASEWORKER, org, team)
+    supervisor = f.person(Role.SUPERVISOR, org, team)
+    covered = f.case(caseworker, org, team)
+    asked = services.closure_request(actor=teammate, case=covered, reason="moved_away")
+    services.closure_decline(actor=supervisor, case=asked, reason="They still need housing")
+
     _sign_in(journey, caseworker)
     journey.visit("/cases/")
+    returned = journey.page.get_by_test_id("returned-to-you").inner_text()
+    assert covered.reference in returned
+    assert f"{teammate.full_name} asked to close it" in returned
     for section in ("rights", "risks", "explanations", "partners"):
         journey.visit(f"/cases/{case.pk}/{section}/")
         assert journey.page.get_by_test_id("entries").locator("tbody tr").count() >= 1
     journey.visit(f"/cases/{case.pk}/sharing/")
+    journey.page.get_by_test_id("share-document").get_by_role("link", name="Open to print").click()
+    journey.check()  # the document to send reflows at 375px too
+    assert "Risks to them now" in journey.page.get_by_test_id("referral-document").inner_text()
     journey.page.context.clear_cookies()  # a fresh session for the DPO
 
     _sign_in(journey, dpo)
