@@ -82,12 +82,15 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
     steps = page.locator("[data-action]").evaluate_all(
         "els => els.map(e => e.getAttribute('data-action'))"
     )
-    assert steps == [
-        "follow_internal_pathway",
-        "contact_helpline",
-        "duty_to_notify",
-        "respect_their_decision",
-    ]
+    # Camden has set its pathway: it leads, and the helpline is its fallback inside that step.
+    assert steps == ["follow_internal_pathway", "duty_to_notify", "respect_their_decision"]
+    fallback = page.locator(
+        "[data-action='follow_internal_pathway'] [data-fallback='contact_helpline']"
+    )
+    assert "If you cannot reach them" in fallback.inner_text()
+    assert fallback.get_by_role("link", name="08000 121 700").get_attribute("href") == (
+        "tel:08000121700"
+    )
     assert (
         "council's internal route"
         in page.locator("[data-action='follow_internal_pathway']").inner_text()

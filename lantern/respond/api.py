@@ -66,6 +66,11 @@ class ScenarioIn(Schema):
         description="Indicator codes (GET /api/v1/respond/indicators).",
     )
     setting: str | None = Field(default=None, description="Setting code, or null.")
+    organisation_pathway: StrictBool = Field(
+        default=False,
+        description="The worker's organisation has its own referral pathway and they know it: "
+        "the helpline is then offered only as a fallback after it.",
+    )
 
 
 class ActionOut(Schema):
@@ -77,6 +82,10 @@ class ActionOut(Schema):
     contacts: list[str]
     check_current_guidance: bool
     uncertain: bool
+    fallback: bool = Field(
+        description="Offered only if the step before it cannot be followed (its contact "
+        "cannot be reached), not as a step of its own."
+    )
 
 
 class ContactOut(Schema):

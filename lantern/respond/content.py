@@ -228,6 +228,7 @@ class Rule:
     check_current_guidance: bool
     uncertain: bool
     if_not_asked: str
+    fallback: bool = False
 
     def matches(self, facts: Mapping[str, Any]) -> bool:
         return all(facts[key] in allowed for key, allowed in self.when.items())
@@ -351,6 +352,7 @@ def load_rules(path: Path, indicators: IndicatorLibrary) -> RuleSet:
                 check_current_guidance=bool(spec.get("check_current_guidance", False)),
                 uncertain=bool(spec.get("uncertain", False)),
                 if_not_asked=spec.get("if_not_asked", "now"),
+                fallback=bool(spec.get("fallback", False)),
             )
         )
     concern = data["concern"]

@@ -125,8 +125,11 @@ def last_shown_step(answers: Mapping[str, Any], data: RespondContent) -> str | N
     return shown[-1] if shown else None
 
 
-def to_scenario(answers: Mapping[str, Any], data: RespondContent) -> Scenario:
-    """The scenario for complete answers. Steps that did not apply take their neutral value."""
+def to_scenario(
+    answers: Mapping[str, Any], data: RespondContent, *, organisation_pathway: bool = False
+) -> Scenario:
+    """The scenario for complete answers. Steps that did not apply take their neutral value.
+    ``organisation_pathway``: the user is shown their organisation's own referral pathway."""
     consent = answers.get("consent", "not_asked")
     return Scenario(
         jurisdiction=answers["jurisdiction"],
@@ -139,6 +142,7 @@ def to_scenario(answers: Mapping[str, Any], data: RespondContent) -> Scenario:
             c for c in answers.get("indicators", []) if c in data.indicators.indicators
         ),
         setting=answers.get("setting"),
+        organisation_pathway=organisation_pathway,
     )
 
 

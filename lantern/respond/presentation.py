@@ -70,8 +70,9 @@ def result_context(
     decision: Decision, answers: Mapping[str, Any], data: RespondContent
 ) -> dict[str, Any]:
     contacts = data.rules.contacts
-    steps = [
-        {
+    steps: list[dict[str, Any]] = []
+    for a in decision.actions:
+        step = {
             "code": a.code,
             "title": a.title,
             "when": WHEN_NAMES[a.when],
@@ -81,9 +82,14 @@ def result_context(
             "check_current_guidance": a.check_current_guidance,
             "uncertain": a.uncertain,
             "contacts": [contacts[c] for c in a.contacts],
+            "fallbacks": [],
         }
-        for a in decision.actions
-    ]
+        # A fallback (the helpline, when the organisation's own contact is shown) belongs to
+        # the step before it: shown inside it, not numbered as a step of its own.
+        if a.fallback and steps:
+            steps[-1]["fallbacks"].append(step)
+        else:
+            steps.append(step)
     setting = data.indicators.settings.get(answers.get("setting") or "")
     codes = decision.action_codes()
     return {

@@ -24,6 +24,7 @@ SCENARIO_FIELDS: tuple[str, ...] = (
     "care_and_support_needs",
     "indicators",
     "setting",
+    "organisation_pathway",
 )
 REQUIRED_FIELDS: tuple[str, ...] = SCENARIO_FIELDS[:6]
 MAX_INDICATORS = 200
@@ -49,6 +50,8 @@ class Scenario:
     care_and_support_needs: bool
     indicators: tuple[str, ...] = ()
     setting: str | None = None
+    # The worker is shown their organisation's own referral pathway (signed in, and it has one).
+    organisation_pathway: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,7 @@ class Scenario:
             "care_and_support_needs": self.care_and_support_needs,
             "indicators": list(self.indicators),
             "setting": self.setting,
+            "organisation_pathway": self.organisation_pathway,
         }
 
 
@@ -136,6 +140,9 @@ def parse_scenario(data: Any, library: IndicatorLibrary | None = None) -> Scenar
         care_and_support_needs=_bool(data, "care_and_support_needs"),
         indicators=_indicators(data, library),
         setting=_setting(data, library),
+        organisation_pathway=_bool(data, "organisation_pathway")
+        if "organisation_pathway" in data
+        else False,
     )
 
 
@@ -150,6 +157,8 @@ class Step:
     check_current_guidance: bool
     uncertain: bool
     rule: str
+    # Offered only if the step before it cannot be followed (its contact cannot be reached).
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,7 @@ def derive_facts(scenario: Scenario, rules: RuleSet) -> dict[str, Any]:
         ),
         "consent": consent,
         "care_and_support_needs": scenario.care_and_support_needs,
+        "organisation_pathway": scenario.organisation_pathway,
     }
 
 
@@ -258,6 +268,7 @@ def decide(scenario: Scenario, data: RespondContent | None = None) -> Decision:
                 check_current_guidance=rule.check_current_guidance,
                 uncertain=rule.uncertain,
                 rule=rule.id,
+                fallback=rule.fallback,
             )
         )
     return Decision(
@@ -291,6 +302,7 @@ def decision_as_dict(decision: Decision, data: RespondContent | None = None) -> 
                 "contacts": list(a.contacts),
                 "check_current_guidance": a.check_current_guidance,
                 "uncertain": a.uncertain,
+                "fallback": a.fallback,
             }
             for a in decision.actions
         ],

@@ -186,6 +186,8 @@ RULES_SCHEMA: dict[str, Any] = {
                     "check_current_guidance": {"type": "boolean"},
                     "uncertain": {"type": "boolean"},
                     "if_not_asked": {"enum": list(TIMINGS)},
+                    # Offered only if the step before it cannot be followed.
+                    "fallback": {"type": "boolean"},
                 },
             },
         },

@@ -131,9 +131,12 @@ def result(request: HttpRequest) -> HttpResponse:
     missing = flow.next_step(answers, data)
     if missing:
         return redirect(_step_url(missing, flow.dumps(answers)))
-    decision = decide(flow.to_scenario(answers, data), data)
     organisation = selectors.organisation_for_referrals(request.user, answers["organisation"])
     pathway = selectors.pathway_for_result(request.user, organisation)
+    # With their organisation's own pathway on the page, the rules lead with it and keep the
+    # helpline as its fallback.
+    scenario = flow.to_scenario(answers, data, organisation_pathway=pathway is not None)
+    decision = decide(scenario, data)
     context = result_context(decision, answers, data)
     context.update(
         {

@@ -44,4 +44,6 @@ FACT_VALUES: dict[str, tuple[Any, ...]] = {
     "dtn_duty": (True, False),
     "consent": ("given", "declined", "not_asked"),
     "care_and_support_needs": (True, False),
+    # The worker's organisation has set its own referral pathway, and the worker is shown it.
+    "organisation_pathway": (True, False),
 }

@@ -131,6 +131,21 @@ def test_api_decides_without_sign_in(client: Client) -> None:
     assert body == cli
 
 
+def test_api_and_cli_offer_the_helpline_as_the_fallback_of_an_organisation_s_pathway(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def helpline(body: dict[str, Any]) -> dict[str, Any]:
+        return next(a for a in body["actions"] if a["code"] == "contact_helpline")
+
+    assert helpline(_post(client, EHO).json())["fallback"] is False
+    body = _post(client, {**EHO, "organisation_pathway": True}).json()
+    assert body == subprocess_free_cli({**EHO, "organisation_pathway": True})
+    assert helpline(body)["fallback"] is True
+    assert "cannot reach your organisation's contact" in helpline(body)["reason"]
+    code, _, err = _decide({**EHO, "organisation_pathway": "yes"}, monkeypatch)
+    assert code == 2 and "organisation_pathway: got 'yes'; allowed: true, false" in err
+
+
 @pytest.mark.parametrize(
     ("age", "applies"), [("child", False), ("unknown", False), ("adult", True)]
 )

@@ -22,7 +22,7 @@ FACTS_PHONE_NUMBERS = {"999", "08000 121 700", "0800 808 3733", "0800 043 4303"}
 def test_the_shipped_content_loads() -> None:
     loaded = content()
     assert len(loaded.indicators.indicators) >= 50
-    assert loaded.rules.version == "2026.12.1"
+    assert loaded.rules.version == "2026.12.2"
     groups = {g.code for g in loaded.indicators.groups}
     assert {"physical", "psychological", "situational", *EXPLOITATION_TYPES} - {
         "domestic_servitude",
@@ -91,7 +91,7 @@ def _edit(path: Path, change: object) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
-RULES = "rules/respond-2026.12.1.yaml"
+RULES = "rules/respond-2026.12.2.yaml"
 
 
 def _line_of(path: Path, needle: str) -> int:

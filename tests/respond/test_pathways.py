@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -184,6 +186,37 @@ def test_the_pathway_is_in_step_1_with_a_tap_to_call_out_of_hours_number() -> No
     start = signed_in(make_user(Role.LEARNER, org=council)).get("/worried/").content.decode()
     assert 'href="tel:02079460999"' in start and "govuk-!-text-break-word" in start
     assert "At a housing or HMO inspection" in page
+
+
+def test_with_a_pathway_the_helpline_is_its_fallback_not_a_step_of_its_own() -> None:
+    """A first responder whose organisation set a pathway is led by it; the helpline stays, inside
+    that step, for when its contact cannot be reached (rules 2026.12.2)."""
+    council = make_org("Fallback Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    officer = make_user(Role.LEARNER, org=council)
+    client = signed_in(officer)
+    # No pathway yet: the helpline is step 2, for when they do not know the contact.
+    before = _result(client)
+    assert re.findall(r'data-action="([a-z_0-9]+)"', before)[:2] == [
+        "follow_internal_pathway",
+        "contact_helpline",
+    ]
+    assert "data-fallback" not in before
+    services.referral_pathway_save(
+        actor=make_user(Role.ORG_ADMIN, org=council), organisation=council, fields=FORM
+    )
+    page = _result(client)
+    steps = re.findall(r'data-action="([a-z_0-9]+)"', page)
+    assert steps == ["follow_internal_pathway", "duty_to_notify", "respect_their_decision"]
+    step = page[page.index('data-action="follow_internal_pathway"') :]
+    step = step[: step.index('data-action="duty_to_notify"')]
+    box, fallback = step.index('data-testid="org-pathway"'), step.index("data-fallback=")
+    assert box < fallback  # the pathway leads; the helpline follows inside the same step
+    fallback_html = step[fallback:]
+    assert "If you cannot reach them: call the Modern Slavery" in fallback_html
+    assert "cannot reach your organisation&#x27;s contact" in fallback_html
+    assert 'href="tel:08000121700"' in fallback_html and "Check current guidance" in fallback_html
+    assert page.count("08000 121 700") == 1
+    assert "version 2026.12.2" in page
 
 
 def test_an_out_of_hours_text_is_split_around_its_number() -> None:

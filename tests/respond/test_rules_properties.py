@@ -25,6 +25,7 @@ scenarios = st.builds(
     care_and_support_needs=st.booleans(),
     indicators=st.lists(st.sampled_from(CODES), unique=True, max_size=15).map(tuple),
     setting=st.sampled_from([None, *SETTINGS]),
+    organisation_pathway=st.booleans(),
 )
 LEVELS = [level.level for level in LOADED.rules.levels]
 

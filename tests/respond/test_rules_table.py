@@ -26,9 +26,15 @@ S52_AUTHORITIES = {"police", "local_authority", "nca", "glaa", "home_office"}
 FACTS_PHONE_NUMBERS = {"999", "08000 121 700", "0800 808 3733", "0800 043 4303"}
 
 SCENARIOS = [
-    Scenario(j, a, d, o, c, n)
-    for j, a, d, o, c, n in itertools.product(
-        JURISDICTIONS, AGES, (True, False), ORGANISATIONS, (True, False, None), (True, False)
+    Scenario(j, a, d, o, c, n, organisation_pathway=p)
+    for j, a, d, o, c, n, p in itertools.product(
+        JURISDICTIONS,
+        AGES,
+        (True, False),
+        ORGANISATIONS,
+        (True, False, None),
+        (True, False),
+        (False, True),
     )
 ]
 DECISIONS = [(s, decide(s)) for s in SCENARIOS]
@@ -61,7 +67,7 @@ def check(invariant: Invariant) -> None:
 
 
 def test_the_table_covers_every_combination() -> None:
-    assert len(SCENARIOS) == 4 * 3 * 2 * 13 * 3 * 2 == 1872
+    assert len(SCENARIOS) == 4 * 3 * 2 * 13 * 3 * 2 * 2 == 3744
 
 
 def test_danger_first_and_only_when_there_is_danger() -> None:
@@ -223,9 +229,32 @@ def test_everyone_gets_a_number_to_call_for_advice_after_999() -> None:
         if is_fro(s):
             ok = ok and c.index("contact_helpline") == c.index("follow_internal_pathway") + 1
             ok = ok and step.when == "now"
-            ok = ok and "do not know your organisation's contact" in step.reason
             ok = ok and "call 999 first" in step.reason
+            if s.organisation_pathway:
+                # Their organisation's contact is on the page: the helpline is its fallback.
+                ok = ok and step.fallback
+                ok = ok and "cannot reach your organisation's contact" in step.reason
+            else:
+                ok = ok and not step.fallback
+                ok = ok and "do not know your organisation's contact" in step.reason
+        else:
+            ok = ok and not step.fallback
         return ok
+
+    check(inv)
+
+
+def test_an_organisation_s_pathway_changes_only_how_the_helpline_is_offered() -> None:
+    """With their organisation's own pathway shown, a first responder is led by it: the helpline
+    is the fallback inside that step. Nothing else changes, for anyone."""
+    by_scenario = {s: d for s, d in DECISIONS}
+
+    def inv(s: Scenario, d: Decision) -> bool:
+        without = by_scenario[Scenario(**{**s.__dict__, "organisation_pathway": False})]
+        if codes(d) != codes(without):
+            return False
+        changed = [a.code for a, b in zip(d.actions, without.actions, strict=True) if a != b]
+        return changed == (["contact_helpline"] if is_fro(s) and s.organisation_pathway else [])
 
     check(inv)
 
