@@ -68,6 +68,8 @@ def test_a_co_facilitator_moves_and_then_cancels_a_session_on_a_phone(
     phone_journey.sign_in(colleague.user.email, PASSWORD)
 
     phone_journey.visit(f"/facilitation/sessions/{session.pk}/")
+    share = page.get_by_role("link", name="Email the booking link")
+    assert (share.get_attribute("href") or "").startswith("mailto:?subject=Book%20a%20place")
     page.get_by_role("link", name="Change session details").click()
     phone_journey.check()
     page.get_by_label("Venue address").fill("Civic Centre, Room 4")

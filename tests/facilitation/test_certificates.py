@@ -11,6 +11,7 @@ from lantern.facilitation import services
 from lantern.facilitation.models import AwarenessSession, Booking, Completion
 from lantern.learning.models import Certificate, CertificateStatus
 from tests.facilitation.factories import end_now, make_booking, make_session, start_now
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +170,22 @@ def test_the_booking_page_promises_no_certificate_that_is_not_there() -> None:
     page = client.get(f"/book/manage/{came.token}/").content.decode()
     assert "Your certificate is not available yet" in page
     assert "Download your certificate" not in page
+
+
+def test_the_demo_session_that_ended_shows_evaluation_results() -> None:
+    """A facilitator walking the demo sees results for the session they delivered: enough
+    people answered before and after for nothing to be hidden."""
+    from lantern.accounts.demo import seed_accounts
+    from lantern.facilitation import selectors
+    from lantern.facilitation.demo import seed_facilitation
+
+    seed_accounts(password="demo-password-for-tests")
+    seed_facilitation(password="demo-password-for-tests")
+    ended = AwarenessSession.objects.get(ends_at__lte=timezone.now())
+    client = Client()
+    sign_in(client, ended.facilitator.user, "demo-password-for-tests")
+    page = client.get(f"/facilitation/sessions/{ended.pk}/results/").content.decode()
+    assert "so results are not shown" not in page
+    summary = selectors.session_evaluation(ended)
+    assert (summary.before.count, summary.after.count) == (9, 8)
+    assert summary.knowledge_gain is not None and summary.knowledge_gain > 0
