@@ -103,6 +103,9 @@ def test_eho_at_an_hmo_reaches_next_steps_and_downloads_a_dtn_draft(journey: Jou
         "tel:02079460321"
     )
 
+    # The housing inspection advice has its own review date.
+    assert page.get_by_test_id("advice-reviewed").inner_text() == "(reviewed 1 December 2026)"
+
     page.get_by_role("button", name="Start a Duty to Notify draft (no identifiers)").click()
     journey.check()
     # A postcode is refused: a DtN must not identify the person.

@@ -51,6 +51,8 @@ class Indicator:
 class Advice:
     text: str
     source: str
+    # Its own review date, where it has one (the file's `reviewed` covers the rest).
+    reviewed: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,31 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def _setting_advice(
+    doc: YamlFile, index: int, number: int, setting: str, item: Mapping[str, str]
+) -> Advice:
+    """Advice item ``number`` of setting ``index``, with its own source (or the file's) and, where
+    it has one, its own review date. A problem names the file, the line and the item."""
+    where: YamlPath = ("settings", index, "advice", number)
+    words = item["text"].split()
+    excerpt = " ".join(words[:6]) + ("..." if len(words) > 6 else "")
+    name = f"setting '{setting}', advice {number + 1} (\"{excerpt}\")"
+    source = item.get("source") or doc.data.get("source")
+    if not source:
+        raise _error(doc, where, f"{name} has no source: give it a `source`, or the file one")
+    reviewed = None
+    if "reviewed" in item:
+        try:
+            reviewed = _date(item["reviewed"])
+        except (TypeError, ValueError):
+            raise _error(
+                doc,
+                (*where, "reviewed"),
+                f"{name}: reviewed {item['reviewed']!r} is not a date (write it as 2026-12-01)",
+            ) from None
+    return Advice(item["text"], source, reviewed)
+
+
 def load_indicators(directory: Path) -> IndicatorLibrary:
     files = sorted(directory.glob("*.yaml"))
     if not files:
@@ -147,7 +174,10 @@ def load_indicators(directory: Path) -> IndicatorLibrary:
             settings[spec["code"]] = Setting(
                 spec["code"],
                 spec["label"],
-                tuple(Advice(a["text"], a["source"]) for a in spec["advice"]),
+                tuple(
+                    _setting_advice(doc, i, j, spec["code"], item)
+                    for j, item in enumerate(spec["advice"])
+                ),
             )
         for i, group in enumerate(data["groups"]):
             if group["code"] in group_titles:

@@ -17,6 +17,8 @@ INDICATOR_FILE_SCHEMA: dict[str, Any] = {
         "file": {"type": "string"},
         "title": {"type": "string"},
         "reviewed": _DATE,
+        # Optional: the source of every advice item in the file that does not give its own.
+        "source": {"type": "string", "minLength": 1},
         "settings": {
             "type": "array",
             "items": {
@@ -30,11 +32,15 @@ INDICATOR_FILE_SCHEMA: dict[str, Any] = {
                         "type": "array",
                         "items": {
                             "type": "object",
-                            "required": ["text", "source"],
+                            "required": ["text"],
                             "additionalProperties": False,
+                            # Each item's own source and review date, where it has them: an item
+                            # without a source takes the file's (content.py checks there is one,
+                            # and that a date is a date, naming the item).
                             "properties": {
                                 "text": {"type": "string", "minLength": 1},
                                 "source": {"type": "string", "minLength": 1},
+                                "reviewed": {},
                             },
                         },
                     },

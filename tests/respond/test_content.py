@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -116,6 +118,20 @@ def _line_of(path: Path, needle: str) -> int:
             lambda d: d["indicators"][0].update(settings=["moon_base"]),
             "indicator 'general.untreated_injuries' names setting 'moon_base'",
             "- moon_base",
+        ),
+        (
+            "indicators/settings.yaml",
+            lambda d: d["settings"][1]["advice"][0].update(reviewed="2026-13-01"),
+            "setting 'housing_inspection', advice 1 (\"An overcrowded or unlicensed house can...\"): "
+            "reviewed '2026-13-01' is not a date",
+            "reviewed: '2026-13-01'",
+        ),
+        (
+            "indicators/settings.yaml",
+            lambda d: d["settings"][0]["advice"][0].pop("source"),
+            "setting 'health_appointment', advice 1 (\"See the person on their own...\") "
+            "has no source",
+            "- text: See the person on their own",
         ),
         (
             "indicators/types.yaml",
@@ -234,3 +250,21 @@ def test_a_source_link_no_source_names_is_refused(copy: Path) -> None:
     path.write_text(text)
     with pytest.raises(ContentError, match="source link 'A made-up report' is named by no source"):
         load_content(copy)
+
+
+def test_advice_items_carry_their_own_review_date_and_source_where_they_have_them() -> None:
+    settings = content().indicators.settings
+    (housing,) = settings["housing_inspection"].advice
+    assert housing.reviewed == dt.date(2026, 12, 1) and "STOP THE TRAFFIK" in housing.source
+    assert all(a.reviewed is None and a.source for a in settings["health_appointment"].advice)
+
+
+def test_an_advice_item_without_a_source_takes_the_file_s(copy: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["source"] = "Modern slavery statutory guidance"
+        d["settings"][0]["advice"][0].pop("source")
+
+    _edit(copy / "indicators/settings.yaml", change)
+    advice = load_content(copy).indicators.settings["health_appointment"].advice
+    assert advice[0].source == "Modern slavery statutory guidance"
+    assert advice[1].source != advice[0].source  # the others keep their own

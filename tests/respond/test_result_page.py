@@ -73,3 +73,23 @@ def test_the_result_links_its_public_sources_and_never_shows_facts_md(client: Cl
         'Source: <a class="govuk-link" href="https://www.legislation.gov.uk/ukpga/2015/30/contents">'
         "Modern Slavery Act 2015</a> s52" in step
     )
+
+
+def test_setting_advice_shows_its_own_review_date_where_it_has_one(client: Client) -> None:
+    token = _walk(client, EHO_WALK)
+    html = client.get(f"/worried/result/?a={token}").content.decode()
+    advice = html[html.index("At a housing or HMO inspection") :]
+    advice = advice[: advice.index("</ul>")]
+    assert "not only a breach of the rules. " in advice
+    assert (
+        '<span class="govuk-!-font-size-16" data-testid="advice-reviewed">(reviewed 1 December 2026)'
+        in advice
+    )
+    health = [
+        ("setting", {"answer": "health_appointment"}) if s == "setting" else (s, d)
+        for s, d in EHO_WALK
+    ]
+    health = [(s, {}) if s == "signs" else (s, d) for s, d in health]
+    html = client.get(f"/worried/result/?a={_walk(client, health)}").content.decode()
+    assert "At a health appointment or hospital visit" in html
+    assert "advice-reviewed" not in html  # no item of its own date: the page date covers it
