@@ -50,6 +50,26 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _known(violation: dict[str, Any]) -> bool:
+    """GOV.UK Frontend's one known axe finding, kept on purpose: a radio that reveals a follow-up
+    field says whether it is open with aria-expanded, which screen readers announce although ARIA
+    does not list it for radios (alphagov/govuk-frontend#979). Only that attribute, only there."""
+    expanded = (['aria-expanded="true"'], ['aria-expanded="false"'])
+
+    def radio_expanded_only(node: dict[str, Any]) -> bool:
+        checks = node["any"] + node["all"] + node["none"]
+        return (
+            'class="govuk-radios__input"' in node["html"]
+            and 'aria-controls="conditional-' in node["html"]
+            and bool(checks)
+            and all(check["data"] in expanded for check in checks)
+        )
+
+    return violation["id"] == "aria-allowed-attr" and all(
+        radio_expanded_only(node) for node in violation["nodes"]
+    )
+
+
 @dataclass
 class Journey:
     """A page plus the checks every visited page must pass."""
@@ -77,7 +97,7 @@ class Journey:
         """Scan the current page with axe; call after every navigation a journey makes."""
         self.page.wait_for_load_state("load")
         results = _axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        violations = results.response.get("violations", [])
+        violations = [v for v in results.response.get("violations", []) if not _known(v)]
         self.scanned.append(self.page.url)
         assert not violations, f"axe violations on {self.page.url}:\n" + results.generate_report()
         # WCAG 2.2 1.4.10 (reflow): the page never scrolls sideways; a wide table scrolls in
