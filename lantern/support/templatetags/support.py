@@ -51,8 +51,25 @@ def shown(entry: Any, name: str) -> str:
     return str(value)
 
 
+# Column headings for fields whose form label is a sentence: a sentence in a table heading
+# makes its column a word wide on a 375px phone.
+SHORT_COLUMN_LABELS: dict[tuple[str, str], str] = {
+    ("rightsinformation", "person_accepted_format"): "Accepted by them",
+    ("explanation", "plain_language"): "Understood (PC6.1)",
+    ("explanation", "without_leading"): "Not leading (PC6.2)",
+    ("personaccount", "at_own_pace"): "At their own pace",
+    ("personaccount", "free_from_judgement"): "Free from judgement",
+    ("risk", "person_understands"): "They understand it",
+    ("consentrecord", "partner"): "Partner",
+    ("consentrecord", "scope"): "Consent for",
+}
+
+
 @register.filter
 def column_label(model: Any, name: str) -> str:
+    short = SHORT_COLUMN_LABELS.get((model._meta.model_name, name))
+    if short:
+        return short
     label = str(model._meta.get_field(name).verbose_name)
     return label[:1].upper() + label[1:]
 
