@@ -89,6 +89,30 @@ def words_list(parts: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# What the session page's history calls the capacity a person acted in and the fields changed.
+ACTING_AS = {
+    "lead_facilitator": "lead facilitator",
+    "co_facilitator": "co-facilitator",
+    "programme_lead": "programme lead",
+}
+FIELD_WORDS = {
+    "title": "title",
+    "starts_at": "time",
+    "mode": "place",
+    "venue": "venue",
+    "online_url": "online link",
+    "capacity": "places",
+    "waitlist_limit": "waiting-list places",
+}
+FIELD_ORDER = tuple(FIELD_WORDS)
+
+
+def changed_fields_words(fields: Iterable[str]) -> str:
+    """ "changed the time and places" from the audit's field names, in form order."""
+    named = [FIELD_WORDS[f] for f in FIELD_ORDER if f in set(fields)]
+    return "changed the " + words_list(named) if named else "changed the session"
+
+
 # --- iCalendar (RFC 5545) ----------------------------------------------------------------------
 
 

@@ -197,3 +197,22 @@ def test_the_services_refuse_someone_the_rule_refuses() -> None:
         )
     session.refresh_from_db()
     assert session.status == SessionStatus.SCHEDULED and session.title == "Awareness session"
+
+
+def test_the_session_page_shows_who_changed_and_who_cancelled_it() -> None:
+    session, colleague = _shared()
+    colleague.user.full_name = "Priya Shah"
+    colleague.user.save(update_fields=["full_name"])
+    client = _client(colleague.user)
+    url = f"/facilitation/sessions/{session.pk}/"
+    client.post(f"{url}change/", _form(session, venue="Civic Centre", capacity=12))
+    lead = session.programme.leads.get()
+    services.session_cancel(actor=lead, session=session, reason="The venue has closed")
+
+    page = _client(session.facilitator.user).get(url).content.decode()
+    assert f"by {lead.full_name} (programme lead). Nobody can book or check in" in page
+    history = page.split('data-testid="session-history"', 1)[1].split("</ul>", 1)[0]
+    assert "Priya Shah (co-facilitator) changed the venue and places" in history
+    assert f"{lead.full_name} (programme lead) cancelled the session" in history
+    assert history.index("cancelled the session") < history.index("changed the venue")
+    assert "Civic Centre" not in history and "closed" not in history

@@ -38,6 +38,7 @@ from lantern.facilitation.selectors.gateway import (
     session_for,
     thread_for,
 )
+from lantern.facilitation.selectors.history import SessionHistoryLine, session_history
 from lantern.facilitation.selectors.programmes import (
     TraineeRow,
     cohort_trainees,
@@ -72,6 +73,7 @@ __all__ = [
     "PhaseSummary",
     "Reach",
     "SabReport",
+    "SessionHistoryLine",
     "TraineeRow",
     "accredited_records",
     "announcements",
@@ -100,6 +102,7 @@ __all__ = [
     "session_evaluation",
     "session_for",
     "session_for_booking_page",
+    "session_history",
     "session_queryset",
     "sessions_for_user",
     "summarise",

@@ -71,6 +71,7 @@ def _session(request: HttpRequest, session_id: UUID) -> AwarenessSession:
 def session(request: HttpRequest, session_id: UUID) -> HttpResponse:
     item = _session(request, session_id)
     bookings = selectors.session_bookings(item)
+    history = selectors.session_history(item)
     return render(
         request,
         "facilitation/session.html",
@@ -82,6 +83,8 @@ def session(request: HttpRequest, session_id: UUID) -> HttpResponse:
                 reverse("facilitation_public:book", kwargs={"token": item.booking_token})
             ),
             "co_facilitators": list(item.co_facilitators.select_related("user")),
+            "history": history,
+            "cancelled_by": next((line.who for line in history if line.cancelled), ""),
             "can_change": item.status == SessionStatus.SCHEDULED
             and can(request.user, "change", item),
             "not_started": item.starts_at > timezone.now(),
