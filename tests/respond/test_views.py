@@ -374,3 +374,21 @@ def test_the_signs_page_leads_with_the_setting_and_keeps_ticks_in_folded_groups(
     details = situational[situational.rindex("<details") :]
     assert 'data-testid="sign-group" open' in details and "1 ticked" in details
     assert again.count('data-testid="sign-group" open') == 1
+
+
+@pytest.mark.django_db
+def test_ticks_stay_ticked_when_the_setting_changes_and_somewhere_else_folds_every_group(
+    client: Client,
+) -> None:
+    token = _walk(client, EHO_WALK)  # housing inspection, two housing signs ticked
+    response = _answer(client, "setting", token, {"change": "1", "answer": "car_wash"})
+    assert urlparse(response["Location"]).path == "/worried/check/"
+    page = client.get(f"/worried/signs/?a={_token(response)}").content.decode()
+    assert "Signs often seen at a visit to a hand car wash" in page
+    # The housing signs are now in their own group, folded but open because they are ticked.
+    housing = page[page.index("Signs at a housing or HMO inspection (5 signs, 2 ticked)") :]
+    assert re.search(r'value="housing\.overcrowding" id="[^"]+" class="[^"]+" checked', housing)
+    other = _answer(client, "setting", token, {"change": "1", "answer": "other"})
+    page = client.get(f"/worried/signs/?a={_token(other)}").content.decode()
+    assert 'data-testid="featured-signs"' not in page and "Signs by group" in page
+    assert page.count('type="checkbox"') == len(content().indicators.indicators)
