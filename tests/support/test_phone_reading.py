@@ -51,7 +51,9 @@ def test_table_headings_are_short_where_the_form_asks_a_sentence(world: World) -
     table = html[html.index('data-testid="entries"') :]
     assert "Accepted by them</th>" in table
     assert "said this language and format work for them</th>" not in table
+    f.consent(world.case, world.caseworker)  # for any partner in the plan
     consent = _page(world, "support:case_section", client, section="consent")
+    assert "Any partner in the plan</td>" in consent
     assert (
         "Partner</th>" in consent and "leave empty for any partner" not in consent.split("<form")[0]
     )

@@ -30,10 +30,19 @@ LIST_CHOICES: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
+# What an empty field means, where it means something: consent with no partner named is
+# consent for any partner in the plan (ConsentRecord.partner), not a missing answer.
+EMPTY_MEANS: dict[tuple[str, str], str] = {
+    ("consentrecord", "partner"): "Any partner in the plan",
+}
+
+
 @register.filter
 def shown(entry: Any, name: str) -> str:
     """A field's value as a person should read it: labels for codes, Yes/No, dates."""
     value = getattr(entry, name, None)
+    if value in (None, "") and (entry._meta.model_name, name) in EMPTY_MEANS:
+        return EMPTY_MEANS[(entry._meta.model_name, name)]
     choices_label = getattr(entry, f"get_{name}_display", None)
     if callable(choices_label) and value not in (None, ""):
         return str(choices_label())
