@@ -164,3 +164,12 @@ def test_returned_to_you_with_declines_reads_in_three_queries(
         returned = selectors.returned_to(world.caseworker)
         assert len(returned.declined_closures) == 6
         assert all(item.note for item in returned.declined_closures)
+
+
+def test_a_case_without_an_owner_comes_back_to_whoever_asked(world: World) -> None:
+    case = _declined(world.case, world, asked_by=world.teammate)
+    Case.objects.filter(pk=case.pk).update(owner=None)  # as when the owner's account goes
+    returned = selectors.returned_to(world.teammate).declined_closures
+    assert [(c.reference, c.note) for c in returned] == [
+        (case.reference, "you asked to close it; the case has no owner now")
+    ]

@@ -130,8 +130,9 @@ def _declined_note(user: User, case: Any) -> str:
     if asked is None or case.owner_id == asked.pk:
         return ""
     if asked.pk == user.pk:
-        owner = case.owner.full_name if case.owner else "nobody now"
-        return f"you asked to close it; the case owner is {owner}"
+        if case.owner is None:  # the owner's account was removed
+            return "you asked to close it; the case has no owner now"
+        return f"you asked to close it; the case owner is {case.owner.full_name}"
     return f"{asked.full_name} asked to close it"
 
 
