@@ -176,7 +176,8 @@ def _change_context(
 
 
 def _still_true(booking: Booking, kind: str) -> bool:
-    """Whether a session email is still worth sending when it is tried again."""
+    """Whether a session email is still worth sending when the worker reaches it (first or
+    later try): a change is news only for a live booking on a session still to come."""
     session = booking.session
     if kind == "session_cancelled":
         return session.status == SessionStatus.CANCELLED
@@ -195,8 +196,8 @@ def send_session_email(
     booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
     if booking is None or kind not in SESSION_SUBJECTS:
         return False
-    if attempt and not _still_true(booking, kind):
-        return False
+    if not _still_true(booking, kind):
+        return False  # e.g. a change email the worker reaches after the session was cancelled
     session = booking.session
     has_place = booking.status == BookingStatus.CONFIRMED
     start = timezone.localtime(session.starts_at)

@@ -298,3 +298,16 @@ def test_someone_waiting_leaves_the_waiting_list_from_their_page() -> None:
     assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.CANCELLED
     (left,) = mail.outbox
     assert left.subject.startswith("You have left the waiting list") and left.attachments == []
+
+
+def test_a_change_email_reached_after_the_session_was_cancelled_is_not_sent() -> None:
+    from lantern.facilitation.services.sessions import time_and_place
+    from lantern.facilitation.tasks import send_session_email
+
+    session = make_session()
+    booking = make_booking(session)
+    was = time_and_place(session) | {"venue": "The old room"}
+    services.session_cancel(actor=session.facilitator.user, session=session, reason="Unwell")
+    mail.outbox.clear()
+    assert not send_session_email.call(booking_id=str(booking.pk), kind="changed", was=was)
+    assert mail.outbox == []
