@@ -55,10 +55,11 @@ EXPORT_WORDS = {
     "export:htcds": "Exported the HTCDS record",
 }
 
-# Producing a share's document for the partner (the share's partner is named after "for").
+# Producing a share's document for the partner (the share's partner is named after "for",
+# its reference, when known, after "document").
 REFERRAL_WORDS = {
-    "export:referral_pdf": "Downloaded the referral document for {partner} (PDF)",
-    "referral": "Opened the referral document for {partner}, to print",
+    "export:referral_pdf": "Downloaded the referral document{ref} for {partner} (PDF)",
+    "referral": "Opened the referral document{ref} for {partner}, to print",
 }
 
 SIMPLE = {
@@ -113,9 +114,13 @@ def _viewed(what: str) -> HistoryLine:
     return HistoryLine(f"Viewed the case ({what.replace('_', ' ')})")
 
 
-def _shared(detail: Mapping[str, Any], partners: Mapping[str, str]) -> HistoryLine:
+def _shared(
+    detail: Mapping[str, Any], partners: Mapping[str, str], share_refs: Mapping[str, str]
+) -> HistoryLine:
     partner = partners.get(str(detail.get("partner", "")), UNKNOWN_PARTNER)
     kind = "referral" if detail.get("kind") == "referral" else "share"
+    ref = share_refs.get(str(detail.get("share", "")))
+    kind = f"{kind}, {ref}" if ref else kind
     what = f"Shared with {partner}: {_words(detail.get('what'), CATEGORY_WORDS)} ({kind})"
     return HistoryLine(what, BASIS_WORDS.get(str(detail.get("basis", "")), "").capitalize())
 
@@ -127,16 +132,22 @@ def describe(
     partners: Mapping[str, str],
     share_partners: Mapping[str, str],
     people: Mapping[str, str],
+    share_refs: Mapping[str, str] | None = None,
 ) -> HistoryLine:
     """``partners``: partner id -> name; ``share_partners``: share id -> partner name;
-    ``people``: user id -> name. Unknown codes fall back to the code, so nothing is hidden."""
+    ``people``: user id -> name; ``share_refs``: share id -> the reference a partner quotes.
+    Unknown codes fall back to the code, so nothing is hidden."""
+    share_refs = share_refs or {}
     if action in SIMPLE:
         return HistoryLine(SIMPLE[action])
     what = str(detail.get("what", ""))
     if what in REFERRAL_WORDS and action in ("case.viewed", "case.exported"):
-        partner = share_partners.get(str(detail.get("share", "")), UNKNOWN_PARTNER)
+        share = str(detail.get("share", ""))
+        partner = share_partners.get(share, UNKNOWN_PARTNER)
+        ref = f" {share_refs[share]}" if share in share_refs else ""
         basis = BASIS_WORDS.get(str(detail.get("basis", "")), "")
-        return HistoryLine(REFERRAL_WORDS[what].format(partner=partner), basis.capitalize())
+        line = REFERRAL_WORDS[what].format(ref=ref, partner=partner)
+        return HistoryLine(line, basis.capitalize())
     if action == "case.viewed":
         return _viewed(what)
     if action == "case.exported":
@@ -146,7 +157,7 @@ def describe(
             line += f" to {share_partners.get(share, UNKNOWN_PARTNER)}"
         return HistoryLine(line, BASIS_WORDS.get(str(detail.get("basis", "")), "").capitalize())
     if action == "case.shared":
-        return _shared(detail, partners)
+        return _shared(detail, partners, share_refs)
     if action == "case.share_refused":
         partner = partners.get(str(detail.get("partner", "")), UNKNOWN_PARTNER)
         why = REFUSAL_WORDS.get(str(detail.get("code", "")), str(detail.get("code", "")))

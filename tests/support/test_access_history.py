@@ -60,7 +60,9 @@ def test_the_history_names_who_received_the_data_and_how(world: World) -> None:
     _client(world.teammate).get(reverse("support:case_detail", kwargs={"case_id": world.case.pk}))
 
     page = _history(world)
-    assert "Shared with Haven Legal (test): identity, needs, risks (referral)" in page
+    # With the share's reference, which the partner quotes back from the document it was sent.
+    ref = f"{world.case.reference}-S1"
+    assert f"Shared with Haven Legal (test): identity, needs, risks (referral, {ref})" in page
     assert "With the person&#x27;s consent" in page
     assert "Was refused sharing with Northshire Police (test)" in page
     assert "Refused: the person&#x27;s consent was not recorded" in page
@@ -86,9 +88,6 @@ def test_the_history_reads_in_a_fixed_number_of_queries(
     assert all(e.line.what for e in events)
 
 
-NO_NAMES: dict[str, str] = {}
-
-
 @pytest.mark.parametrize(
     ("action", "detail", "expected"),
     [
@@ -104,6 +103,27 @@ NO_NAMES: dict[str, str] = {}
             "case.exported",
             {"what": "export:htcds", "share": "s1", "basis": "consent"},
             HistoryLine("Exported the HTCDS record to Haven", "With the person's consent"),
+        ),
+        (
+            "case.shared",
+            {"partner": "p", "kind": "referral", "what": ["needs"], "share": "s1"},
+            HistoryLine("Shared with Haven Legal: needs (referral, SHS-2026-0001-S1)"),
+        ),
+        (
+            "case.exported",
+            {"what": "export:referral_pdf", "share": "s1", "basis": "safeguarding"},
+            HistoryLine(
+                "Downloaded the referral document SHS-2026-0001-S1 for Haven (PDF)",
+                "Without consent: safeguarding an adult at risk",
+            ),
+        ),
+        (
+            "case.viewed",
+            {"what": "referral", "share": "gone", "basis": "consent"},
+            HistoryLine(
+                f"Opened the referral document for {UNKNOWN_PARTNER}, to print",
+                "With the person's consent",
+            ),
         ),
         (
             "case.shared",
@@ -140,8 +160,9 @@ def test_each_event_in_plain_english(action: str, detail: dict[str, Any], expect
     line = describe(
         action,
         detail,
-        partners=NO_NAMES,
+        partners={"p": "Haven Legal"},
         share_partners={"s1": "Haven"},
         people={"u1": "Sam Supervisor"},
+        share_refs={"s1": "SHS-2026-0001-S1"},
     )
     assert line == expected

@@ -308,15 +308,14 @@ def test_every_production_is_audited_and_in_the_dpo_history(world: World) -> Non
         assert "Amanuel" not in str(event.detail)
 
     lines = {e.line.what: e.line.more for e in selectors.case_access_history(world.case)}
-    pdf_line = "Downloaded the referral document for Haven Legal (test) (PDF)"
+    ref = f"{world.case.reference}-S1"
+    pdf_line = f"Downloaded the referral document {ref} for Haven Legal (test) (PDF)"
     assert lines[pdf_line] == "With the person's consent"
-    assert "Opened the referral document for Haven Legal (test), to print" in lines
+    assert f"Opened the referral document {ref} for Haven Legal (test), to print" in lines
     history = _client(world.dpo).get(
         reverse("support:case_access_history", kwargs={"case_id": world.case.pk})
     )
-    assert "Downloaded the referral document for Haven Legal (test) (PDF)" in (
-        history.content.decode()
-    )
+    assert pdf_line in history.content.decode()
 
 
 def test_the_sharing_log_numbers_shares_and_links_their_documents(

@@ -15,6 +15,7 @@ from django.http import Http404
 from lantern.accounts.models import Membership, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
+from lantern.support import referral
 from lantern.support.history_text import HistoryLine, describe
 from lantern.support.models import (
     Case,
@@ -69,14 +70,11 @@ def case_access_history(case: Case) -> list[AccessEvent]:
     )
     refs = {e.actor_ref for e in events if e.actor_ref}
     partner_ids: set[str] = set()
-    share_ids: set[str] = set()
     for e in events:
         refs.update(str(p) for p in e.detail.get("named") or [])
         refs.update(str(p) for p in e.detail.get("alerted") or [])
         if e.detail.get("partner"):
             partner_ids.add(str(e.detail["partner"]))
-        if e.detail.get("share"):  # a transfer, or a referral document produced
-            share_ids.add(str(e.detail["share"]))
     names = {str(u.pk): u.full_name for u in User.objects.filter(pk__in=refs)}
     partners = {
         str(pk): name
@@ -84,11 +82,17 @@ def case_access_history(case: Case) -> list[AccessEvent]:
             "pk", "name"
         )
     }
-    share_partners = {
-        str(pk): name
-        for pk, name in InformationShare.objects.filter(case=case, pk__in=share_ids).values_list(
-            "pk", "partner__name"
-        )
+    # Every share on the case, oldest first: its partner, and its reference (the number in the
+    # sharing log, which a partner quotes back from the document it was sent).
+    shares = list(
+        InformationShare.objects.filter(case=case)
+        .order_by("created_at", "pk")
+        .values_list("pk", "partner__name")
+    )
+    share_partners = {str(pk): name for pk, name in shares}
+    share_refs = {
+        str(pk): referral.share_reference(case.reference, n)
+        for n, (pk, _) in enumerate(shares, start=1)
     }
     return [
         AccessEvent(
@@ -103,6 +107,7 @@ def case_access_history(case: Case) -> list[AccessEvent]:
                 partners=partners,
                 share_partners=share_partners,
                 people=names,
+                share_refs=share_refs,
             ),
         )
         for e in events
