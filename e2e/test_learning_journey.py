@@ -1,5 +1,5 @@
-"""A nurse on a phone: health pathway's first module and case study, certificate, digital badge,
-public check."""
+"""A nurse on a phone: the questions at the start (with 'I do not know yet'), the health pathway's
+first module and case study, certificate, digital badge, public check."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from e2e.conftest import Journey
 from lantern.accounts.demo import seed_accounts
 from lantern.accounts.models import User
 from lantern.learning import services
-from lantern.learning.models import Certificate, Enrolment
+from lantern.learning.models import Answer, Attempt, Certificate, Enrolment
 
 PASSWORD = "demo-journey-password"
+# General questions that no health module's check asks: one select-all, four single-choice.
+PRE_ITEMS = [
+    "signs-domestic",
+    "helpline-number",
+    "control-why-stay",
+    "age-disputed",
+    "talking-open",
+]
 
 
 def _choose(journey: Journey, label: str) -> None:
@@ -53,9 +61,24 @@ def test_nurse_completes_health_pathway_on_a_phone(phone_journey: Journey) -> No
 
     enrolment = Enrolment.objects.get(user__email="learner@demo.lantern.test")
     assert enrolment.pathway == "health"
-    pre = services.check_start(enrolment=enrolment, kind="pre")
-    _answer_all(journey, spec, pre.items, "Submit answers", confidence=True)
+    # The questions at the start, fixed so that the journey meets a select-all question.
+    Attempt.objects.filter(enrolment=enrolment, kind="pre").update(items=PRE_ITEMS)
+    journey.visit("/learning/awareness/check/pre/")
+    assert "It is fine not to know yet" in page.get_by_test_id("dont-know-intro").inner_text()
+    # 'I do not know yet' comes after an 'or' in every question, and in a select-all question
+    # it is exclusive: ticking it unticks an answer already ticked (GOV.UK Frontend).
+    assert page.locator(".govuk-radios__divider, .govuk-checkboxes__divider").count() == 5
+    answer = page.locator("input[name='q_signs-domestic'][value='a']")
+    answer.check()
+    dont_know = page.locator("input[name='q_signs-domestic'][value='dont-know']")
+    page.locator(f"label[for='{dont_know.get_attribute('id')}']").click()
+    assert dont_know.is_checked() and not answer.is_checked()
+    page.locator("input[name='q_helpline-number'][value='dont-know']").check()
+    _answer_all(journey, spec, PRE_ITEMS[2:], "Submit answers", confidence=True)
     assert "that is your starting point" in page.content()
+    assert "You got 3 out of 5 right" in page.content()
+    assert page.get_by_text("Not known yet").count() == 2
+    assert Answer.objects.filter(attempt__enrolment=enrolment, correct=False).count() == 2
     page.get_by_role("link", name="Start the first part").click()
     journey.check()
 

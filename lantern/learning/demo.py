@@ -127,13 +127,18 @@ def _seed_lms() -> list[str]:
     ]
 
 
-def _answers(questions: list[Question], p_right: float, rng: random.Random) -> dict[str, Any]:
-    """Each question right with probability p_right, otherwise its first wrong option."""
+def _answers(
+    questions: list[Question], p_right: float, rng: random.Random, unsure: bool = False
+) -> dict[str, Any]:
+    """Each question right with probability p_right, otherwise its first wrong option; with
+    ``unsure`` (before the course), every other miss is "I do not know yet" instead (a score
+    of 0 either way, and the same random draws)."""
     out = {}
-    for q in questions:
+    for n, q in enumerate(questions):
         wrong = [o.id for o in q.options if not o.correct]
         right = rng.random() < p_right or not wrong
-        out[q.id] = list(q.correct_ids) if right else wrong[:1]
+        missed = [rules.DONT_KNOW] if unsure and n % 2 == 0 else wrong[:1]
+        out[q.id] = list(q.correct_ids) if right else missed
     return out
 
 
@@ -173,7 +178,7 @@ def seed_cohort(*, course: Course, spec: CourseSpec) -> list[str]:
             services.check_submit(
                 enrolment=enrolment,
                 kind=AttemptKind.PRE,
-                answers=_answers([spec.bank[i] for i in pre.items], 0.45, rng),
+                answers=_answers([spec.bank[i] for i in pre.items], 0.45, rng, unsure=True),
                 identify=low,
                 respond=rng.randint(1, 3),
                 refer=max(1, low - 1),

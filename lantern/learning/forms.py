@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.forms.widgets import ChoiceWidget
 
 from lantern.core.forms import UploadedFileField
+from lantern.learning import rules
 from lantern.learning.certificates import normalise_code
 from lantern.learning.spec import CourseSpec, Pathway, Question
 
@@ -44,29 +46,67 @@ class PathwayForm(forms.Form):
         self.fields["pathway"].help_text = "You can change it again until you finish the course."
 
 
+class _DontKnowChoices(ChoiceWidget):
+    """GOV.UK radios or checkboxes whose last option, "I do not know yet", comes after an "or"
+    divider (learning/widgets/dont_know.html)."""
+
+    template_name = "learning/widgets/dont_know.html"
+    govuk = ""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(govuk=self.govuk, dont_know=rules.DONT_KNOW)
+        return context
+
+
+class DontKnowRadioSelect(_DontKnowChoices, forms.RadioSelect):
+    govuk = "govuk-radios"
+
+
+class DontKnowCheckboxSelectMultiple(_DontKnowChoices, forms.CheckboxSelectMultiple):
+    """Exclusive, as GOV.UK's "none of these": GOV.UK Frontend unticks the other options when
+    it is ticked, and the reverse; the form refuses both for a browser without JavaScript."""
+
+    govuk = "govuk-checkboxes"
+
+
 class QuestionsForm(forms.Form):
-    """One radio group (single choice) or checkbox group (multiple choice) per question."""
+    """One radio group (single choice) or checkbox group (multiple choice) per question.
+
+    With ``dont_know`` (the checks that measure knowledge: before the course, the final check
+    and the refreshers) each question ends with "I do not know yet", after an "or" divider, so
+    that a learner who does not know says so instead of guessing."""
 
     def __init__(
-        self, *args: Any, questions: Sequence[Question], confidence: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        questions: Sequence[Question],
+        confidence: bool = False,
+        dont_know: bool = False,
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        extra = [(rules.DONT_KNOW, rules.DONT_KNOW_TEXT)] if dont_know else []
         for number, q in enumerate(self.questions, start=1):
-            choices = [(o.id, o.text) for o in q.options]
+            choices = [(o.id, o.text) for o in q.options] + extra
             label = f"{number}. {q.stem}"
             if q.kind == "single":
                 self.fields[f"q_{q.id}"] = forms.ChoiceField(
                     label=label,
                     choices=choices,
-                    widget=forms.RadioSelect,
+                    widget=DontKnowRadioSelect if dont_know else forms.RadioSelect,
                     error_messages={"required": f"Answer question {number}"},
                 )
             else:
                 self.fields[f"q_{q.id}"] = forms.MultipleChoiceField(
                     label=label,
                     choices=choices,
-                    widget=forms.CheckboxSelectMultiple,
+                    widget=(
+                        DontKnowCheckboxSelectMultiple
+                        if dont_know
+                        else forms.CheckboxSelectMultiple
+                    ),
                     help_text="Select all that apply.",
                     error_messages={"required": f"Answer question {number}: select all that apply"},
                 )
@@ -78,6 +118,19 @@ class QuestionsForm(forms.Form):
                     widget=forms.RadioSelect,
                     error_messages={"required": CONFIDENCE_ERRORS[name]},
                 )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for number, q in enumerate(self.questions, start=1):
+            name = f"q_{q.id}"
+            if q.kind != "single" and rules.dont_know_mixed(data.get(name) or []):
+                # GOV.UK's wording for a "none of these" checkbox ticked with others
+                self.add_error(
+                    name,
+                    f"Answer question {number}: select all that apply, or select "
+                    f"'{rules.DONT_KNOW_TEXT}'",
+                )
+        return data
 
     def answers(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

@@ -166,9 +166,27 @@ def scenario_score(*, ending_score: int, steps: Iterable[tuple[int, int]]) -> in
 # --- Questions -------------------------------------------------------------------------------
 
 
+# "I do not know yet": an answer the checks that measure knowledge offer (the one before the
+# course, the final check and the refreshers), so that someone who does not know says so
+# instead of guessing, and a lucky guess does not inflate the gain. It is never right, and in
+# a select-all question it is exclusive: it cannot be chosen with any other option. The
+# importer refuses it as a content option id, so an answer or an xAPI response that says
+# "dont-know" can mean nothing else. (GOV.UK style avoids negative contractions: "do not".)
+DONT_KNOW = "dont-know"
+DONT_KNOW_TEXT = "I do not know yet"
+
+
 def answer_is_correct(*, correct: Iterable[str], selected: Iterable[str]) -> bool:
-    """Single and multiple choice alike: right when the selection is exactly the correct set."""
-    return set(correct) == set(selected) and bool(set(selected))
+    """Single and multiple choice alike: right when the selection is exactly the correct set.
+    "I do not know yet" is never right, whatever else is chosen with it."""
+    chosen = set(selected)
+    return bool(chosen) and DONT_KNOW not in chosen and chosen == set(correct)
+
+
+def dont_know_mixed(selected: Iterable[str]) -> bool:
+    """True when "I do not know yet" is chosen together with an answer: not allowed."""
+    chosen = set(selected)
+    return DONT_KNOW in chosen and len(chosen) > 1
 
 
 def percent(score: int | None, max_score: int | None) -> int:
@@ -199,11 +217,12 @@ def choose_items(
 ) -> list[str]:
     """Pick ``count`` item ids from ``bank`` ((item_id, topic) pairs), spread across topics.
 
-    The pre-course check and the post-course check call this with the same bank and the post
-    check excludes the pre check's items, so a learner meets the same topics, not the same
-    questions. Items in ``seen`` (already answered and marked, e.g. in a module's check) are
-    taken only when there are not enough others, so the final check measures what the learner
-    knows rather than what they were just shown. Deterministic for a given seed.
+    The pre-course check and the post-course check call this with the same bank (the questions
+    that suit the learner's pathway) and the post check excludes the pre check's items, so a
+    learner meets the same topics, not the same questions. Items in ``seen`` (answered and
+    marked in a module's check, or to be met in one) are taken only when there are not enough
+    others, so the final check measures what the learner knows rather than what they were just
+    shown. Deterministic for a given seed.
     """
     excluded = set(exclude)
     seen_set = set(seen) - excluded

@@ -74,6 +74,11 @@ class Question:
     covers: tuple[str, ...]
     refresher: bool
     facts: tuple[SourcedFact, ...] = ()
+    # The pathways the question suits; none listed: every pathway (a general question).
+    pathways: tuple[str, ...] = ()
+
+    def suits(self, pathway_id: str) -> bool:
+        return not self.pathways or pathway_id in self.pathways
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -207,11 +212,18 @@ class CourseSpec:
     def minutes_for(self, pathway_id: str) -> int:
         return sum(m.minutes for m in self.modules_for(pathway_id)) + 2 * self.check_minutes
 
-    def bank_pairs(self) -> list[tuple[str, str]]:
-        return [(q.id, q.topic) for q in self.bank.values()]
+    def bank_pairs(self, pathway_id: str) -> list[tuple[str, str]]:
+        """(item, topic) for the questions that suit the pathway: what its checks draw from."""
+        return [(q.id, q.topic) for q in self.bank.values() if q.suits(pathway_id)]
 
-    def refresher_pairs(self) -> list[tuple[str, str]]:
-        return [(q.id, q.topic) for q in self.bank.values() if q.refresher]
+    def refresher_pairs(self, pathway_id: str) -> list[tuple[str, str]]:
+        return [(q.id, q.topic) for q in self.bank.values() if q.refresher and q.suits(pathway_id)]
+
+    def module_check_items(self, pathway_id: str) -> set[str]:
+        """The questions the pathway's modules ask in their checks (answers shown)."""
+        return {
+            i for u in self.required_units(pathway_id) if u.kind == "questions" for i in u.items
+        }
 
     def next_unit(self, pathway_id: str, unit_id: str) -> Unit | None:
         units = self.required_units(pathway_id)
@@ -286,6 +298,7 @@ def build_spec(data: dict[str, Any]) -> CourseSpec:
                 )
                 for f in q.get("facts", [])
             ),
+            pathways=tuple(q.get("pathways", [])),
         )
         for q in data["bank"]
     }

@@ -25,7 +25,6 @@ from lantern.learning.forms import (
     VerifyForm,
 )
 from lantern.learning.models import (
-    Attempt,
     AttemptKind,
     Course,
     Enrolment,
@@ -122,7 +121,7 @@ def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
         return redirect("learning:course", course=course_obj.slug)
     attempt = services.check_start(enrolment=enrolment, kind=kind)
     questions = [spec.bank[i] for i in attempt.items]
-    form = QuestionsForm(request.POST or None, questions=questions, confidence=True)
+    form = QuestionsForm(request.POST or None, questions=questions, confidence=True, dont_know=True)
     if request.method == "POST" and attempt.submitted_at is None and form.is_valid():
         try:
             services.check_submit(
@@ -140,42 +139,12 @@ def check_view(request: HttpRequest, course: str, kind: str) -> HttpResponse:
         "enrolment": enrolment,
     }
     if attempt.submitted_at is not None:
-        context["results"] = _results(attempt, questions)
+        context["results"] = selectors.attempt_results(attempt=attempt, questions=questions)
         context["certificate"] = selectors.certificate_of(enrolment=enrolment)
         if kind == AttemptKind.POST:
             context["gain"] = selectors.learner_gain(enrolment=enrolment)
         context["next_unit"] = selectors.overview(enrolment=enrolment).next_unit
     return render(request, "learning/check.html", context)
-
-
-def _results(attempt: Attempt, questions: list[Any]) -> list[dict[str, Any]]:
-    answers = {a.item: a for a in attempt.answers.all()}
-    out = []
-    for q in questions:
-        answer = answers.get(q.id)
-        selected = set(answer.selected) if answer else set()
-        # "Also right" only beside a right option the learner chose in a select-all question.
-        missed = (
-            "Also right"
-            if q.kind != "single" and selected & set(q.correct_ids)
-            else ("Correct answer")
-        )
-        out.append(
-            {
-                "question": q,
-                "correct": bool(answer and answer.correct),
-                "options": [
-                    {
-                        "option": o,
-                        "selected": o.id in selected,
-                        "label": "Your answer" if o.id in selected else missed,
-                    }
-                    for o in q.options
-                    if o.id in selected or o.correct
-                ],
-            }
-        )
-    return out
 
 
 def _unit_or_404(course_obj: Course, unit_id: str) -> Unit:
@@ -252,7 +221,10 @@ def _unit_questions(
     services.unit_open(enrolment=enrolment, unit=unit)
     latest = selectors.latest_quiz_attempt(enrolment=enrolment, unit_id=unit.id)
     if latest is not None and request.method == "GET" and request.GET.get("again") != "1":
-        context["results"] = _results(latest, questions)
+        # the questions the learner answered, which an older version of the check may have
+        # asked instead of today's
+        answered = [spec.bank[i] for i in latest.items if i in spec.bank]
+        context["results"] = selectors.attempt_results(attempt=latest, questions=answered)
         context["attempt"] = latest
     context["form"] = form
     return render(request, "learning/unit_questions.html", context)
@@ -334,13 +306,13 @@ def refresher_view(request: HttpRequest, refresher_id: UUID) -> HttpResponse:
         )
     attempt = services.refresher_start(refresher=refresher)
     questions = [spec.bank[i] for i in attempt.items]
-    form = QuestionsForm(request.POST or None, questions=questions)
+    form = QuestionsForm(request.POST or None, questions=questions, dont_know=True)
     if request.method == "POST" and refresher.completed_at is None and form.is_valid():
         services.refresher_submit(refresher=refresher, answers=form.answers())
         return redirect("learning:refresher", refresher_id=refresher.pk)
     context: dict[str, Any] = {"refresher": refresher, "spec": spec, "form": form}
     if refresher.completed_at is not None:
-        context["results"] = _results(attempt, questions)
+        context["results"] = selectors.attempt_results(attempt=attempt, questions=questions)
         context["retention"] = selectors.learner_retention(enrolment=refresher.enrolment)
     return render(request, "learning/refresher.html", context)
 

@@ -7,7 +7,7 @@ from typing import Any
 from lantern.accounts.models import Organisation, User
 from lantern.learning import services
 from lantern.learning.models import Certificate, Course, Enrolment, Refresher
-from lantern.learning.rules import add_months
+from lantern.learning.rules import DONT_KNOW, add_months
 from tests.helpers import make_user
 
 
@@ -19,16 +19,21 @@ def course() -> Course:
 
 
 def check_done(
-    enrolment: Enrolment, kind: str, right: int | None = None, confidence: int = 3
+    enrolment: Enrolment,
+    kind: str,
+    right: int | None = None,
+    confidence: int = 3,
+    dont_know: bool = False,
 ) -> None:
     """Take the pre- or post-course check: the first ``right`` items right (all when None),
-    the rest wrong, and the same confidence (1-5) for identify, respond and refer."""
+    the rest wrong (or, with ``dont_know``, answered "I do not know yet"), and the same
+    confidence (1-5) for identify, respond and refer."""
     spec = services.course_spec(enrolment.course)
     attempt = services.check_start(enrolment=enrolment, kind=kind)
     answers = {}
     for n, item in enumerate(attempt.items):
         q = spec.bank[item]
-        wrong = [o.id for o in q.options if not o.correct][:1]
+        wrong = [DONT_KNOW] if dont_know else [o.id for o in q.options if not o.correct][:1]
         answers[item] = list(q.correct_ids) if right is None or n < right else wrong
     services.check_submit(
         enrolment=enrolment,

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from lantern.learning import rules, services
 from lantern.learning.content import load_course
-from lantern.learning.spec import CourseSpec, Unit, build_spec
+from lantern.learning.spec import CourseSpec, Question, Unit, build_spec
 
 REAL = services.courses_dir() / "awareness"
 
@@ -91,27 +91,38 @@ def test_a_unit_with_a_check_current_fact_says_so_in_its_text(spec: CourseSpec) 
             assert VISIBLE_CHECK.search(_unit_text(unit)), unit.id
 
 
-# Questions whose feedback states law, process or a contact (content review, item 8).
-SOURCED_QUESTIONS = {
-    "def-consent",
-    "def-border",
-    "nrm-first-responder",
-    "nhs-first-responder",
-    "consent-adult-declines",
-    "consent-child",
-    "age-disputed",
-    "helpline-number",
-    "dtn-england-wales",
-}
-
-
-def test_questions_that_state_law_or_contacts_carry_sources(spec: CourseSpec) -> None:
-    for qid in SOURCED_QUESTIONS:
-        question = spec.bank[qid]
-        assert question.facts, qid
-        assert all(f.source.url.startswith("https://") and f.reviewed for f in question.facts)
+def test_every_question_rests_on_sourced_facts(spec: CourseSpec) -> None:
+    # Content review of 2026-12-01: every question in the bank (the checks draw from all of
+    # them) lists the facts it rests on, each with a public source and a review date.
+    for question in spec.bank.values():
+        assert question.facts, question.id
+        for fact in question.facts:
+            assert fact.source.url.startswith("https://"), question.id
+            assert fact.reviewed in {"2026-11-30", "2026-12-01"}, question.id
+        assert all(o.feedback for o in question.options), question.id
     helpline = spec.bank["helpline-number"]
     assert all(f.check_current for f in helpline.facts)
+
+
+def _question_text(question: Question) -> str:
+    return " ".join(
+        [question.stem, question.explanation] + [f"{o.text} {o.feedback}" for o in question.options]
+    )
+
+
+def test_a_question_that_gives_a_phone_number_says_to_check_it(spec: CourseSpec) -> None:
+    for question in spec.bank.values():
+        if re.search(r"\b0800\d? ?\d", _question_text(question)):
+            assert any(f.source.key == "helpline" and f.check_current for f in question.facts)
+            text = _question_text(question)
+            assert VISIBLE_CHECK.search(text) or "heck the number before" in text, question.id
+
+
+def test_every_duty_to_notify_question_is_limited_to_england_and_wales(spec: CourseSpec) -> None:
+    for question in spec.bank.values():
+        text = _question_text(question)
+        if re.search(r"Duty to Notify|notify the Home Office|section 52", text):
+            assert re.search(r"England and Wales|in England\b", text), question.id
 
 
 def test_a_question_s_sources_are_shown_with_its_feedback(spec: CourseSpec) -> None:

@@ -130,9 +130,7 @@ def test_an_image_without_alt_text_is_refused(tmp_path: Path) -> None:
 def test_unknown_question_source_and_long_pathway_are_refused(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     module = folder / "modules" / "02-spotting-signs.yaml"
-    text = module.read_text().replace(
-        "[signs-several, signs-code-violation]", "[signs-several, no-such-q]"
-    )
+    text = module.read_text().replace("[signs-several, signs-labour]", "[signs-several, no-such-q]")
     text = text.replace("source: stop_the_traffik", "source: nowhere")
     text = text.replace("minutes: 3\n", "minutes: 10\n")
     module.write_text(text)
@@ -231,3 +229,80 @@ def test_the_course_s_own_fields_are_checked_and_named(
     course_file.write_text(course_file.read_text().replace(before, after, 1))
     line = _line_of(course_file, after)
     assert _problems(folder) == [f"awareness/course.yaml:{line}: {message}"]
+
+
+@pytest.mark.django_db
+def test_a_question_for_an_unknown_pathway_is_refused_with_its_line(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    bank = folder / "questions.yaml"
+    bank.write_text(
+        bank.read_text().replace(
+            "  pathways: [regulatory]\n", "  pathways: [regulatory, nursing]\n", 1
+        )
+    )
+    line = _line_of(bank, "pathways: [regulatory, nursing]")
+    assert _problems(folder) == [
+        f"awareness/questions.yaml:{line}: unknown pathway 'nursing' (the pathways in "
+        "course.yaml are police, health, la_social_care, regulatory, voluntary, general)"
+    ]
+    bank.write_text(bank.read_text().replace("pathways: [regulatory, nursing]", "pathways: []"))
+    assert _problems(folder) == [
+        f"awareness/questions.yaml:{line}: 'pathways' must list at least one pathway id, "
+        "or be left out for all"
+    ]
+
+
+@pytest.mark.django_db
+def test_the_dont_know_option_id_is_kept_for_the_checks(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    bank = folder / "questions.yaml"
+    text = bank.read_text()
+    start = text.index("- id: def-border\n")
+    at = text.index("    - id: a\n", start)
+    bank.write_text(text[:at] + "    - id: dont-know\n" + text[at + len("    - id: a\n") :])
+    line = _line_of(bank, "- id: dont-know")
+    assert _problems(folder) == [
+        f"awareness/questions.yaml:{line}: option id 'dont-know' is kept for the checks' "
+        "'I do not know yet' answer: use another id"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_core_module_check_may_not_ask_a_question_for_some_pathways_only(
+    tmp_path: Path,
+) -> None:
+    folder = _copy(tmp_path)
+    module = folder / "modules" / "02-spotting-signs.yaml"
+    module.write_text(
+        module.read_text().replace(
+            "[signs-several, signs-labour]", "[signs-several, signs-code-violation]"
+        )
+    )
+    line = _line_of(module, "signs-code-violation")
+    assert _problems(folder) == [
+        f"awareness/modules/02-spotting-signs.yaml:{line}: question 'signs-code-violation' "
+        "suits only regulatory, but pathway 'police', 'health', 'la_social_care', 'voluntary', "
+        "'general' takes this module too: a module's check asks questions that suit every "
+        "pathway that takes it"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_pathway_without_enough_questions_for_its_checks_is_refused(tmp_path: Path) -> None:
+    spec = build_spec(load_course(REAL))
+    suits = {p: len(spec.bank_pairs(p)) for p in spec.pathway_ids()}
+    # a check long enough that the smallest pathway's questions cannot fill it twice
+    items = min(suits.values()) // 2 + 1
+    assert 2 * items <= max(suits.values()), "some pathway still has enough"
+    folder = _copy(tmp_path)
+    course_file = folder / "course.yaml"
+    course_file.write_text(course_file.read_text().replace("  items: 5 ", f"  items: {items} ", 1))
+    problems = _problems(folder)
+    for pathway, count in suits.items():
+        line = _line_of(course_file, f"  - id: {pathway}")
+        message = (
+            f"awareness/course.yaml:{line}: pathway '{pathway}' has {count} questions that suit "
+            f"it; its check before the course and its final check need {2 * items} (they use "
+            "different items)"
+        )
+        assert (message in problems) is (count < 2 * items), pathway

@@ -90,10 +90,26 @@ def test_the_final_check_prefers_questions_the_learner_has_not_been_marked_on() 
         (["a", "b"], ["a"], False),
         (["a", "b"], ["b", "a"], True),
         (["a"], [], False),
+        (["a"], ["dont-know"], False),  # "I do not know yet" is never right
+        (["a", "b"], ["a", "b", "dont-know"], False),  # nor does it make a right answer count
     ],
 )
 def test_answer_is_correct(correct, selected, ok) -> None:
     assert rules.answer_is_correct(correct=correct, selected=selected) is ok
+
+
+@pytest.mark.parametrize(
+    ("selected", "mixed"),
+    [
+        (["dont-know"], False),
+        (["a"], False),
+        (["a", "b"], False),
+        (["a", "dont-know"], True),
+        (["dont-know", "dont-know"], False),
+    ],
+)
+def test_dont_know_is_exclusive(selected, mixed) -> None:
+    assert rules.dont_know_mixed(selected) is mixed
 
 
 def test_add_months_clamps() -> None:
@@ -165,6 +181,8 @@ def test_the_courses_final_check_avoids_the_modules_questions_where_the_bank_all
             enrolment=enrolment, kind=AttemptKind.QUIZ, unit=unit.id, items=list(unit.items)
         )
     post = set(services.check_start(enrolment=enrolment, kind="post").items)
-    fresh = {i for i, _ in spec.bank_pairs()} - pre - seen
+    seen |= spec.module_check_items(enrolment.pathway)  # met in the modules' checks, or to be
+    fresh = {i for i, _ in spec.bank_pairs(enrolment.pathway)} - pre - seen
     assert not post & pre
     assert len(post & seen) == max(0, spec.check_items - len(fresh))
+    assert not pre & seen  # the check before the course avoids them too

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from lantern.core.yamlfile import YamlFile, YamlPath
 from lantern.learning import rules
 from lantern.learning.content.parts import _question, _unit
 from lantern.learning.content.validation import (
@@ -41,13 +42,18 @@ def load_course(folder: Path) -> dict[str, Any]:
     checks = d["checks"]
     c.keys(course_doc, ("checks",), checks, {"items", "minutes", "refresher_items"}, set())
 
+    # The pathway ids, read first: questions name the pathways they suit.
+    pathway_ids = [
+        str(pw["id"]) for pw in d["pathways"] or [] if isinstance(pw, dict) and "id" in pw
+    ]
+
     # Question bank
     bank: list[dict[str, Any]] = []
     qfile = folder / str(d.get("questions", "questions.yaml"))
     if qfile.is_file():
         qdoc = read_doc(qfile, root)
         for i, q in enumerate(qdoc.data or []):
-            built = _question(c, qdoc, (i,), q, sources)
+            built = _question(c, qdoc, (i,), q, sources, pathway_ids)
             if built:
                 bank.append(built)
         seen: set[str] = set()
@@ -59,17 +65,14 @@ def load_course(folder: Path) -> dict[str, Any]:
         c.add(course_doc, ("questions",), f"{qfile.name} is missing")
     bank_ids = {q["id"] for q in bank}
     topics = {q["topic"] for q in bank}
-    if isinstance(checks, dict) and len(bank) < 2 * int(checks.get("items", 0)):
-        c.add(
-            course_doc,
-            ("checks", "items"),
-            "the bank needs twice as many questions as a check asks "
-            "(pre and post use different items)",
-        )
+    check_items = int(checks.get("items", 0)) if isinstance(checks, dict) else 0
+    refresher_items = int(checks.get("refresher_items", 0)) if isinstance(checks, dict) else 0
 
     # Modules
     modules: list[dict[str, Any]] = []
     unit_ids: set[str] = set()
+    # module id -> where each question its checks ask is named (file, path, question id)
+    asked: dict[str, list[tuple[YamlFile, YamlPath, str]]] = {}
     images = folder / "images"
     for i, entry in enumerate(d["modules"] or []):
         mpath = folder / str(entry)
@@ -85,6 +88,8 @@ def load_course(folder: Path) -> dict[str, Any]:
             built_unit = _unit(c, mdoc, ("units", j), u, sources, bank_ids, images)
             if built_unit is None:
                 continue
+            for k, item in enumerate(built_unit.get("items", [])):
+                asked.setdefault(str(m["id"]), []).append((mdoc, ("units", j, "items", k), item))
             if built_unit["id"] in unit_ids:
                 c.add(mdoc, ("units", j, "id"), f"unit id '{built_unit['id']}' is used twice")
             unit_ids.add(built_unit["id"])
@@ -120,6 +125,7 @@ def load_course(folder: Path) -> dict[str, Any]:
         total = sum(minutes_of.get(m, 0) for m in pw["modules"]) + 2 * int(checks.get("minutes", 0))
         if total > 45:
             c.add(course_doc, pp, f"pathway '{pw['id']}' takes {total} minutes; the limit is 45")
+        _pathway_checks(c, course_doc, pp, str(pw["id"]), bank, check_items, refresher_items)
         pathways.append(
             {
                 "id": c.slug(course_doc, (*pp, "id"), pw["id"]),
@@ -130,6 +136,7 @@ def load_course(folder: Path) -> dict[str, Any]:
                 "practice": [str(m) for m in pw.get("practice") or []],
             }
         )
+    _module_checks_suit(c, pathways, bank, asked)
     if rules.GENERAL_PATHWAY not in {p["id"] for p in pathways}:
         c.add(course_doc, ("pathways",), "a course needs a 'general' pathway for everyone else")
     if len(topics) < 2 and bank:
@@ -162,6 +169,59 @@ def load_course(folder: Path) -> dict[str, Any]:
         "bank": bank,
     }
     return data
+
+
+def _pathway_checks(
+    c: Checker,
+    doc: YamlFile,
+    pp: YamlPath,
+    pathway: str,
+    bank: list[dict[str, Any]],
+    check_items: int,
+    refresher_items: int,
+) -> None:
+    """The questions that suit a pathway can fill its checks: the check before the course and
+    the final check (different items), and a refresher."""
+    suits = [q for q in bank if not q["pathways"] or pathway in q["pathways"]]
+    if len(suits) < 2 * check_items:
+        c.add(
+            doc,
+            pp,
+            f"pathway '{pathway}' has {len(suits)} questions that suit it; its check before the "
+            f"course and its final check need {2 * check_items} (they use different items)",
+        )
+    refreshers = sum(1 for q in suits if q["refresher"])
+    if refreshers < refresher_items:
+        c.add(
+            doc,
+            pp,
+            f"pathway '{pathway}' has {refreshers} refresher questions that suit it; "
+            f"a refresher asks {refresher_items}",
+        )
+
+
+def _module_checks_suit(
+    c: Checker,
+    pathways: list[dict[str, Any]],
+    bank: list[dict[str, Any]],
+    asked: dict[str, list[tuple[YamlFile, YamlPath, str]]],
+) -> None:
+    """A module's check asks only questions that suit every pathway that takes the module (a
+    core module's check is asked on every pathway)."""
+    tags = {q["id"]: q["pathways"] for q in bank}
+    for module_id, places in asked.items():
+        taking = [p["id"] for p in pathways if module_id in p["modules"]]
+        for mdoc, path, item in places:
+            suited = tags.get(item) or []
+            left_out = [p for p in taking if suited and p not in suited]
+            if left_out:
+                c.add(
+                    mdoc,
+                    path,
+                    f"question '{item}' suits only {', '.join(suited)}, but pathway "
+                    f"{', '.join(repr(p) for p in left_out)} takes this module too: a "
+                    "module's check asks questions that suit every pathway that takes it",
+                )
 
 
 def content_hash(data: dict[str, Any]) -> str:

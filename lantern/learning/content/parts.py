@@ -42,16 +42,43 @@ def _facts(
     return out
 
 
+def _pathway_tags(
+    c: Checker, doc: YamlFile, p: YamlPath, value: Any, pathway_ids: list[str]
+) -> list[str]:
+    """A question's `pathways`: the pathways it suits (left out: every pathway)."""
+    if not isinstance(value, list) or not value:
+        c.add(doc, p, "'pathways' must list at least one pathway id, or be left out for all")
+        return []
+    tags = []
+    for i, tag in enumerate(value):
+        if tag not in pathway_ids:
+            c.add(
+                doc,
+                (*p, i),
+                f"unknown pathway '{tag}' (the pathways in course.yaml are "
+                f"{', '.join(pathway_ids)})",
+            )
+        tags.append(str(tag))
+    return tags
+
+
 def _question(
-    c: Checker, doc: YamlFile, p: YamlPath, q: Any, sources: dict[str, Any]
+    c: Checker,
+    doc: YamlFile,
+    p: YamlPath,
+    q: Any,
+    sources: dict[str, Any],
+    pathway_ids: list[str],
 ) -> dict[str, Any] | None:
     # A question whose feedback states law, process, a number or a contact lists those claims
     # in `facts`, like a page (claim, source, reviewed, check_current); they are shown with the
     # feedback. (`source` and `reviewed` at the top of a question were once accepted and
     # dropped unchecked; they are now refused, so a claim cannot look sourced when it is not.)
+    # `pathways` names the pathways a question suits, for one that only some learners should
+    # meet in their checks (a council inspection, a nurse's route); left out, it suits everyone.
     if not c.keys(
         doc, p, q, {"id", "topic", "kind", "stem", "options"},
-        {"explanation", "covers", "refresher", "facts"},
+        {"explanation", "covers", "refresher", "facts", "pathways"},
     ):  # fmt: skip
         return None
     kind = q["kind"]
@@ -62,6 +89,13 @@ def _question(
         op = (*p, "options", j)
         if not c.keys(doc, op, o, {"id", "text", "feedback"}, {"correct"}):
             continue
+        if o["id"] == rules.DONT_KNOW:
+            c.add(
+                doc,
+                (*op, "id"),
+                f"option id '{rules.DONT_KNOW}' is kept for the checks' "
+                f"'{rules.DONT_KNOW_TEXT}' answer: use another id",
+            )
         options.append(
             {
                 "id": c.slug(doc, (*op, "id"), o["id"]),
@@ -93,6 +127,11 @@ def _question(
         "covers": c.covers(doc, (*p, "covers"), q.get("covers", ["SFJBMS05.K2"])),
         "refresher": bool(q.get("refresher", True)),
         "facts": _facts(c, doc, (*p, "facts"), q["facts"], sources) if "facts" in q else [],
+        "pathways": (
+            _pathway_tags(c, doc, (*p, "pathways"), q["pathways"], pathway_ids)
+            if "pathways" in q
+            else []
+        ),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from lantern.learning.models import (
     UnitProgress,
 )
 from lantern.learning.services import course_spec, pseudonym_known
-from lantern.learning.spec import CourseSpec, Module, Unit
+from lantern.learning.spec import CourseSpec, Module, Option, Question, Unit
 
 
 def courses_available() -> QuerySet[Course]:
@@ -45,6 +46,54 @@ def refresher_or_404(*, refresher_id: Any) -> Refresher:
         Refresher.objects.select_related("enrolment__course").defer("enrolment__course__spec"),
         pk=refresher_id,
     )
+
+
+# "I do not know yet", shown as the learner's answer on a check's results.
+DONT_KNOW_OPTION = Option(
+    id=rules.DONT_KNOW,
+    text=rules.DONT_KNOW_TEXT,
+    correct=False,
+    feedback="That is fine: the right answer and why are below.",
+)
+
+
+def attempt_results(*, attempt: Attempt, questions: Sequence[Question]) -> list[dict[str, Any]]:
+    """What a marked attempt shows, question by question: the learner's answer and the right
+    one, each with its feedback ("I do not know yet" shown as the answer it was)."""
+    answers = {a.item: a for a in attempt.answers.all()}
+    out = []
+    for q in questions:
+        answer = answers.get(q.id)
+        selected = set(answer.selected) if answer else set()
+        # "Also right" only beside a right option the learner chose in a select-all question.
+        missed = (
+            "Also right"
+            if q.kind != "single" and selected & set(q.correct_ids)
+            else ("Correct answer")
+        )
+        options = [
+            {
+                "option": o,
+                "selected": o.id in selected,
+                "label": "Your answer" if o.id in selected else missed,
+            }
+            for o in q.options
+            if o.id in selected or o.correct
+        ]
+        dont_know = rules.DONT_KNOW in selected
+        if dont_know:
+            options.insert(
+                0, {"option": DONT_KNOW_OPTION, "selected": True, "label": "Your answer"}
+            )
+        out.append(
+            {
+                "question": q,
+                "correct": bool(answer and answer.correct),
+                "dont_know": dont_know,
+                "options": options,
+            }
+        )
+    return out
 
 
 def latest_quiz_attempt(*, enrolment: Enrolment, unit_id: str) -> Attempt | None:

@@ -213,15 +213,28 @@ def _marked(
     attempt: Attempt,
     questions: Sequence[Question],
     answers: Mapping[str, Sequence[str]],
+    dont_know: bool = False,
 ) -> tuple[int, list[Answer], list[Statement]]:
-    """Mark the answers: the score, and the unsaved answer rows and xAPI statements."""
+    """Mark the answers: the score, and the unsaved answer rows and xAPI statements.
+
+    With ``dont_know`` (the checks that measure), "I do not know yet" is an answer: stored as
+    chosen, never right, and in the 'answered' statement as the response "dont-know" with
+    success false. Chosen with another option it is refused, as the form refuses it."""
     score = 0
     rows = []
     statements = []
     for question in questions:
-        selected = [o for o in answers.get(question.id, []) if question.option(o) is not None]
+        selected = [
+            o
+            for o in answers.get(question.id, [])
+            if question.option(o) is not None or (dont_know and o == rules.DONT_KNOW)
+        ]
         if not selected:
             raise LearningError("Answer every question")
+        if rules.dont_know_mixed(selected):
+            raise LearningError(
+                f"Choose the answers you think are right, or '{rules.DONT_KNOW_TEXT}', not both"
+            )
         if question.kind == "single" and len(selected) != 1:
             raise LearningError("Choose one answer for each single-choice question")
         correct = rules.answer_is_correct(correct=question.correct_ids, selected=selected)
@@ -252,9 +265,14 @@ def _mark(
     attempt: Attempt,
     questions: Sequence[Question],
     answers: Mapping[str, Sequence[str]],
+    dont_know: bool = False,
 ) -> int:
     score, rows, statements = _marked(
-        enrolment=enrolment, attempt=attempt, questions=questions, answers=answers
+        enrolment=enrolment,
+        attempt=attempt,
+        questions=questions,
+        answers=answers,
+        dont_know=dont_know,
     )
     _answers_save(rows, statements)
     return score

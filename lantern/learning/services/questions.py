@@ -51,7 +51,13 @@ def quiz_submit(
 
 @transaction.atomic
 def check_start(*, enrolment: Enrolment, kind: str) -> Attempt:
-    """The pre- or post-course check: same bank, different items, spread across topics."""
+    """The pre- or post-course check: the questions that suit the learner's pathway (general
+    ones and the pathway's own), different items before and after, spread across topics.
+
+    Both prefer questions the learner does not meet in the modules' checks (where the answers
+    are shown): the pathway's module questions, and any others they answered in a module's
+    check (on a pathway they have since left). Those are taken only when too few others
+    are left, so neither check repeats a module's question if the bank allows."""
     if kind not in (AttemptKind.PRE, AttemptKind.POST):
         raise LearningError("Unknown check")
     existing = Attempt.objects.filter(enrolment=enrolment, kind=kind).first()
@@ -59,17 +65,16 @@ def check_start(*, enrolment: Enrolment, kind: str) -> Attempt:
         return existing
     spec = course_spec(enrolment.course)
     exclude: list[str] = []
-    seen: list[str] = []
+    seen = spec.module_check_items(enrolment.pathway)
     if kind == AttemptKind.POST:
         pre = Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.PRE).first()
         exclude = list(pre.items) if pre else []
-        # questions already marked in the modules' checks, with their answers shown
         for items in Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.QUIZ).values_list(
             "items", flat=True
         ):
-            seen.extend(items)
+            seen.update(items)
     items = rules.choose_items(
-        bank=spec.bank_pairs(),
+        bank=spec.bank_pairs(enrolment.pathway),
         count=spec.check_items,
         seed=f"{enrolment.pk}:{kind}",
         exclude=exclude,
@@ -103,7 +108,9 @@ def check_submit(
         raise LearningError("Finish every part of your pathway before the final check")
     spec = course_spec(enrolment.course)
     questions = [spec.bank[i] for i in attempt.items]
-    score = _mark(enrolment=enrolment, attempt=attempt, questions=questions, answers=answers)
+    score = _mark(
+        enrolment=enrolment, attempt=attempt, questions=questions, answers=answers, dont_know=True
+    )
     attempt.score, attempt.max_score, attempt.submitted_at = score, len(questions), timezone.now()
     attempt.save(update_fields=["score", "max_score", "submitted_at"])
     ConfidenceRating.objects.update_or_create(

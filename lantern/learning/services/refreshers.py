@@ -31,7 +31,7 @@ def refresher_start(*, refresher: Refresher) -> Attempt:
     enrolment = refresher.enrolment
     spec = course_spec(enrolment.course)
     items = rules.choose_items(
-        bank=spec.refresher_pairs(),
+        bank=spec.refresher_pairs(enrolment.pathway),
         count=spec.refresher_items,
         seed=f"{refresher.pk}:refresher",
     )
@@ -52,7 +52,11 @@ def refresher_submit(*, refresher: Refresher, answers: Mapping[str, Sequence[str
     enrolment = refresher.enrolment
     spec = course_spec(enrolment.course)
     questions = [spec.bank[i] for i in attempt.items]
-    score = _mark(enrolment=enrolment, attempt=attempt, questions=questions, answers=answers)
+    # "I do not know yet" here too: retention is a refresher's score as a share of the final
+    # check's, so the two must be measured the same way.
+    score = _mark(
+        enrolment=enrolment, attempt=attempt, questions=questions, answers=answers, dont_know=True
+    )
     now = timezone.now()
     attempt.score, attempt.max_score, attempt.submitted_at = score, len(questions), now
     attempt.save(update_fields=["score", "max_score", "submitted_at"])
