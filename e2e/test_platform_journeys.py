@@ -20,10 +20,16 @@ def _sign_in(journey: Journey, email: str, password: str = PASSWORD) -> None:
     journey.check()
 
 
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.local_part)
-def test_each_demo_role_signs_in_and_lands_on_its_home(journey: Journey, account) -> None:
+def test_each_demo_role_signs_in_and_lands_on_its_home(
+    request: pytest.FixtureRequest, account, size: str
+) -> None:
+    """On a desktop and on a 375 px phone (where Journey.check also fails a page that scrolls
+    sideways), every link each role's home page offers."""
     from lantern.accounts.models import User
 
+    journey: Journey = request.getfixturevalue("journey" if size == "desktop" else "phone_journey")
     seed_accounts(password=PASSWORD)
     _sign_in(journey, account.email)
     page = journey.page
