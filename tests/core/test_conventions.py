@@ -109,3 +109,26 @@ def test_plain_text_emails_are_rendered_as_text() -> None:
         if re.search(r"render_to_string\(\s*f?[\"'][^\"']+\.txt", p.read_text())
     ]
     assert not offenders, f"render plain-text templates with core.mail.render_text: {offenders}"
+
+
+def _tables_outside_a_scroll_region(text: str) -> list[int]:
+    """Lines of each <table> not inside a ``lantern-table-scroll`` region opened before it."""
+    lines = []
+    for match in re.finditer(r"<table\b", text):
+        before = text[: match.start()]
+        region = before.rfind("lantern-table-scroll")
+        if region == -1 or "</table>" in before[region:]:
+            lines.append(before.count("\n") + 1)
+    return lines
+
+
+def test_every_table_scrolls_in_its_own_region() -> None:
+    """WCAG 2.2 1.4.10 (reflow): on a 375 px phone a wide table must scroll inside a labelled
+    region (``lantern-table-scroll``), never the page. The browser tests catch a wide table only
+    where their data makes it wide; this catches every table."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(LANTERN.rglob("templates/**/*.html"))
+        for line in _tables_outside_a_scroll_region(path.read_text())
+    ]
+    assert not offenders, f"wrap these tables in a lantern-table-scroll region: {offenders}"
