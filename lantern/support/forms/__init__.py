@@ -16,6 +16,7 @@ from lantern.support.forms.case import (
     ShareForm,
     TransferForm,
 )
+from lantern.support.forms.dpo import HistoryFilterForm
 from lantern.support.forms.sections import (
     SERVICE_TYPE_FOR_CATEGORY,
     AccountForm,
@@ -49,6 +50,7 @@ __all__ = [
     "DateInput",
     "ExplanationForm",
     "GoalForm",
+    "HistoryFilterForm",
     "NeedForm",
     "ObservationForm",
     "PartnerForm",

@@ -25,7 +25,9 @@ from lantern.support.selectors.cases import (
     supervisors_of,
 )
 from lantern.support.selectors.dpo import (
+    HISTORY_PAGE_SIZE,
     AccessEvent,
+    case_access_events,
     case_access_history,
     case_for_dpo,
     case_whole,
@@ -59,12 +61,14 @@ from lantern.support.selectors.worklists import (
 
 __all__ = [
     "CASE_ROLES",
+    "HISTORY_PAGE_SIZE",
     "WAITING_LIMIT",
     "AccessEvent",
     "LoggedShare",
     "ReturnedToYou",
     "WaitingCase",
     "WaitingForYou",
+    "case_access_events",
     "case_access_history",
     "case_for",
     "case_for_dpo",

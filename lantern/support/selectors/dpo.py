@@ -3,7 +3,9 @@ and the access history in plain English."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -11,6 +13,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from lantern.accounts.models import Membership, User
 from lantern.core.models import AuditEvent
@@ -59,15 +62,33 @@ class AccessEvent:
     line: HistoryLine
 
 
-def case_access_history(case: Case) -> list[AccessEvent]:
-    """Every audit event about this case, with the actor's name and what happened in plain
-    English. The details hold ids only: partners, shares and people are resolved here, from
-    the case's own rows (four queries)."""
-    events = list(
-        AuditEvent.objects.filter(object_type="support.case", object_ref=str(case.pk)).order_by(
-            "-seq"
-        )
-    )
+HISTORY_PAGE_SIZE = 100
+
+
+def case_access_events(
+    case: Case, *, since: date | None = None, until: date | None = None
+) -> QuerySet[AuditEvent]:
+    """The audit events about this case, newest first, from the start of ``since`` to the
+    end of ``until`` (local dates, both optional). Unevaluated, so the caller pages it: a
+    case read for years has tens of thousands of events."""
+    events = AuditEvent.objects.filter(object_type="support.case", object_ref=str(case.pk))
+    zone = timezone.get_current_timezone()
+    if since is not None:
+        events = events.filter(occurred_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+    if until is not None:
+        after = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
+        events = events.filter(occurred_at__lt=after)
+    return events.order_by("-seq")
+
+
+def case_access_history(
+    case: Case, events: Iterable[AuditEvent] | None = None
+) -> list[AccessEvent]:
+    """Audit events about this case (one page of ``case_access_events``; every one when
+    none are given), with the actor's name and what happened in plain English. The details
+    hold ids only: partners, shares and people are resolved here, from the case's own rows
+    (three queries besides the events themselves)."""
+    events = list(case_access_events(case) if events is None else events)
     refs = {e.actor_ref for e in events if e.actor_ref}
     partner_ids: set[str] = set()
     for e in events:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from lantern.core.permissions import require, route
 from lantern.support import conf, selectors, services
-from lantern.support.forms import BreakGlassForm, RestrictForm
+from lantern.support.forms import BreakGlassForm, HistoryFilterForm, RestrictForm
 from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, _seen, _user
 
 
@@ -83,9 +83,24 @@ def dpo_cases(request: HttpRequest) -> HttpResponse:
 @route(DPO_ROUTE)
 @never_cache
 def case_access_history(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """A page of the case's audit events (newest first), narrowed to a date range when the
+    DPO gives one. An invalid range shows its errors and no events."""
     user = _user(request)
     case = selectors.case_for_dpo(user, case_id)
     require(user, "history", case)
-    events = selectors.case_access_history(case)
+    filtering = any(k.startswith(("since", "until")) for k in request.GET)
+    form = HistoryFilterForm(request.GET if filtering else None)
+    page = None
+    if not filtering or form.is_valid():
+        dates = form.cleaned_data if filtering else {}
+        found = selectors.case_access_events(
+            case, since=dates.get("since"), until=dates.get("until")
+        )
+        page = Paginator(found, selectors.HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = selectors.case_access_history(case, page.object_list)  # type: ignore[assignment]
     services.case_history_record(actor=user, case=case)
-    return render(request, "support/access_history.html", {"case": case, "events": events})
+    return render(
+        request,
+        "support/access_history.html",
+        {"case": case, "form": form, "page": page, "filtered": filtering},
+    )
