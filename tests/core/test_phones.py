@@ -62,3 +62,33 @@ def test_a_number_that_cannot_be_dialled_is_refused(phone: str) -> None:
 )
 def test_the_tel_link_is_what_a_phone_dials(phone: str, href: str) -> None:
     assert tel_href(phone) == href
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [
+        ("+44 20 7946 0321 ext 12", "tel:+442079460321,12"),
+        ("020 7946 0321 ext. 4455", "tel:02079460321,4455"),
+        ("020 7946 0321 extension 7", "tel:02079460321,7"),
+        ("020 7946 0321 x12", "tel:02079460321,12"),
+        ("020 7946 0321, ext 12", "tel:02079460321,12"),
+    ],
+)
+def test_a_switchboard_number_may_have_an_extension(phone: str, href: str) -> None:
+    assert phone_is_valid(phone)
+    assert tel_href(phone) == href
+
+
+@pytest.mark.parametrize("phone", ["999 ext 1", "ext 12", "020 7946 ext 12", "020 7946 0321 ext"])
+def test_an_extension_does_not_make_a_bad_number_good(phone: str) -> None:
+    assert not phone_is_valid(phone)
+
+
+def test_a_number_with_an_extension_in_text_is_linked_whole() -> None:
+    from lantern.core.phones import split_phone
+
+    assert split_phone("Switchboard: 020 7946 0321 ext 12, then ask for Sam") == (
+        "Switchboard: ",
+        "020 7946 0321 ext 12",
+        ", then ask for Sam",
+    )

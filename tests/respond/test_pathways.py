@@ -253,3 +253,13 @@ def test_line_breaks_count_once_as_the_browser_counts_them() -> None:
     assert response.status_code == 302
     stored = ReferralPathway.objects.get(organisation=council).out_of_hours
     assert "\r" not in stored and stored.count("\n") == 9
+
+
+def test_a_switchboard_number_with_an_extension_is_kept_and_dialled_with_it() -> None:
+    council = make_org("Switchboard Council", org_type=OrganisationType.LOCAL_AUTHORITY)
+    client = signed_in(make_user(Role.ORG_ADMIN, org=council))
+    form = {**FORM, "phone": "+44 20 7946 0321 ext 12"}
+    assert client.post(f"/worried/pathways/{council.pk}/", form).status_code == 302
+    assert ReferralPathway.objects.get(organisation=council).phone == "+44 20 7946 0321 ext 12"
+    page = _result(signed_in(make_user(Role.LEARNER, org=council)))
+    assert 'href="tel:+442079460321,12"' in page and "+44 20 7946 0321 ext 12" in page
