@@ -209,8 +209,10 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     assert page.get_by_test_id("programme-reached").inner_text() == "2"
     assert page.get_by_test_id("programme-delivered").inner_text() == "1"
     main = page.inner_text("main")
-    # Small groups are shown as the SAB report shows them, never as 1 or 2.
-    assert "Police: fewer than 5" in main and "Local authority: fewer than 5" in main
+    # Small groups are shown as the SAB report shows them, never as 1 or 2, and the page says
+    # why in one sentence.
+    assert "Police: not shown" in main and "Local authority: not shown" in main
+    assert "Numbers under 5 are not shown, and neither is the next smallest number" in main
     assert "Hackney" in main
 
     # 10. The quarterly report for the Safeguarding Adults Board: this quarter, small groups
@@ -224,7 +226,12 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
     journey.check()
     assert page.get_by_test_id("sab-reached").inner_text() == "2"
     assert page.get_by_test_id("sab-sessions").inner_text() == "1"
-    assert "fewer than 5" in page.inner_text("main")
+    assert "not shown" in page.get_by_role("region", name="By type of organisation").inner_text()
+    assert (
+        page.get_by_test_id("sab-suppression")
+        .inner_text()
+        .startswith("Numbers under 5 are not shown, and neither is the next smallest number")
+    )
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the report (PDF)").click()
     with open(download_info.value.path(), "rb") as pdf:

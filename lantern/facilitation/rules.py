@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -19,6 +19,124 @@ def shown_count(count: int, minimum: int = MIN_RESPONSES) -> str:
     """A count of people in a group as a lead may see it: "fewer than 5" for a small group
     (none is shown as 0, which singles nobody out)."""
     return f"fewer than {minimum}" if 0 < count < minimum else str(count)
+
+
+# What a hidden number reads as on the pages and in the PDF, and in the CSV (the ONS marker).
+NOT_SHOWN = "not shown"
+CSV_MARKER = "[c]"
+SUPPRESSION_SENTENCE = (
+    f"Numbers under {MIN_RESPONSES} are not shown, and neither is the next smallest number "
+    "where it could be worked out."
+)
+CSV_NOTE = (
+    f"[c] = not shown. Numbers under {MIN_RESPONSES} are not shown, and neither is the next "
+    "smallest number where it could be worked out from the totals."
+)
+
+
+def hidden_cells(
+    cells: Sequence[tuple[int, Hashable, Hashable | None]], minimum: int = MIN_RESPONSES
+) -> frozenset[int]:
+    """Which cells of a table to hide: every count from 1 to ``minimum - 1`` (primary), and
+    enough others (secondary) that no hidden count can be worked out from the shown counts
+    and the totals by adding and subtracting.
+
+    Each cell is ``(count, total, other_total)``: the one or two totals the cell adds up to
+    that are published or are themselves cells' sums (``None`` when it adds up to only one).
+    A cell in a row of a table with column totals shown names both; a count in a list with
+    its total shown names one. A hidden count can be worked out exactly when it is a bridge
+    in the graph whose nodes are the totals and whose edges are the hidden cells (the
+    equations "cells add up to their total" are a network matrix: what they leave free are
+    cycles). So: while a hidden cell is a bridge, hide the smallest shown count that shares
+    a total with such a cell (a non-zero one first: a hidden 0 among counts of people present
+    would give itself away), widening the choice only when those totals have nothing left.
+    The same table always gets the same answer (ties go to the earlier cell).
+    """
+    free = object()  # the one node of cells that add up to only one total
+    ends = [(a, free if b is None else b) for _, a, b in cells]
+    touching: dict[object, list[int]] = {}
+    for index, (a, b) in enumerate(ends):
+        touching.setdefault(a, []).append(index)
+        if b is not free:
+            touching.setdefault(b, []).append(index)
+    hidden = {i for i, (count, _, _) in enumerate(cells) if 0 < count < minimum}
+
+    def smallest(candidates: Iterable[int]) -> int | None:
+        shown = [i for i in candidates if i not in hidden]
+        return min(shown, key=lambda i: (cells[i][0] == 0, cells[i][0], i), default=None)
+
+    while bridges := _bridges(ends, hidden):
+        nodes = {node for i in bridges for node in ends[i] if node is not free}
+        choice = smallest(i for node in nodes for i in touching[node])
+        if choice is None:
+            choice = smallest(range(len(cells)))
+        if choice is None:  # everything is hidden and still a bridge: a total shows it
+            break
+        hidden.add(choice)
+    return frozenset(hidden)
+
+
+def _bridges(ends: Sequence[tuple[object, object]], chosen: set[int]) -> set[int]:
+    """The chosen edges that no cycle of chosen edges passes through (Tarjan, iterative;
+    parallel edges are told apart by their index, so two of them make a cycle)."""
+    adjacent: dict[object, list[tuple[object, int]]] = {}
+    for index in chosen:
+        a, b = ends[index]
+        adjacent.setdefault(a, []).append((b, index))
+        adjacent.setdefault(b, []).append((a, index))
+    order: dict[object, int] = {}
+    low: dict[object, int] = {}
+    found: set[int] = set()
+    for root in adjacent:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack: list[tuple[object, int, Iterator[tuple[object, int]]]] = [
+            (root, -1, iter(adjacent[root]))
+        ]
+        while stack:
+            node, via, edges = stack[-1]
+            step = next(edges, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.add(via)
+                continue
+            neighbour, edge = step
+            if edge == via:
+                continue
+            if neighbour in order:
+                low[node] = min(low[node], order[neighbour])
+            else:
+                order[neighbour] = low[neighbour] = len(order)
+                stack.append((neighbour, edge, iter(adjacent[neighbour])))
+    return found
+
+
+def hidden_in_list(counts: Sequence[int], minimum: int = MIN_RESPONSES) -> frozenset[int]:
+    """Positions to hide in a list of counts whose total is shown."""
+    return hidden_cells([(count, "total", None) for count in counts], minimum)
+
+
+def hidden_in_table(
+    rows: Sequence[Sequence[int]], minimum: int = MIN_RESPONSES
+) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
+    """Cells to hide in a table whose row totals are shown exactly and whose column totals
+    are shown as a list under its grand total (itself shown): the (row, column) cells, and
+    the columns whose totals to hide. Every row has the same number of columns."""
+    width = len(rows[0]) if rows else 0
+    cells: list[tuple[int, Hashable, Hashable | None]] = [
+        (count, ("row", r), ("column", c))
+        for r, row in enumerate(rows)
+        for c, count in enumerate(row)
+    ]
+    cells += [(sum(row[c] for row in rows), ("column", c), "grand total") for c in range(width)]
+    hidden = hidden_cells(cells, minimum)
+    body = frozenset(divmod(i, width) for i in hidden if i < len(rows) * width)
+    return body, frozenset(i - len(rows) * width for i in hidden if i >= len(rows) * width)
 
 
 def mean(values: Iterable[float | int | None]) -> float | None:

@@ -43,9 +43,8 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         Paragraph(pdf_escape(report.quarter.label + so_far), styles["Heading2"]),
         Paragraph(
             pdf_escape(
-                f"Made with Lantern on {made_on:%-d %B %Y}. Any group of fewer than "
-                f"{report.minimum} people or referrals is shown only as 'fewer than "
-                f"{report.minimum}', so that nobody can be singled out."
+                f"Made with Lantern on {made_on:%-d %B %Y}. {report.suppression_note} "
+                "This is so that nobody can be singled out."
             ),
             styles["BodyText"],
         ),
@@ -56,7 +55,10 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
                     ["Measure", "This quarter"],
                     ["Awareness sessions delivered", str(report.sessions_delivered)],
                     ["Staff who attended", str(report.staff_reached)],
-                    ["Types of organisation they came from", str(report.agencies)],
+                    [
+                        "Types of organisation they came from",
+                        "not shown" if report.agencies is None else str(report.agencies),
+                    ],
                 ],
                 [300, 199],
             ),

@@ -94,13 +94,14 @@ def test_the_report_counts_the_quarter_and_hides_small_groups() -> None:
     quarter = quarters.quarter_of(timezone.localdate())
     report = selectors.sab_report(programme, quarter)
     assert report.sessions_delivered == 2 and report.staff_reached == 9
-    assert [(g.label, g.shown) for g in report.by_borough] == [
-        ("Camden", "7"),
-        ("Hackney", "fewer than 5"),
+    # Hackney's 2 would be 9 - 7, so Camden is hidden with it; the same for the types.
+    assert [(g.label, g.count, g.shown) for g in report.by_borough] == [
+        ("Camden", 7, "not shown"),
+        ("Hackney", 2, "not shown"),
     ]
     assert {g.label: g.shown for g in report.by_agency} == {
-        "Health (NHS or other)": "6",
-        "Local authority": "fewer than 5",
+        "Health (NHS or other)": "not shown",
+        "Local authority": "not shown",
     }
     assert report.evaluation.before.count == 5 and not report.evaluation.after.suppressed
     assert report.evaluation.after.knowledge_percent == 100.0
@@ -250,7 +251,7 @@ def test_the_report_counts_local_services_in_the_programme_s_boroughs() -> None:
 
 def test_a_lead_sees_small_groups_suppressed_on_every_page_and_export() -> None:
     """The same rule as the SAB report: the programme page, the reach CSV and the answers
-    counts show a group of fewer than 5 as "fewer than 5", never 1, 2, 3 or 4."""
+    counts never give 1, 2, 3 or 4, nor a number that would give one away by subtraction."""
     facilitator = make_facilitator(org=None)
     programme = facilitator.programme
     session = make_session(facilitator, borough="Camden", capacity=20)
@@ -264,19 +265,24 @@ def test_a_lead_sees_small_groups_suppressed_on_every_page_and_export() -> None:
     client = signed_in(programme.leads.get())
 
     page = client.get(f"/facilitation/programmes/{programme.pk}/").content.decode()
-    assert "Police: fewer than 5" in page and "Police: 2" not in page
-    assert "Health (NHS or other): 5" in page
-    assert ">2</td>" not in page  # the police group is not given as a number anywhere
+    # 7 attended: Health 5 would give Police away, so both are hidden.
+    assert "Police: not shown" in page and "Police: 2" not in page
+    assert "Health (NHS or other): not shown" in page and "Health (NHS or other): 5" not in page
+    assert ">2</td>" not in page and ">5</td>" not in page
+    assert "Numbers under 5 are not shown, and neither is the next smallest number" in page
 
     csv_text = b"".join(
         client.get(f"/facilitation/programmes/{programme.pk}/reach.csv").streaming_content  # type: ignore[attr-defined]
     ).decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(csv_text)))
     cells = dict(zip(header, row, strict=True))
-    assert cells["Attended: Police"] == "fewer than 5"
-    assert cells["Attended: Health (NHS or other)"] == "5"
+    assert cells["Attended"] == "7"
+    assert cells["Attended: Police"] == "[c]" and cells["Attended: Health (NHS or other)"] == "[c]"
     assert cells["Attended: Local authority"] == "0"
-    assert cells["Answers before"] == "fewer than 5" and cells["Answers after"] == "fewer than 5"
+    assert cells["Answers before"] == "[c]" and cells["Answers after"] == "[c]"
+    assert cells["Knowledge after (%)"] == "[c]"
+    assert cells["Notes"].startswith("[c] = not shown. Numbers under 5 are not shown")
+    assert "fewer than" not in "".join(row[:-1])
 
     quarter = quarters.quarter_of(timezone.localdate())
     report = client.get(

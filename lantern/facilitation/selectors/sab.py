@@ -2,8 +2,9 @@
 
 Reach by borough and by agency, knowledge and confidence before and after the awareness
 sessions, e-learning completed by staff of the programme's organisations, and the quality of
-the referral drafts those organisations sent. Every
-breakdown hides a group of fewer than ``MIN_RESPONSES``; the totals are shown as they are.
+the referral drafts those organisations sent. Every breakdown hides a group of fewer than
+``MIN_RESPONSES``, and the next smallest where it could be worked out from the total
+(``rules.hidden_cells``); the totals are shown as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from lantern.accounts.models import OrganisationType
 from lantern.core import quarters
 from lantern.facilitation import rules
 from lantern.facilitation.models import Facilitator, Programme
@@ -45,8 +47,16 @@ class SabReport:
     minimum: int = rules.MIN_RESPONSES
 
     @property
-    def agencies(self) -> int:
-        return len(self.by_agency)
+    def agencies(self) -> int | None:
+        """Types of organisation people came from; not shown when a hidden group may be a
+        group of nobody (the count would say which)."""
+        if any(g.hidden and not g.count for g in self.by_agency):
+            return None
+        return sum(1 for g in self.by_agency if g.count)
+
+    @property
+    def suppression_note(self) -> str:
+        return rules.SUPPRESSION_SENTENCE
 
 
 def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
@@ -64,7 +74,7 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
     attended = reached_bookings(now).filter(**in_quarter)
     # The dashboard's groupings (largest first), for this quarter's attendance.
     by_borough = _grouped(attended, "session__borough")
-    by_agency = _grouped(attended, "org_type", ORG_LABELS)
+    by_agency = _grouped(attended, "org_type", ORG_LABELS, OrganisationType.values)
     sessions = attended.values("session_id").distinct().count()
     organisation_ids = list(
         Facilitator.objects.filter(programme=programme)
