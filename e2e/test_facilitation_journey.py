@@ -232,6 +232,12 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
         .inner_text()
         .startswith("Numbers under 5 are not shown, and neither is the next smallest number")
     )
+    # The report covers the lead's own council as well as the facilitator's, and says so;
+    # reach by borough is where the sessions were held.
+    covered = page.get_by_role("region", name="Organisations this report covers").inner_text()
+    assert "Camden Council (journey)" in covered and "Runs the programme" in covered
+    assert "Hackney Council (journey)" in covered
+    assert page.get_by_role("region", name="Sessions held in").is_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the report (PDF)").click()
     with open(download_info.value.path(), "rb") as pdf:

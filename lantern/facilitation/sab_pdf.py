@@ -65,15 +65,22 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         ),
         Spacer(1, 8),
         pdf_table(
-            [["Borough", "People"]]
+            [["Sessions held in (borough)", "People"]]
             + ([[g.label, g.shown] for g in report.by_borough] or [["Nobody", "0"]]),
             [300, 199],
         ),
         Spacer(1, 8),
         pdf_table(
-            [["Type of organisation", "People"]]
+            [["Type of organisation they work for", "People"]]
             + ([[g.label, g.shown] for g in report.by_agency] or [["Nobody", "0"]]),
             [300, 199],
+        ),
+        Spacer(1, 8),
+        Paragraph(
+            "Reach counts everyone who attended, from any organisation. People give the type "
+            "of organisation they work for when they book, but not their borough, so the "
+            "sessions are counted by the borough they were held in.",
+            styles["BodyText"],
         ),
     ]
     e = report.evaluation
@@ -111,6 +118,30 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
                 ],
             ],
             [200, 150, 149],
+        ),
+    )
+    story += section(
+        "Organisations this report covers",
+        Paragraph(
+            pdf_escape(
+                "The e-learning, referral pathway, directory and referral quality sections "
+                f"cover the programme's {report.organisations} "
+                f"{_organisations(report.organisations)}: the organisation that runs it, those "
+                "with facilitators or trainees, and those in Lantern whose name people gave "
+                "when they booked a session."
+            ),
+            styles["BodyText"],
+        ),
+        *(
+            [
+                pdf_table(
+                    [["Organisation", "Why it is in the programme"]]
+                    + [[o.name, o.why] for o in report.covered],
+                    [250, 249],
+                )
+            ]
+            if report.covered
+            else []
         ),
     )
     learning = report.elearning
@@ -173,10 +204,9 @@ def sab_report_pdf(report: SabReport, *, made_on: date) -> bytes:
         "Referral quality",
         Paragraph(
             pdf_escape(
-                f"Referral drafts that staff of the programme's {report.organisations} "
-                f"{_organisations(report.organisations)} downloaded to send, and how many of "
-                "Lantern's quality checks "
-                "they met. Lantern keeps no draft after 30 days and no detail of any person."
+                "Referral drafts that staff of the organisations this report covers "
+                "downloaded to send, and how many of Lantern's quality checks they met. "
+                "Lantern keeps no draft after 30 days and no detail of any person."
             ),
             styles["BodyText"],
         ),

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from django.db.models import Q
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from lantern.accounts.models import OrganisationType
 from lantern.core import quarters
 from lantern.facilitation import rules
-from lantern.facilitation.models import Facilitator, Programme
+from lantern.facilitation.models import Facilitator, FacilitatorStatus, Programme
 from lantern.facilitation.selectors._common import Group
 from lantern.facilitation.selectors.dashboard import ORG_LABELS, _grouped
 from lantern.facilitation.selectors.delivery import (
@@ -28,6 +30,19 @@ from lantern.facilitation.selectors.delivery import (
     reached_bookings,
 )
 from lantern.facilitation.selectors.evaluation import EvaluationSummary, summarise
+
+
+@dataclass(frozen=True)
+class CoveredOrganisation:
+    """An organisation the report's e-learning, pathway, directory and referral sections cover,
+    and why it is in the programme (the words a board member reads)."""
+
+    name: str
+    reasons: tuple[str, ...]
+
+    @property
+    def why(self) -> str:
+        return rules.words_list(self.reasons).capitalize()
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,7 @@ class SabReport:
     elearning: dict[str, Any]
     pathways: Any
     directory: Sequence[Any]
+    covered: Sequence[CoveredOrganisation] = ()
     minimum: int = rules.MIN_RESPONSES
 
     @property
@@ -76,11 +92,8 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
     by_borough = _grouped(attended, "session__borough")
     by_agency = _grouped(attended, "org_type", ORG_LABELS, OrganisationType.values)
     sessions = attended.values("session_id").distinct().count()
-    organisation_ids = list(
-        Facilitator.objects.filter(programme=programme)
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
+    covered = programme_organisations(programme, until=min(end, now))
+    organisation_ids = list(covered)
     return SabReport(
         programme=programme,
         quarter=quarter,
@@ -98,7 +111,59 @@ def sab_report(programme: Programme, quarter: quarters.Quarter) -> SabReport:
         directory=coverage_by_area(
             Organisation.objects.filter(pk__in=organisation_ids).values_list("borough", flat=True)
         ),
+        covered=sorted(covered.values(), key=lambda c: c.name.casefold()),
     )
+
+
+LEADS_ORGANISATION = "runs the programme"
+HAS_FACILITATORS = "has facilitators or trainees"
+SENT_STAFF = "sent staff to its sessions"
+
+
+def programme_organisations(
+    programme: Programme, *, until: datetime
+) -> dict[Any, CoveredOrganisation]:
+    """The programme's organisations, by id: the organisations its leads lead it from, those
+    of its trainees and facilitators (not withdrawn), and those whose name people gave when
+    booking a session delivered by ``until`` (matched to an organisation in Lantern by name,
+    ignoring case and spaces at the ends: a booking names its organisation in words only)."""
+    from lantern.accounts.models import Membership, Organisation
+    from lantern.core.roles import Role
+
+    reasons: dict[Any, list[str]] = {}
+    leads = Membership.objects.filter(
+        user__in=programme.leads.all(), role=Role.PROGRAMME_LEAD
+    ).values_list("organisation_id", flat=True)
+    for organisation_id in leads:
+        reasons.setdefault(organisation_id, []).append(LEADS_ORGANISATION)
+    facilitators = (
+        Facilitator.objects.filter(programme=programme)
+        .exclude(status=FacilitatorStatus.WITHDRAWN)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    for organisation_id in facilitators:
+        if HAS_FACILITATORS not in reasons.setdefault(organisation_id, []):
+            reasons[organisation_id].append(HAS_FACILITATORS)
+    given = {
+        name.strip().lower()
+        for name in reached_bookings(until)
+        .filter(session__programme=programme)
+        .values_list("organisation_name", flat=True)
+        .distinct()
+    }
+    rows = (
+        Organisation.objects.annotate(key=Lower(Trim("name")))
+        .filter(Q(pk__in=list(reasons)) | Q(key__in=given))
+        .values_list("id", "name", "key")
+    )
+    covered = {}
+    for organisation_id, name, key in rows:
+        why = reasons.get(organisation_id, [])
+        if key in given:
+            why.append(SENT_STAFF)
+        covered[organisation_id] = CoveredOrganisation(name, tuple(why))
+    return covered
 
 
 def sab_default_quarter(programme: Programme, today: date) -> quarters.Quarter:
@@ -115,3 +180,4 @@ def sab_default_quarter(programme: Programme, today: date) -> quarters.Quarter:
     if latest is None:
         return quarters.quarter_of(today)
     return quarters.quarter_of(timezone.localdate(latest))
+
