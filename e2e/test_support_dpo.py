@@ -1,8 +1,10 @@
 """The data protection officer's journey on a phone: a case's access history a page at a
-time, narrowed to a date range with the GOV.UK date input (and its error). axe-clean and
-no sideways scrolling on every page."""
+time, narrowed to a date range with the GOV.UK date input (and its error); the retention page
+and a hold placed and lifted. axe-clean and no sideways scrolling on every page."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -10,6 +12,8 @@ from e2e.conftest import Journey
 from e2e.test_support_journey import _sign_in
 from lantern.core.audit import audit_record
 from lantern.core.roles import Role
+from lantern.support import services
+from lantern.support.models import Case
 from tests.helpers import make_org
 from tests.support import factories as f
 
@@ -53,3 +57,42 @@ def test_the_dpo_pages_a_long_access_history_on_a_phone(phone_journey: Journey) 
     journey.check()
     assert "in these dates" in page.get_by_test_id("history-count").inner_text()
     assert page.get_by_test_id("history").locator("tbody tr").count() == 100
+
+
+def test_the_dpo_puts_a_case_on_hold_and_lifts_it_on_a_phone(phone_journey: Journey) -> None:
+    """The retention page: a case due for anonymisation goes on hold with a reason (the error
+    first), then the hold is lifted after the confirmation page."""
+    journey = phone_journey
+    org = make_org("Safe Harbour Support (retention phone)")
+    team = f.team(org, "Casework")
+    caseworker = f.person(Role.CASEWORKER, org, team)
+    supervisor = f.person(Role.SUPERVISOR, org, team)
+    dpo = f.person(Role.DPO, org)
+    case = f.case(caseworker, org, team)
+    services.closure_request(actor=caseworker, case=case, reason="support_complete")
+    services.closure_approve(actor=supervisor, case=case)
+    Case.objects.filter(pk=case.pk).update(
+        retention_until=timezone.localdate() + timedelta(days=10)
+    )
+
+    _sign_in(journey, dpo)
+    page = journey.visit("/cases/dpo/")
+    page.get_by_role("link", name="Retention").click()
+    journey.check()
+    assert case.reference in page.get_by_test_id("due-soon").inner_text()
+    page.get_by_role("link", name=f"Put on hold case {case.reference}").click()
+    journey.check()
+    page.get_by_role("button", name="Put on hold").click()
+    journey.check()
+    assert "Enter why the case must be kept" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Why must the case be kept?").fill("A complaint about the service")
+    page.get_by_role("button", name="Put on hold").click()
+    journey.check()
+    assert "it will not be anonymised" in page.locator(".govuk-notification-banner").inner_text()
+    assert "A complaint about the service" in page.get_by_test_id("on-hold").inner_text()
+
+    page.get_by_role("link", name=f"Lift the hold on case {case.reference}").click()
+    journey.check()
+    page.get_by_role("button", name="Lift the hold").click()
+    journey.check()
+    assert case.reference in page.get_by_test_id("due-soon").inner_text()

@@ -47,6 +47,8 @@ PAGE_WORDS = {
     "plan": "Viewed the support and safety plan",
     "sharing": "Viewed the information sharing page",
     "transfer": "Viewed the HTCDS transfer page",
+    "retention_hold": "Viewed the page for putting the case on hold",
+    "retention_lift": "Viewed the page for lifting the hold",
 }
 
 EXPORT_WORDS = {
@@ -70,6 +72,10 @@ SIMPLE = {
     "case.plan_submitted": "Sent the plan for approval",
     "case.plan_approved": "Approved the plan",
     "case.anonymised": "Anonymised the case (retention period ended)",
+    "case.retention_held": "Put the case on hold: it is kept past its retention date",
+    "case.retention_hold_lifted": (
+        "Lifted the hold: the case is anonymised when its retention date passes"
+    ),
 }
 
 UNKNOWN_PARTNER = "a partner no longer on the case"

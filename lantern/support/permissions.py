@@ -45,9 +45,10 @@ def case_restrict(user: Any, case: Case) -> bool:
     )
 
 
-@object_rule(Case, "history", "subject_access")
+@object_rule(Case, "history", "subject_access", "retention")
 def case_dpo(user: Any, case: Case) -> bool:
-    """The DPO of the case's organisation: access history and subject access, not casework."""
+    """The DPO of the case's organisation: access history, subject access and the retention
+    hold, not casework."""
     return selectors.holds_role_in(user, case.organisation_id, Role.DPO)
 
 

@@ -9,6 +9,9 @@ urlpatterns = [
     path("new/", views.case_create, name="case_create"),
     path("emergency-access/", views.break_glass, name="break_glass"),
     path("dpo/", views.dpo_cases, name="dpo_cases"),
+    path("dpo/retention/", views.dpo_retention, name="dpo_retention"),
+    path("dpo/<uuid:case_id>/hold/", views.case_retention_hold, name="case_retention_hold"),
+    path("dpo/<uuid:case_id>/hold/lift/", views.case_retention_lift, name="case_retention_lift"),
     path("dpo/<uuid:case_id>/history/", views.case_access_history, name="case_access_history"),
     path(
         "dpo/<uuid:case_id>/subject-access.json",

@@ -16,7 +16,7 @@ from lantern.support.forms.case import (
     ShareForm,
     TransferForm,
 )
-from lantern.support.forms.dpo import HistoryFilterForm
+from lantern.support.forms.dpo import HistoryFilterForm, RetentionHoldForm
 from lantern.support.forms.sections import (
     SERVICE_TYPE_FOR_CATEGORY,
     AccountForm,
@@ -57,6 +57,7 @@ __all__ = [
     "PlaceForm",
     "PlanForm",
     "RestrictForm",
+    "RetentionHoldForm",
     "ReviewForm",
     "RightsForm",
     "RiskForm",

@@ -1,4 +1,5 @@
-"""The data protection officer's forms: the date range of a case's access history."""
+"""The data protection officer's forms: the date range of a case's access history, and the
+reason for a retention hold."""
 
 from __future__ import annotations
 
@@ -39,3 +40,17 @@ class HistoryFilterForm(forms.Form):
                 "events from",
             )
         return data
+
+
+class RetentionHoldForm(forms.Form):
+    reason = forms.CharField(
+        label="Why must the case be kept?",
+        help_text="For example, a complaint or court case that needs the record. Do not name "
+        "the person.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={
+            "required": "Enter why the case must be kept",
+            "max_length": "Why the case must be kept must be 1000 characters or fewer",
+        },
+    )

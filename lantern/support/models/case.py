@@ -132,6 +132,22 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     retention_until = models.DateField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The retention job that anonymised the case (empty when anonymised by hand, or not yet).
+    anonymised_by_run = models.ForeignKey(
+        "support.RetentionRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    # A hold the DPO places (for example while a complaint or court case needs the record):
+    # the retention job skips the case until the hold is lifted. The reason is free text that
+    # may be about the person, so encrypted; the audit log has no text.
+    retention_hold_reason = EncryptedTextField("Why the case is kept", blank=True)
+    retention_held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    retention_held_at = models.DateTimeField(null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)

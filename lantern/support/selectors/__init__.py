@@ -41,6 +41,7 @@ from lantern.support.selectors.referrals import (
     share_on,
     sharing_log,
 )
+from lantern.support.selectors.retention import RetentionOverview, retention_overview
 from lantern.support.selectors.sections import (
     case_with_facts,
     consent_in_force,
@@ -65,6 +66,7 @@ __all__ = [
     "WAITING_LIMIT",
     "AccessEvent",
     "LoggedShare",
+    "RetentionOverview",
     "ReturnedToYou",
     "WaitingCase",
     "WaitingForYou",
@@ -92,6 +94,7 @@ __all__ = [
     "referral_available",
     "referral_document",
     "referral_reference",
+    "retention_overview",
     "returned_to",
     "section_entries",
     "section_entry",

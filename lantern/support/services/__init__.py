@@ -33,6 +33,7 @@ from lantern.support.services.closure import (
     closure_request,
 )
 from lantern.support.services.plan import plan_approve, plan_save, plan_submit
+from lantern.support.services.retention import retention_hold, retention_hold_lift
 from lantern.support.services.sections import (
     APPEND_ONLY,
     section_entry_create,
@@ -75,6 +76,8 @@ __all__ = [
     "plan_submit",
     "reference_prefix",
     "referral_produced_record",
+    "retention_hold",
+    "retention_hold_lift",
     "section_entry_create",
     "section_entry_update",
     "section_model",

@@ -158,9 +158,12 @@ def _section_models() -> list[Any]:
     return seen
 
 
-def case_anonymise(*, case: Case, actor: User | None = None) -> dict[str, int]:
+def case_anonymise(
+    *, case: Case, actor: User | None = None, run: RetentionRun | None = None
+) -> dict[str, int]:
     """Remove everything that could identify the person; keep the non-identifying facts
-    (age band, gender, nationality, exploitation types, dates of opening and closing)."""
+    (age band, gender, nationality, exploitation types, dates of opening and closing).
+    ``run``: the retention job doing it, recorded on the case and in its audit event."""
     removed: dict[str, int] = {}
     with transaction.atomic():
         case = _case_locked(case)
@@ -179,32 +182,49 @@ def case_anonymise(*, case: Case, actor: User | None = None) -> dict[str, int]:
         for name in cleared:
             setattr(case, name, "")
         case.anonymised_at = timezone.now()
-        case.save(update_fields=[*cleared, "anonymised_at"])
-        _audit(actor, case, "case.anonymised", removed=removed)
+        case.anonymised_by_run = run
+        case.save(update_fields=[*cleared, "anonymised_at", "anonymised_by_run"])
+        extra = {"run": str(run.pk)} if run is not None else {}
+        _audit(actor, case, "case.anonymised", removed=removed, **extra)
     return removed
 
 
 def anonymise_expired_cases(*, today: date | None = None) -> RetentionRun:
-    """Anonymise closed cases past their retention date and record the run."""
+    """Anonymise closed cases past their retention date, except those a DPO holds, and
+    record the run: once for the platform, and once against each organisation whose cases
+    it anonymised, so that organisation's DPO sees it in the audit log."""
     today = today or timezone.localdate()
     due = list(
         Case.objects.filter(
             retention_until__lt=today,
             anonymised_at__isnull=True,
+            retention_held_at__isnull=True,
             status__in=[
                 CaseStatus.CLOSED,
                 CaseStatus.CLOSED_REFERRED,
             ],
-        ).values_list("pk", flat=True)
+        ).values_list("pk", "organisation_id")
     )
-    for pk in due:
-        case_anonymise(case=Case.objects.get(pk=pk))
+    run = RetentionRun.objects.create(cutoff=today, cases_anonymised=0)
+    by_org: dict[str, int] = {}
+    for pk, org_id in due:
+        case_anonymise(case=Case.objects.get(pk=pk), run=run)
+        by_org[str(org_id)] = by_org.get(str(org_id), 0) + 1
     with transaction.atomic():
-        run = RetentionRun.objects.create(cutoff=today, cases_anonymised=len(due))
+        run.cases_anonymised = len(due)
+        run.save(update_fields=["cases_anonymised"])
         audit_record(
             action="support.retention_run",
             object_type="support.retentionrun",
             object_ref=str(run.pk),
             detail={"cutoff": today.isoformat(), "cases_anonymised": len(due)},
         )
+        for org, count in sorted(by_org.items()):
+            audit_record(
+                action="support.retention_run",
+                object_type="support.retentionrun",
+                object_ref=str(run.pk),
+                organisation_ref=org,
+                detail={"cutoff": today.isoformat(), "cases_anonymised": count},
+            )
     return run

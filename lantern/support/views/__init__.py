@@ -3,8 +3,8 @@ which 404s for anyone who may not see it; every view of a case is audited; no pa
 (never_cache: case pages must not linger in a shared computer's browser cache).
 
 The views live in modules by concept (``cases``, ``sections``, ``plan``, ``sharing``,
-``access``, ``closure``, ``exports``); this package re-exports them so the URL conf keeps
-referring to ``views.<name>``. Helpers they share are in ``_common``.
+``access``, ``closure``, ``exports``, ``retention``); this package re-exports them so the URL
+conf keeps referring to ``views.<name>``. Helpers they share are in ``_common``.
 """
 
 from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, SUPERVISOR_ROUTE
@@ -23,6 +23,11 @@ from lantern.support.views.exports import (
     case_subject_access,
 )
 from lantern.support.views.plan import case_plan, case_plan_approve, case_plan_submit
+from lantern.support.views.retention import (
+    case_retention_hold,
+    case_retention_lift,
+    dpo_retention,
+)
 from lantern.support.views.sections import case_section, case_section_entry
 from lantern.support.views.sharing import case_share, case_share_referral
 
@@ -45,6 +50,8 @@ __all__ = [
     "case_plan_approve",
     "case_plan_pdf",
     "case_plan_submit",
+    "case_retention_hold",
+    "case_retention_lift",
     "case_section",
     "case_section_entry",
     "case_share",
@@ -52,4 +59,5 @@ __all__ = [
     "case_share_referral_pdf",
     "case_subject_access",
     "dpo_cases",
+    "dpo_retention",
 ]
