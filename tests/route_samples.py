@@ -161,6 +161,8 @@ SAMPLES: dict[str, SampleFactory] = {
     "support:case_export_htcds": lambda org: _support_case(org),
     "support:case_access_history": lambda org: _support_case(org),
     "support:case_subject_access": lambda org: _support_case(org),
+    "support:case_retention_hold": lambda org: _support_case(org),
+    "support:case_retention_lift": lambda org: _support_case(org),
     "support:case_section": lambda org: {**_support_case(org), "section": "risks"},
     "support:case_section_entry": lambda org: _support_entry(org),
     "accounts:password_reset_confirm": lambda org: {"uidb64": "MQ", "token": "set-password"},
@@ -191,6 +193,8 @@ SAMPLES: dict[str, SampleFactory] = {
     "lms:connection_add": lambda org: {"org_id": org.pk},
     "lms:connection": _lms_connection,
     "lms:connection_active": _lms_connection,
+    "lms:connection_rename": _lms_connection,
+    "lms:connection_remove": _lms_connection,
     "lms:package": _lms_connection,
     "lms:launch": _lms_launch,
 }
