@@ -242,3 +242,19 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
         page.get_by_role("link", name="Download the report (PDF)").click()
     with open(download_info.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+
+    # A quarter the report does not offer is an error with the quarters to choose from, not
+    # another quarter's report.
+    journey.visit(f"/facilitation/programmes/{programme.pk}/sab-report/?quarter=2019-q1")
+    summary = page.get_by_role("alert").inner_text()
+    assert (
+        "There is a problem" in summary
+        and "There is no report for January to March 2019" in summary
+    )
+    assert page.title().startswith("Error: ")
+    assert page.get_by_test_id("sab-quarter").count() == 0
+    page.get_by_role("link", name="There is no report for January to March 2019").click()
+    page.get_by_label("Quarter").select_option(index=0)
+    page.get_by_role("button", name="Show this quarter").click()
+    journey.check()
+    assert page.get_by_test_id("sab-reached").inner_text() == "2"

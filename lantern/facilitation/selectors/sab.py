@@ -181,3 +181,25 @@ def sab_default_quarter(programme: Programme, today: date) -> quarters.Quarter:
         return quarters.quarter_of(today)
     return quarters.quarter_of(timezone.localdate(latest))
 
+
+def sab_quarter(
+    programme: Programme, requested: str | None, today: date
+) -> tuple[quarters.Quarter, str | None]:
+    """The quarter a lead asked for, and what is wrong with the request (None when nothing is).
+
+    With nothing asked for, the report opens on ``sab_default_quarter``. A key that is not a
+    quarter ("banana"), or a quarter the report is not offered for, is an error the page shows
+    with the list of quarters, never another quarter's report in its place."""
+    if not requested:
+        return sab_default_quarter(programme, today), None
+    offered = quarters.recent_quarters(today)
+    chosen = quarters.parse_quarter(requested)
+    if chosen is None:
+        return sab_default_quarter(programme, today), "Choose a quarter from the list"
+    if chosen not in offered:
+        return (
+            sab_default_quarter(programme, today),
+            f"There is no report for {chosen.label}. Choose one of the last {len(offered)} "
+            "quarters from the list",
+        )
+    return chosen, None

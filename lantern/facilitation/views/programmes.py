@@ -7,7 +7,9 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -58,27 +60,28 @@ def programme_export(request: HttpRequest, programme_id: UUID) -> StreamingHttpR
     return csv_download(selectors.reach_csv_rows(item), filename=f"{slugify(item.name)}-reach.csv")
 
 
-def _sab_quarter(request: HttpRequest, programme: Programme) -> quarters.Quarter:
-    """The quarter asked for, or the newest with a delivered session (else the current one)."""
-    today = timezone.localdate()
-    chosen = quarters.parse_quarter(request.GET.get("quarter", ""))
-    if chosen is not None and chosen in quarters.recent_quarters(today):
-        return chosen
-    return selectors.sab_default_quarter(programme, today)
+def _sab_quarter(request: HttpRequest, programme: Programme) -> tuple[quarters.Quarter, str | None]:
+    """The quarter asked for (with nothing asked, the newest with a delivered session), and
+    what is wrong with the request, if anything (``selectors.sab.sab_quarter``)."""
+    return selectors.sab.sab_quarter(programme, request.GET.get("quarter"), timezone.localdate())
 
 
 @route(LEADS)
 @require_GET
 def programme_sab_report(request: HttpRequest, programme_id: UUID) -> HttpResponse:
-    """The quarterly report for the Safeguarding Adults Board, on screen."""
+    """The quarterly report for the Safeguarding Adults Board, on screen. A quarter that is
+    not one of those offered shows the error and the list, not another quarter's report."""
     item = _programme(request, programme_id, "lead")
-    quarter = _sab_quarter(request, item)
+    quarter, error = _sab_quarter(request, item)
     return render(
         request,
         "facilitation/sab_report.html",
         {
             "programme": item,
-            "report": selectors.sab_report(item, quarter),
+            "quarter": quarter,
+            "report": None if error else selectors.sab_report(item, quarter),
+            "quarter_error": error,
+            "page_has_errors": bool(error),
             # Newest first: the current quarter (so far), then the complete ones before it.
             "quarters": sorted(
                 quarters.recent_quarters(timezone.localdate()),
@@ -96,7 +99,14 @@ def programme_sab_report_pdf(request: HttpRequest, programme_id: UUID) -> HttpRe
     from lantern.facilitation.sab_pdf import sab_report_pdf
 
     item = _programme(request, programme_id, "lead")
-    quarter = _sab_quarter(request, item)
+    quarter, error = _sab_quarter(request, item)
+    if error:
+        # The page says what is wrong and lists the quarters to choose from.
+        return redirect(
+            reverse("facilitation:programme_sab_report", kwargs={"programme_id": item.pk})
+            + "?"
+            + urlencode({"quarter": request.GET.get("quarter", "")})
+        )
     body = sab_report_pdf(selectors.sab_report(item, quarter), made_on=timezone.localdate())
     audit_record(
         action="facilitation.sab_report_downloaded",
