@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from lantern.accounts.models import EMAIL_LINK_LIFETIME, EmailChange, User
+from lantern.accounts.models import EMAIL_LINK_LIFETIME, EmailChange, Organisation, User
 from lantern.accounts.selectors import email_used_by_another
 from lantern.accounts.tokens import (
     RESET_LINK_SECONDS,
@@ -24,6 +24,7 @@ from lantern.accounts.tokens import (
 )
 from lantern.core.links import site_url
 from lantern.core.mail import render_text, send_or_retry
+from lantern.core.roles import Role
 
 
 def _send(
@@ -93,6 +94,39 @@ def send_welcome_email(
     return _send(
         user, "Your Lantern account", body, task=send_welcome_email, attempt=attempt,
         user_id=user_id, organisation_name=organisation_name, domain=domain, protocol=protocol,
+    )  # fmt: skip
+
+
+@task()
+def send_roles_given_notice(
+    *,
+    user_id: str,
+    organisation_id: str,
+    roles: list[str],
+    given_by_id: str | None,
+    attempt: int = 0,
+) -> bool:
+    """Tell a person who already had an account that an organisation gave them roles, who did
+    it, and whom to contact if it is wrong: an admin can add anyone by email address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if user is None or organisation is None or not user.email_deliverable:
+        return False
+    labels = [str(Role(r).label) for r in roles if r in Role.values]
+    given_by = User.objects.filter(pk=given_by_id).first() if given_by_id else None
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "roles": labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1],
+        "several": len(labels) > 1,
+        "given_by": given_by,
+        "sign_in_url": site_url(reverse("accounts:sign_in")),
+    }
+    body = render_text("accounts/email/roles_given.txt", context)
+    return _send(
+        user, f"{organisation.name} gave you a role on Lantern", body,
+        task=send_roles_given_notice, attempt=attempt, user_id=user_id,
+        organisation_id=organisation_id, roles=roles, given_by_id=given_by_id,
     )  # fmt: skip
 
 
