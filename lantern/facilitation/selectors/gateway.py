@@ -41,6 +41,12 @@ def cohort_for(user: User, cohort_id: Any) -> Cohort:
     return _allowed(user, "manage", Cohort.objects.select_related("programme"), cohort_id)
 
 
+def cohort_invited_to(cohort_id: Any) -> Cohort | None:
+    """The cohort a signed invitation names. The signature is the permission: only the person
+    the invitation was sent to can use it (``facilitation.invitations``)."""
+    return Cohort.objects.select_related("programme").filter(pk=cohort_id).first()
+
+
 def facilitator_for(user: User, facilitator_id: Any, action: str) -> Facilitator:
     records = Facilitator.objects.select_related("user", "organisation")
     return _allowed(user, action, records, facilitator_id)

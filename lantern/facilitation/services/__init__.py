@@ -40,6 +40,7 @@ from lantern.facilitation.services.programmes import (
     facilitator_accredit,
     programme_create,
     trainee_add,
+    trainee_invite,
 )
 from lantern.facilitation.services.resources import resource_download_record, resource_upload
 from lantern.facilitation.services.sessions import (
@@ -91,4 +92,5 @@ __all__ = [
     "session_create",
     "thread_create",
     "trainee_add",
+    "trainee_invite",
 ]

@@ -93,6 +93,25 @@ def trainee_add(*, actor: User, cohort: Cohort, user: User) -> Facilitator:
 
 
 @transaction.atomic
+def trainee_invite(*, actor: User, cohort: Cohort, email: str) -> None:
+    """Invite whoever reads ``email`` to join ``cohort``: they join when they accept, signed in
+    as themselves (``trainee_add``). Nothing here depends on whether the address has a Lantern
+    account, so a lead cannot use the form to find out who has one, and nobody is put in a
+    programme without knowing. The email is sent by the worker, only if this commits."""
+    from lantern.facilitation.tasks import send_trainee_invitation
+
+    audit_record(
+        action="facilitation.trainee_invited",
+        actor=actor,
+        obj=cohort,
+        detail={"programme": str(cohort.programme_id)},
+    )
+    send_trainee_invitation.enqueue(
+        cohort_id=str(cohort.pk), email=email.strip().lower(), invited_by_id=str(actor.pk)
+    )
+
+
+@transaction.atomic
 def cohort_attendance_set(
     *, actor: User, cohort: Cohort, present: Mapping[str, Iterable[int]]
 ) -> int:
