@@ -62,14 +62,23 @@ class CohortForm(forms.Form):
 
 
 class TraineeForm(forms.Form):
+    """Invite a trainee by email address. They join when they accept, signed in as themselves;
+    whether the address has a Lantern account is not said."""
+
     email = forms.EmailField(
-        label="Email address of the trainee",
-        help_text="They need a Lantern account in their organisation",
+        label="Their work email address",
+        help_text="We email them an invitation. They join the cohort when they accept it.",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
         error_messages={
             "required": "Enter an email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
 
 
 def _whole_number(what: str, low: int, high: int) -> dict[str, str]:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("programmes/<uuid:programme_id>/library/", views.library, name="library"),
     path("programmes/<uuid:programme_id>/support/", views.support, name="support"),
     path("cohorts/<uuid:cohort_id>/", views.cohort, name="cohort"),
+    path("cohorts/join/<str:token>/", views.cohort_join, name="cohort_join"),
     path("cohorts/<uuid:cohort_id>/attendance/", views.cohort_attendance, name="cohort_attendance"),
     path(
         "facilitators/<uuid:facilitator_id>/accredit/",

@@ -187,6 +187,7 @@ SAMPLES: dict[str, Any] = {
     "facilitation:library": sample_programme,
     "facilitation:support": sample_programme,
     "facilitation:cohort": sample_cohort,
+    "facilitation:cohort_join": lambda org: {"token": "not-an-invitation"},
     "facilitation:cohort_attendance": sample_cohort,
     "facilitation:facilitator_accredit": sample_facilitator,
     "facilitation:commitment": sample_commitment,

@@ -13,14 +13,14 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lantern.accounts import selectors as accounts_selectors
 from lantern.core import quarters
 from lantern.core.audit import audit_record
 from lantern.core.downloads import csv_download
-from lantern.core.permissions import route
+from lantern.core.permissions import SIGNED_IN, route
 from lantern.facilitation import forms as f
 from lantern.facilitation import kit as session_kit
 from lantern.facilitation import selectors, services
+from lantern.facilitation.invitations import invitation_from
 from lantern.facilitation.models import Cohort, Programme
 from lantern.facilitation.services import FacilitationError
 from lantern.facilitation.views._common import LEADS, _form_error, _programme, _user
@@ -145,20 +145,22 @@ def _cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
 @route(LEADS)
 @require_http_methods(["GET", "POST"])
 def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    """The cohort's trainees and attendance, and the form to invite a trainee. The lead is told
+    the same whether or not the address has a Lantern account: a lead signs in without a
+    second factor, and the form must not show who has an account. The person joins when they
+    accept the invitation, signed in as themselves (``cohort_join``)."""
     item = _cohort(request, cohort_id)
     form = f.TraineeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        person = accounts_selectors.user_by_email(form.cleaned_data["email"])
-        if person is None:
-            form.add_error("email", "There is no Lantern account with this email address")
-        else:
-            try:
-                services.trainee_add(actor=_user(request), cohort=item, user=person)
-            except FacilitationError as error:
-                _form_error(form, error)
-            else:
-                messages.success(request, f"{person.full_name} has been added to {item.name}")
-                return redirect("facilitation:cohort", cohort_id=item.pk)
+        email = form.cleaned_data["email"]
+        services.trainee_invite(actor=_user(request), cohort=item, email=email)
+        messages.success(
+            request,
+            f"We have emailed an invitation to {email}. They join {item.name} when they "
+            "accept it, signed in to Lantern. If they have no account yet, the email tells "
+            "them how to get one",
+        )
+        return redirect("facilitation:cohort", cohort_id=item.pk)
     sessions = range(1, session_kit.kit().cohort_sessions + 1)
     return render(
         request,
@@ -170,6 +172,41 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "form": form,
         },
     )
+
+
+INVITATION_NOT_RIGHT = (
+    "This invitation link is not right or has run out. Ask the programme lead to invite you again"
+)
+INVITATION_FOR_ANOTHER = (
+    "This invitation was sent to another email address. Sign in with the address it was sent "
+    "to, or ask the programme lead to invite the address you sign in with"
+)
+
+
+@route(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def cohort_join(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation to a cohort: GET asks, POST joins. Only the person the invitation
+    was sent to can accept it, signed in with that address."""
+    user = _user(request)
+    invitation = invitation_from(token)
+    item = selectors.cohort_invited_to(invitation.cohort_id) if invitation else None
+    if invitation is None or item is None:
+        context = {"problem": INVITATION_NOT_RIGHT}
+        return render(request, "facilitation/cohort_join.html", context, status=404)
+    if not invitation.is_for(user.email):
+        context = {"problem": INVITATION_FOR_ANOTHER}
+        return render(request, "facilitation/cohort_join.html", context, status=403)
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.trainee_add(actor=user, cohort=item, user=user)
+        except FacilitationError as error:
+            problem = str(error).replace("This person does not", "You do not")
+        else:
+            messages.success(request, f"You have joined {item.name} of {item.programme.name}")
+            return redirect("accounts:home")
+    return render(request, "facilitation/cohort_join.html", {"cohort": item, "problem": problem})
 
 
 @route(LEADS)
