@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from html import escape
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -13,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
+from lantern.support.fonts import fonts, markup
 from lantern.support.models import Case, PlanGoal, SupportPlan
 from lantern.support.plan_text import text
 from lantern.support.referral import ReferralDocument, Row
@@ -20,14 +20,15 @@ from lantern.support.referral import ReferralDocument, Row
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
+    f = fonts()
     body = ParagraphStyle(
-        "body", parent=base["BodyText"], fontName="Helvetica", fontSize=13, leading=18, spaceAfter=6
+        "body", parent=base["BodyText"], fontName=f.regular, fontSize=13, leading=18, spaceAfter=6
     )
     return {
         "title": ParagraphStyle(
             "title",
             parent=base["Title"],
-            fontName="Helvetica-Bold",
+            fontName=f.bold,
             fontSize=22,
             leading=28,
             alignment=0,
@@ -35,21 +36,20 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2",
             parent=base["Heading2"],
-            fontName="Helvetica-Bold",
+            fontName=f.bold,
             fontSize=16,
             leading=21,
             spaceBefore=10,
         ),
-        "h3": ParagraphStyle(
-            "h3", parent=body, fontName="Helvetica-Bold", fontSize=14, spaceBefore=8
-        ),
+        "h3": ParagraphStyle("h3", parent=body, fontName=f.bold, fontSize=14, spaceBefore=8),
         "body": body,
-        "strong": ParagraphStyle("strong", parent=body, fontName="Helvetica-Bold"),
+        "strong": ParagraphStyle("strong", parent=body, fontName=f.bold),
     }
 
 
 def _para(value: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+    """Embedded fonts (``lantern.support.fonts``): a Tigrinya or Arabic name prints."""
+    return Paragraph(markup(value, bold=style.fontName == fonts().bold), style)
 
 
 def plan_pdf(
@@ -90,7 +90,7 @@ def plan_pdf(
     story.append(_para(t("private"), s["body"]))
 
     def footer(canvas: Any, doc: Any) -> None:
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(fonts().regular, 10)
         canvas.drawString(20 * mm, 12 * mm, f"{t('page')} {doc.page}  ·  {case.reference}")
 
     buffer = io.BytesIO()
@@ -162,7 +162,7 @@ def referral_pdf(document: ReferralDocument) -> bytes:
     story.append(_para(f"Produced on {document.produced_on}.", s["body"]))
 
     def footer(canvas: Any, doc: Any) -> None:
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(fonts().regular, 10)
         canvas.drawString(
             20 * mm,
             12 * mm,
