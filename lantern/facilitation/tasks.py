@@ -80,14 +80,33 @@ def _before_questions() -> int:
     return len(inst.knowledge) + len(inst.confidence)
 
 
+# The kinds that tell someone they hold (or may get) a place: news only on a session that is
+# still on and still to come.
+ABOUT_A_PLACE = {"confirmed", "waitlisted", "promoted", "reminder"}
+
+
+def _booking_email_true(booking: Booking, kind: str) -> bool:
+    """Whether a booking email is still true when the worker reaches it, first try or later:
+    the booking is still what the email says, and an email about a place is for a session that
+    is still on and has not started (it may be reached after the session was cancelled)."""
+    if booking.status != STILL_TRUE[kind]:
+        return False
+    if kind not in ABOUT_A_PLACE:
+        return True
+    session = booking.session
+    return session.status == SessionStatus.SCHEDULED and session.starts_at > timezone.now()
+
+
 @task()
 def send_booking_email(*, booking_id: str, kind: str, attempt: int = 0) -> bool:
     booking = Booking.objects.select_related("session").filter(pk=booking_id).first()
     if booking is None or kind not in SUBJECTS:
         return False
     session = booking.session
-    if attempt and (booking.status != STILL_TRUE[kind] or session.starts_at <= timezone.now()):
-        return False  # a retry that is no longer true or no longer useful
+    if not _booking_email_true(booking, kind):
+        return False  # e.g. a place that came up on a session cancelled before the worker ran
+    if attempt and session.starts_at <= timezone.now():
+        return False  # a retry that is no longer useful
     start = timezone.localtime(session.starts_at)
     context = {
         "booking": booking,
@@ -254,40 +273,3 @@ def send_due_reminders() -> int:
     from lantern.facilitation.services import reminders_send_due
 
     return reminders_send_due()
-
-
-@task()
-def send_trainee_invitation(
-    *, cohort_id: str, email: str, invited_by_id: str, attempt: int = 0
-) -> bool:
-    """Invite an address to join a cohort of facilitator training. The same email goes
-    whether or not the address has a Lantern account; the link is made here, in the worker."""
-    from lantern.accounts.models import User
-    from lantern.facilitation.invitations import INVITATION_DAYS, invitation_token
-    from lantern.facilitation.models import Cohort
-
-    cohort = Cohort.objects.select_related("programme").filter(pk=cohort_id).first()
-    invited_by = User.objects.filter(pk=invited_by_id).first()
-    if cohort is None or invited_by is None:
-        return False
-    token = invitation_token(cohort_id=cohort.pk, email=email)
-    context = {
-        "cohort": cohort,
-        "invited_by": invited_by,
-        "url": site_url(reverse("facilitation:cohort_join", kwargs={"token": token})),
-        "days": INVITATION_DAYS,
-    }
-    message = EmailMessage(
-        subject=f"You are invited to train as a facilitator: {cohort.programme.name}",
-        body=render_text("facilitation/email/trainee_invitation.txt", context),
-        to=[email],
-    )
-    send_or_retry(
-        message.send,
-        task=send_trainee_invitation,
-        attempt=attempt,
-        cohort_id=cohort_id,
-        email=email,
-        invited_by_id=invited_by_id,
-    )
-    return True
