@@ -273,3 +273,40 @@ def send_due_reminders() -> int:
     from lantern.facilitation.services import reminders_send_due
 
     return reminders_send_due()
+
+
+@task()
+def send_trainee_invitation(
+    *, cohort_id: str, email: str, invited_by_id: str, attempt: int = 0
+) -> bool:
+    """Invite an address to join a cohort of facilitator training. The same email goes
+    whether or not the address has a Lantern account; the link is made here, in the worker."""
+    from lantern.accounts.models import User
+    from lantern.facilitation.invitations import INVITATION_DAYS, invitation_token
+    from lantern.facilitation.models import Cohort
+
+    cohort = Cohort.objects.select_related("programme").filter(pk=cohort_id).first()
+    invited_by = User.objects.filter(pk=invited_by_id).first()
+    if cohort is None or invited_by is None:
+        return False
+    token = invitation_token(cohort_id=cohort.pk, email=email)
+    context = {
+        "cohort": cohort,
+        "invited_by": invited_by,
+        "url": site_url(reverse("facilitation:cohort_join", kwargs={"token": token})),
+        "days": INVITATION_DAYS,
+    }
+    message = EmailMessage(
+        subject=f"You are invited to train as a facilitator: {cohort.programme.name}",
+        body=render_text("facilitation/email/trainee_invitation.txt", context),
+        to=[email],
+    )
+    send_or_retry(
+        message.send,
+        task=send_trainee_invitation,
+        attempt=attempt,
+        cohort_id=cohort_id,
+        email=email,
+        invited_by_id=invited_by_id,
+    )
+    return True
