@@ -81,6 +81,10 @@ def test_a_co_facilitator_moves_and_then_cancels_a_session_on_a_phone(
     assert "This was: Town Hall, Room 1" in by_address["bea@journey.test"].body
     assert by_address["ann@journey.test"].attachments
     assert not by_address["bea@journey.test"].attachments
+    # The lead facilitator, who is ill, is told that a colleague changed their session.
+    told = by_address[facilitator.user.email]
+    assert told.subject == "Your session has been changed: Awareness (shared)"
+    assert "(co-facilitator) has changed the venue of your session" in told.body
 
     mail.outbox.clear()
     page.get_by_role("link", name="Cancel this session").click()
@@ -91,6 +95,8 @@ def test_a_co_facilitator_moves_and_then_cancels_a_session_on_a_phone(
     page.get_by_role("button", name="Yes, cancel this session").click()
     phone_journey.check()
     assert "This session was cancelled" in page.inner_text("main")
-    assert sorted(m.to[0] for m in mail.outbox) == ["ann@journey.test", "bea@journey.test"]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["ann@journey.test", "bea@journey.test", facilitator.user.email]
+    )
     event = AuditEvent.objects.get(action="facilitation.session_cancelled")
     assert event.actor_ref == str(colleague.user.pk) and event.detail["as"] == "co_facilitator"

@@ -275,6 +275,68 @@ def send_due_reminders() -> int:
     return reminders_send_due()
 
 
+COLLEAGUE_SUBJECTS = {
+    "changed": "Your session has been changed: {title}",
+    "cancelled": "Your session has been cancelled: {title}",
+}
+
+
+@task()
+def send_colleague_email(
+    *,
+    session_id: str,
+    kind: str,
+    actor_id: str,
+    acting_as: str,
+    fields: list[str],
+    attempt: int = 0,
+) -> bool:
+    """Tell a session's lead facilitator that a co-facilitator or a programme lead changed or
+    cancelled it: what was done, by whom and in what capacity, and where to see it. Not sent
+    when the change is no longer the latest news (the session was cancelled after a change)."""
+    from lantern.accounts.models import User
+
+    session = (
+        AwarenessSession.objects.select_related("facilitator__user").filter(pk=session_id).first()
+    )
+    actor = User.objects.filter(pk=actor_id).first()
+    if session is None or actor is None or kind not in COLLEAGUE_SUBJECTS:
+        return False
+    lead = session.facilitator.user
+    if not lead.is_active or lead.pk == actor.pk:
+        return False
+    if kind == "changed" and session.status != SessionStatus.SCHEDULED:
+        return False  # cancelled since: the cancellation email says what matters
+    start = timezone.localtime(session.starts_at)
+    context = {
+        "lead": lead,
+        "actor": actor,
+        "as_words": rules.ACTING_AS.get(acting_as, acting_as.replace("_", " ")),
+        "kind": kind,
+        "what": rules.changed_fields_words(fields),
+        "session": session,
+        "start": start,
+        "end": timezone.localtime(session.ends_at),
+        "url": site_url(reverse("facilitation:session", kwargs={"session_id": session.pk})),
+    }
+    message = EmailMessage(
+        subject=COLLEAGUE_SUBJECTS[kind].format(title=session.title),
+        body=render_text("facilitation/email/colleague.txt", context),
+        to=[lead.email],
+    )
+    send_or_retry(
+        message.send,
+        task=send_colleague_email,
+        attempt=attempt,
+        session_id=session_id,
+        kind=kind,
+        actor_id=actor_id,
+        acting_as=acting_as,
+        fields=fields,
+    )
+    return True
+
+
 @task()
 def send_trainee_invitation(
     *, cohort_id: str, email: str, invited_by_id: str, attempt: int = 0

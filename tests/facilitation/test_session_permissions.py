@@ -89,7 +89,8 @@ def test_a_co_facilitator_changes_the_venue_through_the_page_and_is_audited() ->
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.venue == "Civic Centre, Room 4" and session.calendar_sequence == 1
-    assert [m.to for m in mail.outbox] == [["ann@example.test"]]
+    # Ann is told of the new venue, and the lead facilitator that a colleague changed it.
+    assert [m.to for m in mail.outbox] == [["ann@example.test"], [session.facilitator.user.email]]
     event = AuditEvent.objects.get(action="facilitation.session_changed")
     assert event.actor_ref == str(colleague.user.pk)
     assert event.detail["as"] == "co_facilitator" and event.detail["fields"] == ["venue"]
@@ -106,7 +107,7 @@ def test_a_co_facilitator_cancels_when_the_lead_is_ill_and_is_audited() -> None:
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
-    assert [m.to for m in mail.outbox] == [["ann@example.test"]]
+    assert [m.to for m in mail.outbox] == [["ann@example.test"], [session.facilitator.user.email]]
     event = AuditEvent.objects.get(action="facilitation.session_cancelled")
     assert event.actor_ref == str(colleague.user.pk)
     assert event.detail == {"as": "co_facilitator", "emailed": 1}

@@ -178,6 +178,7 @@ def session_change(
             "emailed": emailed,
         },
     )
+    _tell_lead_facilitator(locked, actor, acting_as, "changed", sorted(changed))
     return SessionChange(locked, changed, tuple(promoted), emailed)
 
 
@@ -221,7 +222,26 @@ def session_cancel(*, actor: User, session: AwarenessSession, reason: str) -> Aw
         # The reason is free text: it stays out of the audit log.
         detail={"as": acting_as, "emailed": emailed},
     )
+    _tell_lead_facilitator(locked, actor, acting_as, "cancelled", [])
     return locked
+
+
+def _tell_lead_facilitator(
+    session: AwarenessSession, actor: User, acting_as: str, kind: str, fields: list[str]
+) -> None:
+    """A co-facilitator or a programme lead changed or cancelled the session: its lead
+    facilitator is emailed (in the transaction, so nothing goes for a change rolled back)."""
+    from lantern.facilitation.tasks import send_colleague_email
+
+    if session.facilitator.user_id == actor.pk:
+        return
+    send_colleague_email.enqueue(
+        session_id=str(session.pk),
+        kind=kind,
+        actor_id=str(actor.pk),
+        acting_as=acting_as,
+        fields=fields,
+    )
 
 
 def _acting_as(actor: User, session: AwarenessSession) -> str:
