@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.forms.widgets import ChoiceWidget
 
+from lantern.core import quarters
 from lantern.core.forms import UploadedFileField
 from lantern.learning import rules
 from lantern.learning.certificates import normalise_code
@@ -279,3 +281,33 @@ class LmsPackageForm(forms.Form):
         spec = self.specs[self.cleaned_data["course"]]
         wanted = self.cleaned_data.get("pathway") or ""
         return spec, next((p for p in spec.pathways if p.id == wanted), None)
+
+
+class ReportPeriodForm(forms.Form):
+    """Which enrolments the learning report is about: all, or those started in one of the
+    recent calendar quarters (named by their months, as in the report for the Safeguarding
+    Adults Board). Always bound (to the query string): an unknown period is an error to show,
+    never a reason to fall back to another one."""
+
+    period = forms.ChoiceField(
+        label="Period",
+        help_text="The report is about the people who started the course in this period.",
+        required=False,
+        error_messages={"invalid_choice": "Choose a period from the list"},
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        current = quarters.quarter_of(today)
+        # newest first: the current quarter (so far), then the complete ones before it
+        self.quarters = sorted(quarters.recent_quarters(today), key=lambda q: q.start, reverse=True)
+        field = self.fields["period"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "All time")] + [
+            (q.key, q.label + (" (so far)" if q == current else "")) for q in self.quarters
+        ]
+
+    def chosen(self) -> quarters.Quarter | None:
+        """The quarter chosen, or None for all time (call after ``is_valid``)."""
+        key = self.cleaned_data.get("period") or ""
+        return next((q for q in self.quarters if q.key == key), None)

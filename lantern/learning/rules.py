@@ -301,3 +301,31 @@ def group_gain(pairs: Iterable[tuple[float | int | None, float | int | None]]) -
     return group_mean(
         after - before for before, after in pairs if before is not None and after is not None
     )
+
+
+def hidden_groups(groups: Sequence[tuple[object, int]]) -> set[int]:
+    """Which groups' averages to hide: ``groups`` are (parent, people behind the average), the
+    parent being what the groups add up to and what is shown elsewhere (the organisation for
+    its teams; the whole report for organisations and pathways).
+
+    A group of 1 to SMALL_NUMBER - 1 people is hidden. When the people hidden under one parent
+    then come to fewer than SMALL_NUMBER, the parent's figure less the figures shown would give
+    their average by subtraction, so the smallest groups shown are hidden too, until the people
+    hidden come to SMALL_NUMBER or more (or every group of that parent is hidden: then what is
+    hidden is the parent's own figure, hidden or shown by the same rule). Returns the indexes.
+    """
+    hidden = {i for i, (_, n) in enumerate(groups) if 0 < n < SMALL_NUMBER}
+    parents: dict[object, list[int]] = {}
+    for i, (parent, _) in enumerate(groups):
+        parents.setdefault(parent, []).append(i)
+    for members in parents.values():
+        behind_hidden = sum(groups[i][1] for i in members if i in hidden)
+        shown = sorted(
+            (i for i in members if i not in hidden and groups[i][1] > 0),
+            key=lambda i: (groups[i][1], i),
+        )
+        while 0 < behind_hidden < SMALL_NUMBER and shown:
+            extra = shown.pop(0)
+            hidden.add(extra)
+            behind_hidden += groups[extra][1]
+    return hidden

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from lantern.learning import views
+from lantern.learning import report_views, views
 
 app_name = "learning"
 
 urlpatterns = [
     path("", views.learning_home, name="home"),
-    path("report/", views.report, name="report"),
-    path("report.csv", views.report_csv, name="report_csv"),
+    path("report/", report_views.report, name="report"),
+    path("report.csv", report_views.report_csv, name="report_csv"),
     path("certificates/", views.certificates_admin, name="certificates"),
     path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path(

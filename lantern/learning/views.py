@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any, cast
 from uuid import UUID
 
@@ -32,7 +31,6 @@ from lantern.learning.models import (
 from lantern.learning.services import LearningError, course_spec
 from lantern.learning.spec import Unit
 
-REPORTERS = roles(Role.ORG_ADMIN, Role.PROGRAMME_LEAD, Role.PLATFORM_ADMIN)
 REVOKERS = roles(Role.ORG_ADMIN, Role.PLATFORM_ADMIN)
 
 
@@ -373,43 +371,6 @@ def certificate_revoke(request: HttpRequest, certificate_id: UUID) -> HttpRespon
     return render(
         request, "learning/certificate_revoke.html", {"certificate": certificate, "form": form}
     )
-
-
-@route(REPORTERS)
-def report(request: HttpRequest) -> HttpResponse:
-    group_by = request.GET.get("by", "organisation")
-    rows = selectors.cohort_report(user=_user(request), group_by=group_by)
-    return render(
-        request,
-        "learning/report.html",
-        {
-            "tables": selectors.report_tables(rows),
-            "group_by": group_by if group_by in selectors.GROUPS else "organisation",
-            "groups": selectors.GROUPS,
-        },
-    )
-
-
-@route(REPORTERS)
-def report_csv(request: HttpRequest) -> HttpResponse:
-    group_by = request.GET.get("by", "organisation")
-    rows = selectors.cohort_report(user=_user(request), group_by=group_by)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lantern-learning-{group_by}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([label for _, label in selectors.REPORT_COLUMNS])
-    for row in rows:
-        values = []
-        for key, _ in selectors.REPORT_COLUMNS:
-            value = row[key]
-            text = "" if value is None else str(value)
-            # Spreadsheet formula injection: a group name must never start a formula.
-            values.append("'" + text if text[:1] in ("=", "+", "-", "@") else text)
-        writer.writerow(values)
-    from lantern.core.audit import audit_record
-
-    audit_record(action="learning.report_exported", actor=request.user, detail={"by": group_by})
-    return response
 
 
 # --- Public certificate check ------------------------------------------------------------------

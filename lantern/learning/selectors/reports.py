@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -135,24 +135,72 @@ def _not_started(
     return counts
 
 
-def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
-    """Completion, knowledge and confidence gain, and retention per group.
+# Each measure compares two scores of the same people: (key, the row's keys for the number of
+# people, the first score, the second, and the change from one to the other).
+PAIRED_MEASURES: tuple[tuple[str, tuple[str, str, str, str]], ...] = (
+    ("knowledge", ("knowledge_people", "knowledge_before", "knowledge_after", "knowledge_gain")),
+    (
+        "confidence",
+        ("confidence_people", "confidence_before", "confidence_after", "confidence_gain"),
+    ),
+    *(
+        (
+            f"refresher_{m}m",
+            (
+                f"refresher_{m}m_people",
+                f"refresher_{m}m_final",
+                f"refresher_{m}m_score",
+                f"refresher_{m}m_change",
+            ),
+        )
+        for m in rules.REFRESHER_MONTHS
+    ),
+)
+
+
+def _paired(pairs: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """The mean first score, the mean second score and the mean change, to one decimal place:
+    one set of people behind all three, so the change is the second less the first."""
+    first = sum(b for b, _ in pairs) / len(pairs)
+    second = sum(a for _, a in pairs) / len(pairs)
+    return round(first, 1), round(second, 1), round(second - first, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The enrolments the report is about: those started from ``start`` to ``end`` (dates, both
+    included)."""
+
+    start: date
+    end: date
+
+
+def cohort_report(
+    *, user: User, group_by: str, period: Period | None = None
+) -> list[dict[str, Any]]:
+    """Completion, knowledge and confidence before and after, and what people keep, per group.
 
     Completion is out of the group's learners: those who started, and (by organisation or
-    team) the members with the learner role who have not. By pathway, only those who started.
+    team, over all time) the members with the learner role who have not. By pathway, or for
+    a period, only those who started (in the period), since nobody's not starting has a date.
 
-    A fixed number of queries whatever the cohort size. An average over fewer than
-    rules.SMALL_NUMBER people (those with a value, not the group's size) is hidden, and a gain
-    is averaged over the people with both a before and an after.
+    Each comparison (before and after the course; the final check and a refresher) is over the
+    people who have both scores, and shows how many they are: the first score, the second and
+    the change all describe the same people. Showing the first check's average over everyone
+    who took it beside a gain over fewer people would give away the score of whoever took only
+    the first, by subtraction. A comparison is hidden under rules.SMALL_NUMBER people, and
+    rules.hidden_groups hides more so that no hidden one can be worked out from the others.
+
+    A fixed number of queries whatever the cohort size.
     """
     if group_by not in GROUPS:
         group_by = "organisation"
     orgs = report_organisations(user=user)
+    query = Enrolment.objects.filter(organisation__in=orgs)
+    if period is not None:
+        query = query.filter(started_at__date__gte=period.start, started_at__date__lte=period.end)
     enrolments = list(
-        Enrolment.objects.filter(organisation__in=orgs)
-        .select_related("organisation", "team", "course")
-        .defer("course__spec")
-        .order_by()
+        query.select_related("organisation", "team", "course").defer("course__spec").order_by()
     )
     ids = [e.pk for e in enrolments]
     scores, confidence = _checks_of(ids)
@@ -164,6 +212,7 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
 
     pathway_titles: dict[str, str] = {}
     groups: dict[str, list[Enrolment]] = defaultdict(list)
+    parents: dict[str, Any] = {}
     for e in enrolments:
         if group_by == "pathway":
             if e.pathway not in pathway_titles:
@@ -176,84 +225,135 @@ def cohort_report(*, user: User, group_by: str) -> list[dict[str, Any]]:
                 e.team.name if e.team else None,
             )
         groups[label].append(e)
-    not_started = _not_started(orgs=orgs, group_by=group_by, enrolments=enrolments)
+        # a team's figures add up to its organisation's, shown in the report by organisation
+        parents[label] = e.organisation_id if group_by == "team" else None
+    not_started = (
+        {}
+        if period is not None
+        else _not_started(orgs=orgs, group_by=group_by, enrolments=enrolments)
+    )
+    counts_waiting = group_by != "pathway" and period is None
 
-    rows = []
+    def pairs_of(measure: str, members: list[Enrolment]) -> list[tuple[float, float]]:
+        got: list[tuple[float | None, float | None]]
+        if measure == "knowledge":
+            got = [(scores.get((e.pk, "pre")), scores.get((e.pk, "post"))) for e in members]
+        elif measure == "confidence":
+            got = [(confidence.get((e.pk, "pre")), confidence.get((e.pk, "post"))) for e in members]
+        else:
+            months = int(measure.removeprefix("refresher_").removesuffix("m"))
+            got = [(scores.get((e.pk, "post")), refreshed.get((e.pk, months))) for e in members]
+        return [(float(b), float(a)) for b, a in got if b is not None and a is not None]
+
+    rows: list[dict[str, Any]] = []
+    paired: dict[str, list[list[tuple[float, float]]]] = {m: [] for m, _ in PAIRED_MEASURES}
     for label in sorted(set(groups) | set(not_started)):
         members = groups[label]
         n = len(members)
-        waiting = not_started.get(label, 0) if group_by != "pathway" else None
+        waiting = not_started.get(label, 0) if counts_waiting else None
         learners = n + (waiting or 0)
         completed = sum(1 for e in members if e.completed_at)
-        row: dict[str, Any] = {
-            "group": label,
-            "learners": learners,
-            "enrolled": n,
-            "not_started": waiting,
-            "completed": completed,
-            "completion_percent": rules.percent(completed, learners),
-            **_gains(members, scores, confidence),
-        }
-        for months in rules.REFRESHER_MONTHS:
-            row[f"retention_{months}m"] = rules.group_mean(
-                rules.retention(scores.get((e.pk, "post")), refreshed.get((e.pk, months)))
-                for e in members
-            )
-        rows.append(row)
+        rows.append(
+            {
+                "group": label,
+                "learners": learners,
+                "enrolled": n,
+                "not_started": waiting,
+                "completed": completed,
+                "completion_percent": rules.percent(completed, learners),
+            }
+        )
+        for measure, _ in PAIRED_MEASURES:
+            paired[measure].append(pairs_of(measure, members))
+    for measure, (people, first, second, change) in PAIRED_MEASURES:
+        hidden = rules.hidden_groups(
+            [
+                (parents.get(row["group"]), len(p))
+                for row, p in zip(rows, paired[measure], strict=True)
+            ]
+        )
+        for i, (row, pairs) in enumerate(zip(rows, paired[measure], strict=True)):
+            row[people] = len(pairs)
+            shown = pairs and i not in hidden
+            row[first], row[second], row[change] = _paired(pairs) if shown else (None, None, None)
     return rows
 
 
-# The report page shows the columns in three tables, each with the group first, so that none is
-# too wide for a laptop; the CSV has them all in one row.
-REPORT_TABLES = (
-    ("Completion", ("learners", "enrolled", "not_started", "completed", "completion_percent")),
+# The report page shows the columns in tables of a few columns each, with the group first, so
+# that none is too wide for a laptop; the CSV has them all in one row.
+REPORT_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
-        "Knowledge and confidence, before and after the course",
-        (
-            "knowledge_before",
-            "knowledge_after",
-            "knowledge_gain",
-            "confidence_before",
-            "confidence_after",
-            "confidence_gain",
-        ),
+        "completion",
+        "Completion",
+        ("learners", "enrolled", "not_started", "completed", "completion_percent"),
     ),
     (
-        "What people keep: refresher score as a share of their final check",
-        ("retention_1m", "retention_3m", "retention_6m"),
+        "knowledge",
+        "Knowledge: questions right in the first check and the final check",
+        ("knowledge_people", "knowledge_before", "knowledge_after", "knowledge_gain"),
+    ),
+    (
+        "confidence",
+        "Confidence (1 to 5) before and after the course",
+        ("confidence_people", "confidence_before", "confidence_after", "confidence_gain"),
+    ),
+    *(
+        (
+            "keep",
+            f"What people keep after {m} month{'s' if m > 1 else ''}: "
+            "the refresher beside their final check",
+            (
+                f"refresher_{m}m_people",
+                f"refresher_{m}m_final",
+                f"refresher_{m}m_score",
+                f"refresher_{m}m_change",
+            ),
+        )
+        for m in rules.REFRESHER_MONTHS
     ),
 )
 
 
 def report_tables(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The cohort report's rows as the page's three tables (caption, column labels, rows)."""
+    """The cohort report's rows as the page's tables (kind, caption, column labels, rows)."""
     labels = dict(REPORT_COLUMNS)
     return [
         {
+            "kind": kind,
             "caption": caption,
             "labels": [labels[k] for k in keys],
             "rows": [(row["group"], [row[k] for k in keys]) for row in rows],
         }
-        for caption, keys in REPORT_TABLES
+        for kind, caption, keys in REPORT_TABLES
     ]
 
 
-REPORT_COLUMNS = (
+def _month_columns(m: int) -> tuple[tuple[str, str], ...]:
+    when = f"{m}-month refresher"
+    return (
+        (f"refresher_{m}m_people", f"People who took the {when}"),
+        (f"refresher_{m}m_final", f"Their final check % ({when})"),
+        (f"refresher_{m}m_score", f"Their {when} %"),
+        (f"refresher_{m}m_change", f"Change since the final check (points, {when})"),
+    )
+
+
+REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("group", "Group"),
     ("learners", "Learners"),
     ("enrolled", "Started"),
     ("not_started", "Not started"),
     ("completed", "Completed"),
     ("completion_percent", "Completion % of learners"),
+    ("knowledge_people", "People who took both checks"),
     ("knowledge_before", "Knowledge before %"),
     ("knowledge_after", "Knowledge after %"),
     ("knowledge_gain", "Knowledge gain (points)"),
+    ("confidence_people", "People who rated their confidence before and after"),
     ("confidence_before", "Confidence before (1-5)"),
     ("confidence_after", "Confidence after (1-5)"),
     ("confidence_gain", "Confidence gain"),
-    ("retention_1m", "Retention at 1 month %"),
-    ("retention_3m", "Retention at 3 months %"),
-    ("retention_6m", "Retention at 6 months %"),
+    *(column for m in rules.REFRESHER_MONTHS for column in _month_columns(m)),
 )
 
 
