@@ -210,14 +210,39 @@ class RevokeForm(forms.Form):
     )
 
 
-class LmsConnectionForm(forms.Form):
-    name = forms.CharField(
+LMS_ADDRESS_INVALID = "Enter the LMS's xAPI address, starting https://"
+
+
+class SchemeRequiredURLField(forms.URLField):
+    """An address that must say its scheme: Django's URLField would add https:// to
+    ``lms.example.org/xapi`` without a word, and the admin would not see what was saved."""
+
+    def to_python(self, value: Any) -> str:
+        text = str(value or "").strip()
+        if text and not text.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return str(super().to_python(text))
+
+
+def _lms_name_field() -> forms.CharField:
+    return forms.CharField(
         label="Name of the learning management system",
         help_text="The name your staff know it by, for example Riverside Learning Hub.",
         max_length=120,
-        error_messages={"required": "Enter the name of the learning management system"},
+        error_messages={
+            "required": "Enter the name of the learning management system",
+            "max_length": "The name must be 120 characters or fewer",
+        },
     )
-    endpoint = forms.URLField(
+
+
+class LmsRenameForm(forms.Form):
+    name = _lms_name_field()
+
+
+class LmsConnectionForm(forms.Form):
+    name = _lms_name_field()
+    endpoint = SchemeRequiredURLField(
         label="The LMS's xAPI address",
         help_text="The address your LMS gives the courses it launches as its xAPI endpoint "
         "(its LRS address). Your LMS's settings or its supplier can tell you. It starts "
@@ -225,10 +250,7 @@ class LmsConnectionForm(forms.Form):
         max_length=300,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
-        error_messages={
-            "required": "Enter the LMS's xAPI address",
-            "invalid": "Enter the LMS's xAPI address, starting https://",
-        },
+        error_messages={"required": "Enter the LMS's xAPI address", "invalid": LMS_ADDRESS_INVALID},
     )
 
 

@@ -1,6 +1,6 @@
 """The organisation admin's pages for the learning management systems (LMSs) allowed to launch
-Lantern's courses (cmi5): register one, turn it off or on, and download the course package
-(``cmi5.xml`` in a ZIP) to import into it."""
+Lantern's courses (cmi5): register one, rename it, turn it off or on, remove it, and download the
+course package (``cmi5.xml`` in a ZIP) to import into it."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from lantern.accounts.models import User
 from lantern.core.links import site_url
 from lantern.core.permissions import roles, route
 from lantern.learning import cmi5, rules, selectors, services, xapi
-from lantern.learning.forms import LmsConnectionForm, LmsPackageForm
+from lantern.learning.forms import LmsConnectionForm, LmsPackageForm, LmsRenameForm
 from lantern.learning.models import LmsConnection
 from lantern.learning.permissions import ADMIN_ROLES
 from lantern.learning.spec import CourseSpec, Pathway
@@ -103,6 +103,38 @@ def lms_connection_active(request: HttpRequest, connection_id: UUID) -> HttpResp
     else:
         messages.success(request, f"{connection.name} is turned off: it cannot launch courses")
     return redirect("lms:connection", connection_id=connection.pk)
+
+
+@route(ADMINS)
+@require_http_methods(["GET", "POST"])
+def lms_connection_rename(request: HttpRequest, connection_id: UUID) -> HttpResponse:
+    connection = selectors.lms_connection_for(user=_actor(request), connection_id=connection_id)
+    form = LmsRenameForm(request.POST or None, initial={"name": connection.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lms_connection_rename(
+                actor=_actor(request), connection=connection, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"The LMS is now called {connection.name}")
+            return redirect("lms:connection", connection_id=connection.pk)
+    return render(
+        request, "learning/lms/connection_rename.html", {"connection": connection, "form": form}
+    )
+
+
+@route(ADMINS)
+@require_http_methods(["GET", "POST"])
+def lms_connection_remove(request: HttpRequest, connection_id: UUID) -> HttpResponse:
+    """Are you sure? Then remove: the course packages imported into the LMS stop working."""
+    connection = selectors.lms_connection_for(user=_actor(request), connection_id=connection_id)
+    if request.method == "POST":
+        services.lms_connection_remove(actor=_actor(request), connection=connection)
+        messages.success(request, f"{connection.name} is removed: it cannot launch courses")
+        return redirect("lms:manage")
+    return render(request, "learning/lms/connection_remove.html", {"connection": connection})
 
 
 def course_package(

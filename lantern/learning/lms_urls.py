@@ -21,6 +21,16 @@ urlpatterns = [
         name="connection_active",
     ),
     path(
+        "manage/connections/<uuid:connection_id>/name/",
+        lms_admin_views.lms_connection_rename,
+        name="connection_rename",
+    ),
+    path(
+        "manage/connections/<uuid:connection_id>/remove/",
+        lms_admin_views.lms_connection_remove,
+        name="connection_remove",
+    ),
+    path(
         "manage/connections/<uuid:connection_id>/package.zip",
         lms_admin_views.lms_package,
         name="package",

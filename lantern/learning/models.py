@@ -342,6 +342,9 @@ class LmsConnection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Removed by an admin: it launches nothing and is not listed, but the accounts it made, their
+    # learning and the statements owed to the LMS stay (ADR 41).
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -31,13 +31,15 @@ NS = "{https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd}"
 ENDPOINT = "https://lms.example.org/xapi/"
 
 
-def _connection(org: Organisation, name: str = "Riverside Learning Hub") -> LmsConnection:
+def _connection(
+    org: Organisation, name: str = "Riverside Learning Hub", endpoint: str = ENDPOINT
+) -> LmsConnection:
     admin = User.objects.filter(memberships__organisation=org, memberships__role=Role.ORG_ADMIN)
     return services.lms_connection_create(
         actor=admin.first() or make_user(Role.ORG_ADMIN, org=org),
         organisation=org,
         name=name,
-        endpoint=ENDPOINT,
+        endpoint=endpoint,
     )
 
 
@@ -259,7 +261,8 @@ def test_the_list_shows_each_connections_figures_in_a_fixed_number_of_queries() 
     assert 'data-testid="lms-launches">1<' in page and 'data-testid="lms-learners">1<' in page
 
     for n in (2, 3):
-        _launched(_connection(org, f"Hub {n}"), waiting=0)
+        # one connection for each address (a second one with the same address is refused)
+        _launched(_connection(org, f"Hub {n}", f"https://lms{n}.example.org/xapi/"), waiting=0)
     with CaptureQueriesContext(db) as three:
         page = client.get("/lms/manage/").content.decode()
     assert page.count('data-testid="lms-connection"') == 3

@@ -18,7 +18,7 @@ def lms_connection_for_launch(*, connection_id: UUID) -> LmsConnection:
     """The connection a launch names: it must exist and be turned on."""
     connection = (
         LmsConnection.objects.select_related("organisation")
-        .filter(pk=connection_id, active=True)
+        .filter(pk=connection_id, active=True, removed_at__isnull=True)
         .first()
     )
     if connection is None:
@@ -82,7 +82,9 @@ def lms_connections_for_admin(*, user: User) -> list[tuple[Organisation, list[Lm
     organisations = list(lms_organisations_for_admin(user=user))
     by_org: dict[Any, list[LmsConnection]] = {org.pk: [] for org in organisations}
     for connection in _counted(
-        LmsConnection.objects.filter(organisation__in=organisations).order_by("name")
+        LmsConnection.objects.filter(
+            organisation__in=organisations, removed_at__isnull=True
+        ).order_by("name")
     ):
         by_org[connection.organisation_id].append(connection)
     return [(org, by_org[org.pk]) for org in organisations]
@@ -94,5 +96,11 @@ def lms_organisation_for_new(*, user: User, org_id: UUID) -> Organisation:
 
 
 def lms_connection_for(*, user: User, connection_id: UUID, action: str = "manage") -> LmsConnection:
-    """One connection with its figures, if ``user`` may take ``action`` on it (404 otherwise)."""
-    return object_for(user, action, _counted(LmsConnection.objects.all()), pk=connection_id)
+    """One connection with its figures, if ``user`` may take ``action`` on it and it has not
+    been removed (404 otherwise)."""
+    return object_for(
+        user,
+        action,
+        _counted(LmsConnection.objects.filter(removed_at__isnull=True)),
+        pk=connection_id,
+    )

@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.tasks import default_task_backend
 from django.utils import timezone
 
@@ -59,20 +59,63 @@ def _endpoint_clean(endpoint: str) -> str:
         raise ValidationError({"endpoint": "Enter the LMS's xAPI address, starting https://"})
     if "?" in endpoint or "#" in endpoint:
         raise ValidationError({"endpoint": "Enter the address without a query (? or #)"})
-    return endpoint.rstrip("/") + "/"
+    # the scheme and host name in lower case (they are not case-sensitive), so that the same
+    # address typed twice is seen to be the same
+    parts = urlsplit(endpoint)
+    return (
+        parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())
+        .geturl()
+        .rstrip("/")
+        + "/"
+    )
+
+
+def _name_clean(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 120:
+        raise ValidationError({"name": "Enter the LMS's name, up to 120 characters"})
+    return name
+
+
+def _connections_in_use(organisation_id: uuid.UUID) -> QuerySet[LmsConnection]:
+    """The organisation's connections not removed, with its row locked first, so that two
+    admins adding or renaming at once cannot both get past the checks for a duplicate."""
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values("pk"))
+    return LmsConnection.objects.filter(organisation_id=organisation_id, removed_at__isnull=True)
+
+
+def _name_unique(in_use: QuerySet[LmsConnection], name: str) -> None:
+    if in_use.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {
+                "name": f"Your organisation already has an LMS called {name}: "
+                "give this one a name your staff can tell apart"
+            }
+        )
 
 
 @transaction.atomic
 def lms_connection_create(
     *, actor: User, organisation: Organisation, name: str, endpoint: str
 ) -> LmsConnection:
-    name = " ".join(name.split())
-    if not name or len(name) > 120:
-        raise ValidationError({"name": "Enter the LMS's name, up to 120 characters"})
+    """Add an LMS. An organisation has one connection for each xAPI address and each name, so
+    that the admin can tell which package is which (a second one would only be a copy)."""
+    name = _name_clean(name)
+    endpoint = _endpoint_clean(endpoint)
+    in_use = _connections_in_use(organisation.pk)
+    same = in_use.filter(endpoint=endpoint).first()
+    if same is not None:
+        raise ValidationError(
+            {
+                "endpoint": f"{same.name} already has this xAPI address: download its course "
+                "package from its page instead of adding it again"
+            }
+        )
+    _name_unique(in_use, name)
     connection = LmsConnection.objects.create(
         organisation=organisation,
         name=name,
-        endpoint=_endpoint_clean(endpoint),
+        endpoint=endpoint,
         created_by=actor,
     )
     audit_record(
@@ -95,6 +138,42 @@ def lms_connection_active_set(*, actor: User, connection: LmsConnection, active:
         actor=actor,
         obj=connection,
         organisation_ref=str(connection.organisation_id),
+    )
+
+
+@transaction.atomic
+def lms_connection_rename(*, actor: User, connection: LmsConnection, name: str) -> None:
+    name = _name_clean(name)
+    if name == connection.name:
+        return
+    _name_unique(_connections_in_use(connection.organisation_id).exclude(pk=connection.pk), name)
+    before, connection.name = connection.name, name
+    connection.save(update_fields=["name"])
+    audit_record(
+        action="learning.lms_renamed",
+        actor=actor,
+        obj=connection,
+        organisation_ref=str(connection.organisation_id),
+        detail={"from": before, "to": name},
+    )
+
+
+@transaction.atomic
+def lms_connection_remove(*, actor: User, connection: LmsConnection) -> None:
+    """Remove an LMS: its launch address answers 404 from now on and it is no longer listed.
+    The accounts it made, their learning and certificates stay, and so do the statements owed to
+    the LMS for what they did (still sent, as for a connection turned off)."""
+    if connection.removed_at is not None:
+        return
+    connection.removed_at = timezone.now()
+    connection.active = False
+    connection.save(update_fields=["removed_at", "active"])
+    audit_record(
+        action="learning.lms_removed",
+        actor=actor,
+        obj=connection,
+        organisation_ref=str(connection.organisation_id),
+        detail={"name": connection.name, "endpoint": connection.endpoint},
     )
 
 

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         if org is None or admin is None:
             raise CommandError("Make the demo first: bin/lantern demo")
         with CmiLms(NAME, port=options["port"]) as lms:
-            connection = LmsConnection.objects.filter(organisation=org, name=NAME).first()
+            connection = LmsConnection.objects.filter(
+                organisation=org, name=NAME, removed_at__isnull=True
+            ).first()
             if connection is None:
                 connection = services.lms_connection_create(
                     actor=admin, organisation=org, name=NAME, endpoint=lms.endpoint
