@@ -31,7 +31,10 @@ def _asked(request: HttpRequest) -> tuple[str, ReportPeriodForm]:
 
 def _period(form: ReportPeriodForm) -> selectors.Period | None:
     quarter = form.chosen()
-    return None if quarter is None else selectors.Period(start=quarter.start, end=quarter.end)
+    if quarter is None:
+        return None
+    offered = tuple((q.start, q.end) for q in form.quarters)
+    return selectors.Period(start=quarter.start, end=quarter.end, offered=offered)
 
 
 def _page(

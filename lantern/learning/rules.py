@@ -303,7 +303,7 @@ def group_gain(pairs: Iterable[tuple[float | int | None, float | int | None]]) -
     )
 
 
-def hidden_groups(groups: Sequence[tuple[object, int]]) -> set[int]:
+def hidden_groups(groups: Sequence[tuple[object, int]], forced: Iterable[int] = ()) -> set[int]:
     """Which groups' averages to hide: ``groups`` are (parent, people behind the average), the
     parent being what the groups add up to and what is shown elsewhere (the organisation for
     its teams; the whole report for organisations and pathways).
@@ -312,9 +312,11 @@ def hidden_groups(groups: Sequence[tuple[object, int]]) -> set[int]:
     then come to fewer than SMALL_NUMBER, the parent's figure less the figures shown would give
     their average by subtraction, so the smallest groups shown are hidden too, until the people
     hidden come to SMALL_NUMBER or more (or every group of that parent is hidden: then what is
-    hidden is the parent's own figure, hidden or shown by the same rule). Returns the indexes.
+    hidden is the parent's own figure, hidden or shown by the same rule). The groups in
+    ``forced`` are hidden whatever their size (hidden already for another reason, or never
+    shown). Returns the indexes.
     """
-    hidden = {i for i, (_, n) in enumerate(groups) if 0 < n < SMALL_NUMBER}
+    hidden = {i for i, (_, n) in enumerate(groups) if 0 < n < SMALL_NUMBER} | set(forced)
     parents: dict[object, list[int]] = {}
     for i, (parent, _) in enumerate(groups):
         parents.setdefault(parent, []).append(i)

@@ -46,6 +46,13 @@ def test_hidden_groups(groups, hidden) -> None:
     assert rules.hidden_groups(groups) == hidden
 
 
+def test_a_group_never_shown_counts_as_hidden() -> None:
+    # people in no period offered (started before them) are never shown on their own: with 1
+    # such person, the 6 beside them would give theirs away, less the all-time figure
+    assert rules.hidden_groups([(None, 6), (None, 1)], forced=[1]) == {0, 1}
+    assert rules.hidden_groups([(None, 6), (None, 7)], forced=[1]) == {1}
+
+
 def _finish(user: User, *, pre: int, post: int, started: datetime | None = None) -> Enrolment:
     enrolment = services.enrolment_start(user=user, course=course())
     check_done(enrolment, AttemptKind.PRE, right=pre, confidence=2)
@@ -196,6 +203,47 @@ def test_the_period_chooses_who_started_in_it_page_csv_and_groups(council) -> No
     assert f"?by=team&amp;period={this_quarter.key}" in page
     event = AuditEvent.objects.filter(action="learning.report_exported").latest("seq")
     assert event.detail == {"by": "team", "period": this_quarter.key}
+
+
+def test_a_quarter_is_hidden_when_all_time_less_it_would_give_another_away(council) -> None:
+    """Six started this quarter, two the quarter before: all time (eight) less this quarter
+    (six) would give the two's average, so this quarter's is hidden too; and someone who
+    started before any quarter the report offers counts as hidden."""
+    org, admin = council
+    today = timezone.localdate()
+    this_quarter = quarter_of(today)
+    last_quarter = this_quarter.previous()
+    for n in range(6):
+        _finish(_learner(org, n), pre=2, post=4)
+    client = Client()
+    sign_in(client, admin)
+
+    def knowledge(quarter: str) -> list[str]:
+        response = client.get("/learning/report.csv", {"period": quarter})
+        body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+        header, row = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+        cells = dict(zip(header, row, strict=True))
+        return [cells["People who took both checks"], cells["Knowledge before %"]]
+
+    assert knowledge(this_quarter.key) == ["6", "40.0"]  # everyone is in it: nothing to give
+    for n in range(6, 8):
+        _finish(_learner(org, n), pre=0, post=5, started=_started_in(last_quarter.start))
+    assert knowledge(this_quarter.key) == ["6", ""]
+    assert knowledge(last_quarter.key) == ["2", ""]
+    (whole,) = selectors.cohort_report(user=admin, group_by="organisation")
+    assert (whole["knowledge_people"], whole["knowledge_before"]) == (8, 30.0)
+
+    # three more last quarter: five there, six here, each shown
+    for n in range(8, 11):
+        _finish(_learner(org, n), pre=0, post=5, started=_started_in(last_quarter.start))
+    assert knowledge(this_quarter.key) == ["6", "40.0"]
+    assert knowledge(last_quarter.key) == ["5", "0.0"]
+
+    # one who started three years ago, before every quarter offered, is never shown on their
+    # own: all time less this quarter and last would give theirs, so the smaller is hidden
+    _finish(_learner(org, 11), pre=5, post=5, started=_started_in(date(today.year - 3, 1, 15)))
+    assert knowledge(this_quarter.key) == ["6", "40.0"]
+    assert knowledge(last_quarter.key) == ["5", ""]
 
 
 @pytest.mark.parametrize("period", ["2026-q7", "1999-q1", "last-year", "2019-q1"])

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lantern.accounts.models import Membership, Organisation, User
 from lantern.core.roles import Role
@@ -169,10 +170,37 @@ def _paired(pairs: list[tuple[float, float]]) -> tuple[float, float, float]:
 @dataclass(frozen=True)
 class Period:
     """The enrolments the report is about: those started from ``start`` to ``end`` (dates, both
-    included)."""
+    included). ``offered`` are all the periods (start, end) the report offers, this one among
+    them: the all-time figure less theirs must not give this one's hidden figure away."""
 
     start: date
     end: date
+    offered: tuple[tuple[date, date], ...] = ()
+
+    def bucket(self, day: date) -> int:
+        """Which offered period ``day`` is in (-1: none of them, so never shown on its own)."""
+        offered = self.offered or ((self.start, self.end),)  # nothing else is ever shown
+        return next((i for i, (a, b) in enumerate(offered) if a <= day <= b), -1)
+
+    @property
+    def index(self) -> int:
+        return self.bucket(self.start)
+
+
+def _hidden_in_time(
+    period: Period, members: list[Enrolment], pairs: list[tuple[float, float] | None]
+) -> bool:
+    """Whether the period's figure for these people (one group, over all time; ``pairs`` the
+    comparison of each, None without one) is to be hidden because the group's all-time figure
+    less the other periods' would give it, or a small one of theirs, away."""
+    counts: dict[int, int] = defaultdict(int)
+    for e, pair in zip(members, pairs, strict=True):
+        if pair is not None:
+            counts[period.bucket(timezone.localdate(e.started_at))] += 1
+    buckets = sorted(set(counts) | {period.index})
+    children = [(None, counts.get(b, 0)) for b in buckets]
+    hidden = rules.hidden_groups(children, forced=[buckets.index(-1)] if -1 in counts else [])
+    return buckets.index(period.index) in hidden
 
 
 def cohort_report(
@@ -189,20 +217,28 @@ def cohort_report(
     the change all describe the same people. Showing the first check's average over everyone
     who took it beside a gain over fewer people would give away the score of whoever took only
     the first, by subtraction. A comparison is hidden under rules.SMALL_NUMBER people, and
-    rules.hidden_groups hides more so that no hidden one can be worked out from the others.
+    rules.hidden_groups hides more so that no hidden one can be worked out from the others:
+    the other groups under the same total, and, for a period, the group's other periods, whose
+    all-time figure less theirs would give the period's.
 
     A fixed number of queries whatever the cohort size.
     """
     if group_by not in GROUPS:
         group_by = "organisation"
     orgs = report_organisations(user=user)
-    query = Enrolment.objects.filter(organisation__in=orgs)
-    if period is not None:
-        query = query.filter(started_at__date__gte=period.start, started_at__date__lte=period.end)
-    enrolments = list(
-        query.select_related("organisation", "team", "course").defer("course__spec").order_by()
+    # every enrolment, for a period too: its figures are checked against all time's
+    everyone = list(
+        Enrolment.objects.filter(organisation__in=orgs)
+        .select_related("organisation", "team", "course")
+        .defer("course__spec")
+        .order_by()
     )
-    ids = [e.pk for e in enrolments]
+    enrolments = (
+        everyone
+        if period is None
+        else [e for e in everyone if period.start <= timezone.localdate(e.started_at) <= period.end]
+    )
+    ids = [e.pk for e in everyone]
     scores, confidence = _checks_of(ids)
     refreshed: dict[tuple[Any, int], int] = {}
     for r in Refresher.objects.filter(enrolment_id__in=ids, completed_at__isnull=False).values(
@@ -212,8 +248,10 @@ def cohort_report(
 
     pathway_titles: dict[str, str] = {}
     groups: dict[str, list[Enrolment]] = defaultdict(list)
+    all_time: dict[str, list[Enrolment]] = defaultdict(list)
     parents: dict[str, Any] = {}
-    for e in enrolments:
+    chosen = {e.pk for e in enrolments}
+    for e in everyone:
         if group_by == "pathway":
             if e.pathway not in pathway_titles:
                 pathway_titles[e.pathway] = course_spec(e.course).pathway(e.pathway).title
@@ -224,9 +262,11 @@ def cohort_report(
                 e.organisation.name if e.organisation else None,
                 e.team.name if e.team else None,
             )
-        groups[label].append(e)
-        # a team's figures add up to its organisation's, shown in the report by organisation
-        parents[label] = e.organisation_id if group_by == "team" else None
+        all_time[label].append(e)
+        if e.pk in chosen:
+            groups[label].append(e)
+            # a team's figures add up to its organisation's, shown in the report by organisation
+            parents[label] = e.organisation_id if group_by == "team" else None
     not_started = (
         {}
         if period is not None
@@ -234,7 +274,8 @@ def cohort_report(
     )
     counts_waiting = group_by != "pathway" and period is None
 
-    def pairs_of(measure: str, members: list[Enrolment]) -> list[tuple[float, float]]:
+    def each_pair(measure: str, members: list[Enrolment]) -> list[tuple[float, float] | None]:
+        """Each person's comparison for ``measure``, None when they lack one of its scores."""
         got: list[tuple[float | None, float | None]]
         if measure == "knowledge":
             got = [(scores.get((e.pk, "pre")), scores.get((e.pk, "post"))) for e in members]
@@ -243,7 +284,10 @@ def cohort_report(
         else:
             months = int(measure.removeprefix("refresher_").removesuffix("m"))
             got = [(scores.get((e.pk, "post")), refreshed.get((e.pk, months))) for e in members]
-        return [(float(b), float(a)) for b, a in got if b is not None and a is not None]
+        return [(float(b), float(a)) if b is not None and a is not None else None for b, a in got]
+
+    def pairs_of(measure: str, members: list[Enrolment]) -> list[tuple[float, float]]:
+        return [p for p in each_pair(measure, members) if p is not None]
 
     rows: list[dict[str, Any]] = []
     paired: dict[str, list[list[tuple[float, float]]]] = {m: [] for m, _ in PAIRED_MEASURES}
@@ -266,11 +310,23 @@ def cohort_report(
         for measure, _ in PAIRED_MEASURES:
             paired[measure].append(pairs_of(measure, members))
     for measure, (people, first, second, change) in PAIRED_MEASURES:
+        in_time = (
+            []
+            if period is None
+            else [
+                i
+                for i, row in enumerate(rows)
+                if _hidden_in_time(
+                    period, all_time[row["group"]], each_pair(measure, all_time[row["group"]])
+                )
+            ]
+        )
         hidden = rules.hidden_groups(
             [
                 (parents.get(row["group"]), len(p))
                 for row, p in zip(rows, paired[measure], strict=True)
-            ]
+            ],
+            forced=in_time,
         )
         for i, (row, pairs) in enumerate(zip(rows, paired[measure], strict=True)):
             row[people] = len(pairs)
