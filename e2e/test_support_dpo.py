@@ -1,6 +1,7 @@
 """The data protection officer's journey on a phone: a case's access history a page at a
 time, narrowed to a date range with the GOV.UK date input (and its error); the retention page
-and a hold placed and lifted. axe-clean and no sideways scrolling on every page."""
+and a hold placed and lifted; a subject access document reviewed, a passage left out, and
+released. axe-clean and no sideways scrolling on every page."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from e2e.test_support_journey import _sign_in
 from lantern.core.audit import audit_record
 from lantern.core.roles import Role
 from lantern.support import services
-from lantern.support.models import Case
+from lantern.support.models import Case, Risk
 from tests.helpers import make_org
 from tests.support import factories as f
+
+THIRD_PARTY = "The people who controlled them know their phone number"
 
 
 def test_the_dpo_pages_a_long_access_history_on_a_phone(phone_journey: Journey) -> None:
@@ -96,3 +99,42 @@ def test_the_dpo_puts_a_case_on_hold_and_lifts_it_on_a_phone(phone_journey: Jour
     page.get_by_role("button", name="Lift the hold").click()
     journey.check()
     assert case.reference in page.get_by_test_id("due-soon").inner_text()
+
+
+def test_the_dpo_reviews_and_releases_a_subject_access_document(journey: Journey) -> None:
+    """From the access history to the review: a third party's details are left out (the error
+    first), and the document to print says so in general terms. Desktop."""
+    org = make_org("Safe Harbour Support (subject access)")
+    team = f.team(org, "Casework")
+    caseworker = f.person(Role.CASEWORKER, org, team)
+    dpo = f.person(Role.DPO, org)
+    case = f.case(caseworker, org, team)
+    services.section_entry_create(
+        actor=caseworker,
+        case=case,
+        model=Risk,
+        section="risks",
+        data={"category": "debt", "description": THIRD_PARTY, "likelihood": "low"},
+    )
+
+    _sign_in(journey, dpo)
+    page = journey.visit(f"/cases/dpo/{case.pk}/history/")
+    page.get_by_role("link", name="Subject access: review and release the document").click()
+    journey.check()
+    assert THIRD_PARTY in page.locator("main").inner_text()
+    passage = page.get_by_test_id("passage").filter(has_text=THIRD_PARTY)
+    passage.get_by_role("link", name="Leave this out").click()
+    journey.check()
+    page.get_by_role("button", name="Leave it out").click()
+    journey.check()
+    assert "Select why you are leaving it out" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("It is about someone else (third-party information)").check()
+    page.get_by_role("button", name="Leave it out").click()
+    journey.check()
+    assert "You are leaving out 1 passage" in page.get_by_test_id("withheld-count").inner_text()
+    page.get_by_role("link", name="Open the document to print").click()
+    journey.check()
+    document = page.get_by_test_id("subject-access-document").inner_text()
+    assert THIRD_PARTY not in document
+    assert "Some information is about other people" in document
+    assert "Tigrinya" in document and "Eritrea" in document

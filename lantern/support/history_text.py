@@ -48,12 +48,15 @@ PAGE_WORDS = {
     "sharing": "Viewed the information sharing page",
     "transfer": "Viewed the HTCDS transfer page",
     "retention_hold": "Viewed the page for putting the case on hold",
+    "subject_access_review": "Reviewed the subject access document",
     "retention_lift": "Viewed the page for lifting the hold",
 }
 
 EXPORT_WORDS = {
     "export:plan_pdf": "Downloaded the person's plan (PDF)",
     "export:subject_access": "Downloaded a subject access export (JSON)",
+    "export:subject_access_document": "Opened the subject access document to print",
+    "export:subject_access_pdf": "Downloaded the subject access document (PDF)",
     "export:htcds": "Exported the HTCDS record",
 }
 
@@ -72,6 +75,8 @@ SIMPLE = {
     "case.plan_submitted": "Sent the plan for approval",
     "case.plan_approved": "Approved the plan",
     "case.anonymised": "Anonymised the case (retention period ended)",
+    "case.subject_access_withheld": "Marked a passage to leave out of the subject access document",
+    "case.subject_access_included": "Put a passage back into the subject access document",
     "case.retention_held": "Put the case on hold: it is kept past its retention date",
     "case.retention_hold_lifted": (
         "Lifted the hold: the case is anonymised when its retention date passes"

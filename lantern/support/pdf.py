@@ -1,5 +1,6 @@
 """PDFs (ReportLab; ~ms a page, no system deps): the person's support plan in plain language,
-and the referral document a share produces for the partner."""
+the referral document a share produces for the partner, and the released subject access
+document."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from lantern.support.fonts import fonts, markup
 from lantern.support.models import Case, PlanGoal, SupportPlan
 from lantern.support.plan_text import text
 from lantern.support.referral import ReferralDocument, Row
+from lantern.support.selectors.subject_access import SubjectAccess
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -182,4 +184,48 @@ def referral_pdf(document: ReferralDocument) -> bytes:
         lang="en",
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def subject_access_pdf(document: SubjectAccess) -> bytes:
+    """The released subject access document (``selectors.released``): as the print page."""
+    s = _styles()
+    story: list[Any] = [
+        _para("Your information: what we hold about you", s["title"]),
+        _para(f"From {document.organisation}. Reference: {document.reference}.", s["body"]),
+        _para(f"Produced on {document.produced_on}.", s["body"]),
+    ]
+    if document.withheld_notes:
+        story.append(_para("Information we have left out", s["h2"]))
+        story.extend(_para(line, s["body"]) for line in document.withheld_notes)
+    for section in document.sections:
+        story.append(_para(section.heading, s["h2"]))
+        if section.intro:
+            story.append(_para(section.intro, s["body"]))
+        if section.empty and not section.items:
+            story.append(_para(section.empty, s["body"]))
+        for item in section.items:
+            story.append(_para(item.heading, s["h3"]))
+            if item.source:
+                story.append(_para(item.source, s["body"]))
+            for row in item.rows:
+                story.append(_para(row.label, s["strong"]))
+                story.append(_para(row.value, s["body"]))
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.setFont(fonts().regular, 10)
+        canvas.drawString(20 * mm, 12 * mm, f"Page {doc.page}  ·  {document.reference}")
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"Subject access {document.reference}",
+        author="Lantern",
+        lang="en",
+    ).build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -14,6 +14,31 @@ urlpatterns = [
     path("dpo/<uuid:case_id>/hold/lift/", views.case_retention_lift, name="case_retention_lift"),
     path("dpo/<uuid:case_id>/history/", views.case_access_history, name="case_access_history"),
     path(
+        "dpo/<uuid:case_id>/subject-access/",
+        views.case_subject_access_review,
+        name="case_subject_access_review",
+    ),
+    path(
+        "dpo/<uuid:case_id>/subject-access/withhold/",
+        views.case_subject_access_withhold,
+        name="case_subject_access_withhold",
+    ),
+    path(
+        "dpo/<uuid:case_id>/subject-access/include/",
+        views.case_subject_access_include,
+        name="case_subject_access_include",
+    ),
+    path(
+        "dpo/<uuid:case_id>/subject-access/document/",
+        views.case_subject_access_document,
+        name="case_subject_access_document",
+    ),
+    path(
+        "dpo/<uuid:case_id>/subject-access.pdf",
+        views.case_subject_access_pdf,
+        name="case_subject_access_pdf",
+    ),
+    path(
         "dpo/<uuid:case_id>/subject-access.json",
         views.case_subject_access,
         name="case_subject_access",

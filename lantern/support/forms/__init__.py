@@ -16,7 +16,7 @@ from lantern.support.forms.case import (
     ShareForm,
     TransferForm,
 )
-from lantern.support.forms.dpo import HistoryFilterForm, RetentionHoldForm
+from lantern.support.forms.dpo import HistoryFilterForm, RetentionHoldForm, WithholdForm
 from lantern.support.forms.sections import (
     SERVICE_TYPE_FOR_CATEGORY,
     AccountForm,
@@ -66,4 +66,5 @@ __all__ = [
     "ShareForm",
     "TransferForm",
     "VersionedMixin",
+    "WithholdForm",
 ]

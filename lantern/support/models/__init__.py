@@ -6,7 +6,9 @@ from lantern.support.models.access import (
     BreakGlassAccess,
     CaseAccessGrant,
     RetentionRun,
+    SubjectAccessWithholding,
     SupportAlert,
+    WithholdReason,
 )
 from lantern.support.models.case import (
     AgeBand,
@@ -70,7 +72,9 @@ __all__ = [
     "Risk",
     "SectionEntry",
     "ServiceReferral",
+    "SubjectAccessWithholding",
     "SupportAlert",
     "SupportPlan",
+    "WithholdReason",
     "WorkerObservation",
 ]

@@ -104,3 +104,36 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"retention {self.ran_at:%Y-%m-%d}: {self.cases_anonymised}"
+
+
+class WithholdReason(models.TextChoices):
+    THIRD_PARTY = "third_party", "It is about someone else (third-party information)"
+    OTHER = "other", "Another reason the DPO's legal adviser has confirmed"
+
+
+class SubjectAccessWithholding(models.Model):
+    """A passage of the case the DPO keeps out of the subject access document, and why.
+    ``item`` is the passage's key in ``subject_access.build`` ("case:notes", "entry:<id>",
+    "share:<id>"): ids only. The note is the DPO's own words, so encrypted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    item = models.CharField(max_length=80)
+    reason = models.CharField(max_length=20, choices=WithholdReason.choices)
+    note = EncryptedTextField("Note for the file", blank=True)
+    withheld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    withheld_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "item"], name="support_withholding_unique"),
+            models.CheckConstraint(
+                condition=Q(reason__in=WithholdReason.values),
+                name="support_withholding_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason}"

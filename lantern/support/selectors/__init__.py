@@ -51,6 +51,12 @@ from lantern.support.selectors.sections import (
     section_entries,
     section_entry,
 )
+from lantern.support.selectors.subject_access import (
+    SubjectAccess,
+    item_keys,
+    released,
+    subject_access_review,
+)
 from lantern.support.selectors.worklists import (
     WAITING_LIMIT,
     ReturnedToYou,
@@ -68,6 +74,7 @@ __all__ = [
     "LoggedShare",
     "RetentionOverview",
     "ReturnedToYou",
+    "SubjectAccess",
     "WaitingCase",
     "WaitingForYou",
     "case_access_events",
@@ -87,6 +94,7 @@ __all__ = [
     "facts_for",
     "holds_role_in",
     "is_supervisor_for",
+    "item_keys",
     "named_on",
     "partners_of",
     "people_who_may_be_named",
@@ -94,12 +102,14 @@ __all__ = [
     "referral_available",
     "referral_document",
     "referral_reference",
+    "released",
     "retention_overview",
     "returned_to",
     "section_entries",
     "section_entry",
     "share_on",
     "sharing_log",
+    "subject_access_review",
     "supervisors_of",
     "waiting_for",
 ]

@@ -47,6 +47,10 @@ from lantern.support.services.sharing import (
     information_share_create,
     referral_produced_record,
 )
+from lantern.support.services.subject_access import (
+    subject_access_include,
+    subject_access_withhold,
+)
 
 __all__ = [
     "APPEND_ONLY",
@@ -81,4 +85,6 @@ __all__ = [
     "section_entry_create",
     "section_entry_update",
     "section_model",
+    "subject_access_include",
+    "subject_access_withhold",
 ]

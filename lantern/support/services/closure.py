@@ -23,6 +23,7 @@ from lantern.support.models import (
     ConsentRecord,
     InformationShare,
     RetentionRun,
+    SubjectAccessWithholding,
     SupportAlert,
     SupportPlan,
 )
@@ -176,6 +177,7 @@ def case_anonymise(
         SupportPlan.objects.filter(case=case).delete()
         BreakGlassAccess.objects.filter(case=case).delete()
         SupportAlert.objects.filter(case=case).delete()
+        SubjectAccessWithholding.objects.filter(case=case).delete()
         cleared = [
             f.attname for f in Case._meta.concrete_fields if isinstance(f, EncryptedTextField)
         ]

@@ -3,8 +3,9 @@ which 404s for anyone who may not see it; every view of a case is audited; no pa
 (never_cache: case pages must not linger in a shared computer's browser cache).
 
 The views live in modules by concept (``cases``, ``sections``, ``plan``, ``sharing``,
-``access``, ``closure``, ``exports``, ``retention``); this package re-exports them so the URL
-conf keeps referring to ``views.<name>``. Helpers they share are in ``_common``.
+``access``, ``closure``, ``exports``, ``retention``, ``subject_access``); this package
+re-exports them so the URL conf keeps referring to ``views.<name>``. Helpers they share are
+in ``_common``.
 """
 
 from lantern.support.views._common import CASE_ROUTE, DPO_ROUTE, SUPERVISOR_ROUTE
@@ -30,6 +31,13 @@ from lantern.support.views.retention import (
 )
 from lantern.support.views.sections import case_section, case_section_entry
 from lantern.support.views.sharing import case_share, case_share_referral
+from lantern.support.views.subject_access import (
+    case_subject_access_document,
+    case_subject_access_include,
+    case_subject_access_pdf,
+    case_subject_access_review,
+    case_subject_access_withhold,
+)
 
 __all__ = [
     "CASE_ROUTE",
@@ -58,6 +66,11 @@ __all__ = [
     "case_share_referral",
     "case_share_referral_pdf",
     "case_subject_access",
+    "case_subject_access_document",
+    "case_subject_access_include",
+    "case_subject_access_pdf",
+    "case_subject_access_review",
+    "case_subject_access_withhold",
     "dpo_cases",
     "dpo_retention",
 ]
