@@ -92,3 +92,13 @@ def test_without_noto_the_text_font_is_liberation_sans(
         assert set(CYRILLIC) <= _mapped(pdf)
     finally:
         fonts.fonts.cache_clear()
+
+
+@needs_noto
+def test_the_subject_access_pdf_embeds_a_tigrinya_name(world: World) -> None:
+    from lantern.support.pdf import subject_access_pdf
+
+    case = f.case(world.caseworker, world.org, world.team, given_name=TIGRINYA)
+    pdf = subject_access_pdf(selectors.released(selectors.subject_access_review(case)))
+    assert b"NotoSansEthiopic" in pdf
+    assert set(TIGRINYA) <= _mapped(pdf)
