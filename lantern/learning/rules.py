@@ -276,13 +276,6 @@ def mean(values: Iterable[float | int | None]) -> float | None:
     return round(sum(present) / len(present), 1) if present else None
 
 
-def retention(post_percent: float | None, refresher_percent: float | None) -> float | None:
-    """Refresher score as a share of the post-course score (100 = nothing forgotten)."""
-    if not post_percent or refresher_percent is None:
-        return None
-    return round(100 * refresher_percent / post_percent, 1)
-
-
 SMALL_NUMBER = 5
 
 

@@ -88,3 +88,33 @@ def test_the_result_says_1_month_and_whole_percentages(db, client: Client) -> No
     assert cells[:3] == ["1 month", "100%", "100%"], cells
     assert "3 months" in cells
     assert ".0%" not in page
+
+
+def test_what_you_have_kept_is_the_change_in_points_never_a_share_over_100(
+    db, client: Client
+) -> None:
+    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
+    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
+    enrolment = services.enrolment_start(user=user, course=course())
+    check_done(enrolment, AttemptKind.PRE)
+    for unit in services.course_spec(course()).required_units(enrolment.pathway):
+        services.demo_unit_complete(enrolment=enrolment, unit=unit)
+    check_done(enrolment, AttemptKind.POST)  # every answer right: 100%
+    due = Refresher.objects.get(enrolment=enrolment, months=1)
+    Refresher.objects.filter(pk=due.pk).update(due_on=timezone.localdate())
+    due.refresh_from_db()
+    sign_in(client, user)
+    spec = services.course_spec(course())
+    answers = _right_answers(due)
+    for key in list(answers)[:2]:  # two of five wrong: 60%
+        item = spec.bank[key.removeprefix("q_")]
+        answers[key] = [next(o.id for o in item.options if o.id not in item.correct_ids)]
+    client.post(f"/learning/refreshers/{due.pk}/", answers)
+    page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', page)
+    assert cells[:4] == ["1 month", "60%", "100%", "40 points lower"], cells
+    # A refresher above the final check reads as points higher, never as over 100%.
+    Attempt.objects.filter(enrolment=enrolment, kind=AttemptKind.POST).update(score=2)
+    page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', page)
+    assert "20 points higher" in cells and "150%" not in page, cells

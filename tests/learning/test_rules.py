@@ -118,9 +118,7 @@ def test_add_months_clamps() -> None:
     assert rules.add_months(date(2026, 8, 15), 6) == date(2027, 2, 15)
 
 
-def test_retention_and_suppression() -> None:
-    assert rules.retention(80, 60) == 75.0
-    assert rules.retention(None, 60) is None
+def test_suppression() -> None:
     assert rules.group_mean([50, 60, 70, 80]) is None
     assert rules.group_mean([50, 60, 70, 80, 90]) == 70.0
 

@@ -464,7 +464,8 @@ def learner_gain(*, enrolment: Enrolment) -> LearnerGain:
 
 
 def learner_retention(*, enrolment: Enrolment) -> list[dict[str, Any]]:
-    """One learner's refresher scores as a share of their post-course score."""
+    """One learner's refresher scores beside their final check's, and the change in points
+    (as the learning report shows them: a share of a share could read as over 100%)."""
     post = Attempt.objects.filter(
         enrolment=enrolment, kind=AttemptKind.POST, submitted_at__isnull=False
     ).first()
@@ -472,13 +473,16 @@ def learner_retention(*, enrolment: Enrolment) -> list[dict[str, Any]]:
     out = []
     for r in Refresher.objects.filter(enrolment=enrolment).order_by("months"):
         percent = rules.percent(r.score, r.max_score) if r.completed_at and r.max_score else None
-        kept = rules.retention(post_percent, percent)
+        change = None
+        if percent is not None and post_percent is not None:
+            change = round(percent - post_percent)
         out.append(
             {
                 "refresher": r,
+                # whole numbers, as the scores beside them ("100%", not "100.0%")
                 "percent": percent,
-                # a whole number, as the score beside it ("100%", not "100.0%")
-                "retention": None if kept is None else round(kept),
+                "final": None if post_percent is None else round(post_percent),
+                "change": change,
             }
         )
     return out
