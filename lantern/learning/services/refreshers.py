@@ -52,7 +52,7 @@ def refresher_submit(*, refresher: Refresher, answers: Mapping[str, Sequence[str
     enrolment = refresher.enrolment
     spec = course_spec(enrolment.course)
     questions = [spec.bank[i] for i in attempt.items]
-    # "I do not know yet" here too: retention is a refresher's score as a share of the final
+    # "I do not know yet" here too: what is kept is a refresher's score beside the final
     # check's, so the two must be measured the same way.
     score = _mark(
         enrolment=enrolment, attempt=attempt, questions=questions, answers=answers, dont_know=True
