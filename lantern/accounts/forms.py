@@ -15,10 +15,10 @@ from django.http import HttpRequest
 
 from lantern.accounts.models import Nation, Organisation, OrganisationType, User
 from lantern.accounts.selectors import organisation_name_taken
-from lantern.accounts.services import ORGANISATION_NAME_TAKEN
+from lantern.accounts.services import ORGANISATION_NAME_TAKEN, ROLES_AN_ORG_ADMIN_MAY_GRANT
 from lantern.accounts.tasks import send_password_reset_email
 from lantern.core.forms import UploadedFileField
-from lantern.core.roles import PLATFORM_ROLES, Role
+from lantern.core.roles import Role
 
 
 class SignInForm(AuthenticationForm):
@@ -329,26 +329,78 @@ class StaffImportForm(forms.Form):
     )
 
 
-class GrantRoleForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address of someone with a Lantern account",
+def role_choices(*, platform_admin: bool) -> list[tuple[str, str]]:
+    """The roles the person adding someone may give, read from the rule the service checks.
+    A platform admin may also give the platform-wide roles (not their own)."""
+    if platform_admin:
+        return [(r.value, str(r.label)) for r in Role if r != Role.PLATFORM_ADMIN]
+    return [(r.value, str(r.label)) for r in Role if r in ROLES_AN_ORG_ADMIN_MAY_GRANT]
+
+
+class AddPersonForm(forms.Form):
+    """Add one person to an organisation with a role. Whether they already have a Lantern
+    account is not asked and not said: the service makes one if need be."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter an email address",
+            "required": "Enter the person's full name",
+            "max_length": "Full name must be 150 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        help_text="They sign in to Lantern with this address. If they have used Lantern before, "
+        "they keep their account.",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the person's email address",
             "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=[(r.value, r.label) for r in Role if r not in PLATFORM_ROLES],
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select a role",
             "invalid_choice": "Select one of the roles listed",
         },
     )
+    team = forms.CharField(
+        label="Team (optional)",
+        help_text="For example, Housing. A team that does not exist yet is added.",
+        required=False,
+        max_length=120,
+        error_messages={"max_length": "Team must be 120 characters or fewer"},
+    )
 
     def __init__(self, *args: Any, platform_admin: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if platform_admin:  # may also give the standards author's role (not their own)
-            field = cast(forms.ChoiceField, self.fields["role"])
-            field.choices = [(r.value, r.label) for r in Role if r != Role.PLATFORM_ADMIN]
+        field = cast(forms.ChoiceField, self.fields["role"])
+        field.choices = role_choices(platform_admin=platform_admin)
+
+    def clean_full_name(self) -> str:
+        return " ".join(str(self.cleaned_data["full_name"]).split())
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+    def clean_team(self) -> str:
+        return " ".join(str(self.cleaned_data["team"]).split())
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name or email address",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+        error_messages={"max_length": "Enter a search of 100 characters or fewer"},
+    )
+
+    def clean_q(self) -> str:
+        return " ".join(str(self.cleaned_data["q"]).split())
