@@ -12,7 +12,7 @@ from django.utils import timezone
 from lantern.accounts.models import OrganisationType
 from lantern.core.roles import Role
 from lantern.learning import services
-from lantern.learning.models import Attempt, AttemptKind, Refresher
+from lantern.learning.models import Attempt, AttemptKind, Enrolment, Refresher
 from tests.helpers import make_org, make_user, sign_in
 from tests.learning.factories import check_done, course
 
@@ -70,7 +70,9 @@ def test_a_due_refresher_is_taken_once_then_shows_its_result(refreshers) -> None
     assert Attempt.objects.filter(kind=AttemptKind.REFRESHER).count() == 1
 
 
-def test_the_result_says_1_month_and_whole_percentages(db, client: Client) -> None:
+def _finished_with_a_refresher_due(client: Client) -> tuple[Enrolment, Refresher]:
+    """A nurse who finished the course with every final-check answer right (100%), signed in
+    on ``client``, whose 1-month refresher is due today."""
     org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
     user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
     enrolment = services.enrolment_start(user=user, course=course())
@@ -82,6 +84,11 @@ def test_the_result_says_1_month_and_whole_percentages(db, client: Client) -> No
     Refresher.objects.filter(pk=due.pk).update(due_on=timezone.localdate())
     due.refresh_from_db()
     sign_in(client, user)
+    return enrolment, due
+
+
+def test_the_result_says_1_month_and_whole_percentages(db, client: Client) -> None:
+    _, due = _finished_with_a_refresher_due(client)
     client.post(f"/learning/refreshers/{due.pk}/", _right_answers(due))
     page = client.get(f"/learning/refreshers/{due.pk}/").content.decode()
     cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', page)
@@ -93,17 +100,7 @@ def test_the_result_says_1_month_and_whole_percentages(db, client: Client) -> No
 def test_what_you_have_kept_is_the_change_in_points_never_a_share_over_100(
     db, client: Client
 ) -> None:
-    org = make_org("Test NHS Trust", org_type=OrganisationType.HEALTH)
-    user = make_user(Role.LEARNER, org=org, email="nurse@example.test")
-    enrolment = services.enrolment_start(user=user, course=course())
-    check_done(enrolment, AttemptKind.PRE)
-    for unit in services.course_spec(course()).required_units(enrolment.pathway):
-        services.demo_unit_complete(enrolment=enrolment, unit=unit)
-    check_done(enrolment, AttemptKind.POST)  # every answer right: 100%
-    due = Refresher.objects.get(enrolment=enrolment, months=1)
-    Refresher.objects.filter(pk=due.pk).update(due_on=timezone.localdate())
-    due.refresh_from_db()
-    sign_in(client, user)
+    enrolment, due = _finished_with_a_refresher_due(client)
     spec = services.course_spec(course())
     answers = _right_answers(due)
     for key in list(answers)[:2]:  # two of five wrong: 60%
