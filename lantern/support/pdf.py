@@ -91,24 +91,12 @@ def plan_pdf(
         story.append(_para(t("not_agreed"), s["body"]))
     story.append(_para(t("private"), s["body"]))
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.setFont(fonts().regular, 10)
-        canvas.drawString(20 * mm, 12 * mm, f"{t('page')} {doc.page}  ·  {case.reference}")
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
+    return _build(
+        story,
         title=t("title"),
-        author="Lantern",
-        lang=language,
+        language=language,
+        footer=f"{t('page')} {{page}}  ·  {case.reference}",
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
 
 
 def referral_pdf(document: ReferralDocument) -> bytes:
@@ -163,28 +151,11 @@ def referral_pdf(document: ReferralDocument) -> bytes:
     story.append(Spacer(1, 6 * mm))
     story.append(_para(f"Produced on {document.produced_on}.", s["body"]))
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.setFont(fonts().regular, 10)
-        canvas.drawString(
-            20 * mm,
-            12 * mm,
-            f"Page {doc.page}  ·  {document.reference}  ·  Personal information: handle with care",
-        )
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
+    return _build(
+        story,
         title=f"Referral {document.reference}",
-        author="Lantern",
-        lang="en",
+        footer=f"Page {{page}}  ·  {document.reference}  ·  Personal information: handle with care",
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
 
 
 def subject_access_pdf(document: SubjectAccess) -> bytes:
@@ -212,9 +183,20 @@ def subject_access_pdf(document: SubjectAccess) -> bytes:
                 story.append(_para(row.label, s["strong"]))
                 story.append(_para(row.value, s["body"]))
 
-    def footer(canvas: Any, doc: Any) -> None:
+    return _build(
+        story,
+        title=f"Subject access {document.reference}",
+        footer=f"Page {{page}}  ·  {document.reference}",
+    )
+
+
+def _build(story: list[Any], *, title: str, footer: str, language: str = "en") -> bytes:
+    """An A4 PDF of ``story`` with 20 mm margins and ``footer`` on every page (``{page}`` is
+    the page number)."""
+
+    def draw_footer(canvas: Any, doc: Any) -> None:
         canvas.setFont(fonts().regular, 10)
-        canvas.drawString(20 * mm, 12 * mm, f"Page {doc.page}  ·  {document.reference}")
+        canvas.drawString(20 * mm, 12 * mm, footer.replace("{page}", str(doc.page)))
 
     buffer = io.BytesIO()
     SimpleDocTemplate(
@@ -224,8 +206,8 @@ def subject_access_pdf(document: SubjectAccess) -> bytes:
         rightMargin=20 * mm,
         topMargin=20 * mm,
         bottomMargin=20 * mm,
-        title=f"Subject access {document.reference}",
+        title=title,
         author="Lantern",
-        lang="en",
-    ).build(story, onFirstPage=footer, onLaterPages=footer)
+        lang=language,
+    ).build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
     return buffer.getvalue()
