@@ -60,9 +60,11 @@ def memberships_for_user(user: User) -> QuerySet[Membership]:
 def audit_events_visible_to(
     user: User, *, before_seq: int | None = None, limit: int = 50, area: str = ""
 ) -> list[AuditEvent]:
-    """Newest first. Platform admins see every event; a DPO sees the events of the organisations
-    they are DPO for and of those organisations' members. ``area`` keeps one kind of event
-    (the part of the action before the dot: "case", "auth", ...)."""
+    """Newest first. Platform admins see every event; a DPO sees the events about the
+    organisations they are DPO for, and the events about no organisation (sign-ins) of those
+    organisations' members. Never an event about another organisation, whoever did it: a member
+    who also works elsewhere keeps that work out of this DPO's sight. ``area`` keeps one kind of
+    event (the part of the action before the dot: "case", "auth", ...)."""
     qs = AuditEvent.objects.order_by("-seq")
     if before_seq is not None:
         qs = qs.filter(seq__lt=before_seq)
@@ -77,7 +79,9 @@ def audit_events_visible_to(
                 "user_id", flat=True
             )
         ]
-        qs = qs.filter(Q(organisation_ref__in=org_refs) | Q(actor_ref__in=member_refs))
+        qs = qs.filter(
+            Q(organisation_ref__in=org_refs) | Q(organisation_ref="", actor_ref__in=member_refs)
+        )
     return list(qs[:limit])
 
 
