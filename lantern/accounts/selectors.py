@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from lantern.accounts.audit_selectors import AuditFilters, audit_search
 from lantern.accounts.models import (
     EMAIL_LINK_LIFETIME,
     EmailChange,
@@ -60,29 +60,14 @@ def memberships_for_user(user: User) -> QuerySet[Membership]:
 def audit_events_visible_to(
     user: User, *, before_seq: int | None = None, limit: int = 50, area: str = ""
 ) -> list[AuditEvent]:
-    """Newest first. Platform admins see every event; a DPO sees the events about the
-    organisations they are DPO for, and the events about no organisation (sign-ins) of those
-    organisations' members. Never an event about another organisation, whoever did it: a member
-    who also works elsewhere keeps that work out of this DPO's sight. ``area`` keeps one kind of
-    event (the part of the action before the dot: "case", "auth", ...)."""
-    qs = AuditEvent.objects.order_by("-seq")
+    """Newest first: the events ``user`` may read, as the audit log page finds them (the rule
+    is ``audit_selectors.AuditScope``: a DPO sees their organisations' events, and events about
+    no organisation only of people who were their members at the time). ``area`` keeps one
+    kind of event (the part of the action before the dot: "case", "auth", ...)."""
+    events = audit_search(user, AuditFilters(area=area)).events
     if before_seq is not None:
-        qs = qs.filter(seq__lt=before_seq)
-    if area:
-        qs = qs.filter(action__startswith=area + ".")
-    if Role.PLATFORM_ADMIN not in user.roles():
-        org_ids = Membership.objects.filter(user=user, role=Role.DPO).values("organisation_id")
-        org_refs = [str(pk) for pk in org_ids.values_list("organisation_id", flat=True)]
-        member_refs = [
-            str(pk)
-            for pk in Membership.objects.filter(organisation_id__in=org_ids).values_list(
-                "user_id", flat=True
-            )
-        ]
-        qs = qs.filter(
-            Q(organisation_ref__in=org_refs) | Q(organisation_ref="", actor_ref__in=member_refs)
-        )
-    return list(qs[:limit])
+        events = events.filter(seq__lt=before_seq)
+    return list(events[:limit])
 
 
 def sessions_elsewhere_count(*, user: User, session_key: str | None) -> int:
@@ -109,20 +94,6 @@ def email_change_pending(*, user: User) -> EmailChange | None:
         .order_by("-created_at")
         .first()
     )
-
-
-def people_named(refs: set[str]) -> dict[str, str]:
-    """Names of the accounts with these ids (the audit log refers to people by id only)."""
-    ids = []
-    for ref in refs:
-        try:
-            ids.append(UUID(ref))
-        except ValueError:
-            continue
-    return {
-        str(pk): name or "(no name)"
-        for pk, name in User.objects.filter(pk__in=ids).values_list("pk", "full_name")
-    }
 
 
 def organisation_name_taken(name: str) -> bool:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lantern.accounts.audit_selectors import organisation_refs_of
 from lantern.accounts.models import (
     EMAIL_LINK_LIFETIME,
     EmailChange,
@@ -28,13 +29,14 @@ from lantern.accounts.models import (
     Team,
     User,
 )
+from lantern.accounts.permissions import grant_refusal, revoke_refusal
 from lantern.accounts.selectors import email_used_by_another, organisation_name_taken
 from lantern.accounts.tasks import (
     send_email_change_link,
     send_email_changed_notice,
     send_password_changed_email,
 )
-from lantern.core.audit import audit_record
+from lantern.core.audit import audit_record, audit_record_for
 from lantern.core.roles import PLATFORM_ROLES, Role
 
 PLATFORM_ORGANISATION_NAME = "Lantern platform"
@@ -109,12 +111,17 @@ def membership_grant(
     role: str,
     team: Team | None = None,
 ) -> Membership:
+    """Give ``user`` the ``role`` in ``organisation`` (nothing changes if they hold it). The
+    rules on who may give which role are ``permissions.grant_refusal``: notably, nobody gives
+    a role to themselves. A refusal is a ValidationError on "role" or "email" (the person)."""
     if role not in Role.values:
         raise ValidationError({"role": f"Unknown role '{role}'"})
-    if role in PLATFORM_ROLES and actor is not None and Role.PLATFORM_ADMIN not in actor.roles():
-        # A standards author edits and approves the national standards, whichever organisation
-        # holds the membership: an organisation's admin cannot hand that out.
-        raise ValidationError({"role": "Only a platform admin can give this role"})
+    refusal = grant_refusal(actor, user, role)
+    if refusal is not None:
+        where, message = refusal
+        held = Membership.objects.filter(user=user, organisation=organisation, role=role)
+        if where == "role" or not held.exists():  # holding it already changes nothing
+            raise ValidationError({where: message}, code="not_allowed")
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             user=user, organisation=organisation, role=role, defaults={"team": team}
@@ -135,6 +142,11 @@ def membership_grant(
 
 
 def membership_revoke(*, actor: User, membership: Membership) -> None:
+    """Remove a role. ``permissions.revoke_refusal`` says who may not: only a platform admin
+    removes a data protection officer (or a platform admin)."""
+    refusal = revoke_refusal(actor, membership)
+    if refusal is not None:
+        raise ValidationError(refusal, code="not_allowed")
     with transaction.atomic():
         detail = {"user": str(membership.user_id), "role": membership.role}
         org_ref = str(membership.organisation_id)
@@ -185,7 +197,9 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
         TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(action="auth.two_factor_enrolled", actor=user, obj=user)
+        audit_record_for(
+            organisation_refs_of(user), action="auth.two_factor_enrolled", actor=user, obj=user
+        )
     return True
 
 
@@ -346,7 +360,14 @@ def _others_signed_out(
 ) -> int:
     """Delete this person's sessions but the one kept, and audit it with how many ended."""
     ended, _ = Session.others_of(user, session_key=keep_session_key).delete()
-    audit_record(action=action, actor=user, obj=user, ip=ip, detail={"sessions_ended": ended})
+    audit_record_for(
+        organisation_refs_of(user),
+        action=action,
+        actor=user,
+        obj=user,
+        ip=ip,
+        detail={"sessions_ended": ended},
+    )
     return ended
 
 

@@ -49,4 +49,5 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("audit/", views.audit_log, name="audit_log"),
+    path("audit/events.csv", views.audit_log_csv, name="audit_log_csv"),
 ]

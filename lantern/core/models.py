@@ -32,6 +32,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
+        indexes = [
+            # A DPO's log: their organisation's events, newest first, read a page at a time.
+            models.Index(fields=["organisation_ref", "-seq"], name="audit_org_newest"),
+        ]
         triggers = [
             pgtrigger.Protect(
                 name="audit_append_only",
@@ -61,3 +65,30 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.last_seq}"
+
+
+class AuditChainCheck(models.Model):
+    """What one walk of the whole chain found, kept so that the audit log page can say when the
+    chain was last checked, how far, and with what result, without walking it on every view.
+
+    Written by the daily checkpoint job and by ``bin/lantern audit_checkpoint`` and
+    ``audit_verify``. ``checked`` is how many events were verified, from #1; when the chain was
+    intact, ``checkpoint_hash`` is the hash of event #``checked``, so ``checked:checkpoint_hash``
+    is the checkpoint that run logged. A row says what a run reported, nothing more: the proof
+    stays the chain itself and the checkpoints kept outside the database.
+    """
+
+    checked_at = models.DateTimeField(db_index=True)
+    ok = models.BooleanField()
+    checked = models.PositiveBigIntegerField()
+    checkpoint_hash = models.CharField(max_length=64, blank=True)
+    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+    # How many checkpoints kept outside the database the run was given, and matched.
+    checkpoints_matched = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"audit check {self.checked_at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'broken'}"

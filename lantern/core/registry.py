@@ -76,3 +76,30 @@ def register_home_next_steps(
 def home_next_steps(roles: frozenset[str]) -> list[tuple[str, Step]]:
     found = [(role, step) for role, step in _home_next_steps.values() if role in roles]
     return sorted(found, key=lambda pair: (pair[1].order, pair[1].name))
+
+
+# How the audit log names the records its events are about. An event holds only the record's
+# type and id ("support.case" and a UUID); the app that owns the type registers ``names``,
+# which turns ids into what a reader knows the records by ("Case SHS-2026-0003"), and may
+# register ``find``, which turns what a reader types (a case reference) into ids, within the
+# given organisations (None: every organisation).
+@dataclass(frozen=True)
+class AuditRecordType:
+    object_type: str
+    names: Callable[[set[str]], dict[str, str]]
+    find: Callable[[str, frozenset[str] | None], list[str]] | None = None
+
+
+_audit_record_types: dict[str, AuditRecordType] = {}
+
+
+def register_audit_record_type(
+    object_type: str,
+    names: Callable[[set[str]], dict[str, str]],
+    find: Callable[[str, frozenset[str] | None], list[str]] | None = None,
+) -> None:
+    _audit_record_types[object_type] = AuditRecordType(object_type, names, find)
+
+
+def audit_record_type(object_type: str) -> AuditRecordType | None:
+    return _audit_record_types.get(object_type)

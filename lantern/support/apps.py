@@ -9,14 +9,21 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from lantern.core.registry import (
+            register_audit_record_type,
             register_content_loader,
             register_demo_seeder,
             register_scheduled_job,
         )
         from lantern.support import navigation, permissions  # noqa: F401
+        from lantern.support.selectors.audit_records import (
+            case_references,
+            cases_with_reference,
+        )
         from lantern.support.standard import register_standard_coverage
 
         register_content_loader("support", register_standard_coverage, order=70)
+        # The audit log shows a case by its reference, and finds its events by reference.
+        register_audit_record_type("support.case", case_references, cases_with_reference)
 
         def seed(*, password: str) -> list[str]:
             from lantern.support.demo import seed_cases

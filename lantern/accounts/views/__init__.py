@@ -11,7 +11,7 @@ from lantern.accounts.views.account import (
     password_change,
     sign_out_elsewhere,
 )
-from lantern.accounts.views.audit import audit_log
+from lantern.accounts.views.audit import audit_log, audit_log_csv
 from lantern.accounts.views.auth import (
     password_reset,
     password_reset_complete,
@@ -35,6 +35,7 @@ from lantern.accounts.views.members import (
 __all__ = [
     "account",
     "audit_log",
+    "audit_log_csv",
     "email_change",
     "email_change_confirm",
     "email_change_sent",

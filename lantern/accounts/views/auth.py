@@ -17,6 +17,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from lantern.accounts import services
+from lantern.accounts.audit_selectors import organisation_refs_of
 from lantern.accounts.forms import (
     LanternPasswordResetForm,
     LanternSetPasswordForm,
@@ -30,7 +31,7 @@ from lantern.accounts.tokens import (
     reset_tokens,
     welcome_tokens,
 )
-from lantern.core.audit import audit_record
+from lantern.core.audit import audit_record_for
 from lantern.core.links import qr_data_uri
 from lantern.core.permissions import PUBLIC, SIGNED_IN, route
 
@@ -139,14 +140,16 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
-            audit_record(
+            audit_record_for(
+                organisation_refs_of(user),
                 action="auth.two_factor_verified",
                 actor=user,
                 obj=user,
                 ip=request.META.get("REMOTE_ADDR"),
             )
             return redirect(_safe_next(request) or "accounts:home")
-        audit_record(
+        audit_record_for(
+            organisation_refs_of(user),
             action="auth.two_factor_failed",
             actor=user,
             obj=user,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.core.audit import audit_record
+from lantern.core.audit import audit_record, audit_record_for
 from lantern.support import conf, selectors
 from lantern.support.models import AlertKind, BreakGlassAccess, Case, CaseAccessGrant
 from lantern.support.services._common import _alert, _audit, _supervisors, _touch
@@ -43,8 +43,12 @@ def case_list_record(
         detail["waiting"] = waiting
     if returned:
         detail["returned"] = returned
-    with transaction.atomic():
-        audit_record(action="case.list_viewed", actor=actor, obj=actor, detail=detail)
+    # Once for each organisation whose cases the list covers, so that each one's DPO keeps it.
+    # (audit_record_for is atomic.)
+    organisations = {m.organisation_id for m in selectors.case_memberships(actor)}
+    audit_record_for(
+        organisations, action="case.list_viewed", actor=actor, obj=actor, detail=detail
+    )
 
 
 def case_history_record(*, actor: User, case: Case) -> None:

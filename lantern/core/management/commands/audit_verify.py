@@ -2,13 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lantern.core.audit import Checkpoint, audit_verify
+from lantern.core.audit import Checkpoint, audit_check
 
 
 class Command(BaseCommand):
     help = (
         "Check the audit log's hash chain and report the first broken link. With --checkpoint "
-        "(repeatable), also check that the chain still matches checkpoints kept elsewhere."
+        "(repeatable), also check that the chain still matches checkpoints kept elsewhere. "
+        "The result is also shown on the audit log page."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             checkpoints = [Checkpoint.parse(text) for text in options["checkpoint"]]
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        report = audit_verify(checkpoints=checkpoints)
+        report = audit_check(checkpoints=checkpoints)
         if report.ok:
             matched = f", {len(checkpoints)} checkpoint(s) matched" if checkpoints else ""
             self.stdout.write(f"OK: {report.checked} audit events, chain intact{matched}.")
