@@ -111,6 +111,19 @@ def staff_import_csv(*, actor: User, organisation: Organisation, raw: bytes) -> 
             "user__email", "role"
         )
     )
+    # Nobody gives themselves a role (accounts.permissions): the admin's own row is a problem
+    # to report, before anything is written, not a refusal halfway through.
+    report.problems = [
+        ImportProblem(
+            row=row.line,
+            field="roles",
+            problem="You cannot give yourself a role. Ask another admin of the organisation",
+        )
+        for row in rows
+        if row.email == actor.email and any((row.email, r) not in held for r in row.roles)
+    ]
+    if not report.ok:
+        return report
     with transaction.atomic():
         for row in rows:
             user = existing.get(row.email)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -236,6 +237,8 @@ def facilitator_accredit(request: HttpRequest, facilitator_id: UUID) -> HttpResp
         services.facilitator_accredit(actor=_user(request), facilitator=facilitator)
     except FacilitationError as error:
         messages.error(request, str(error))
+    except ValidationError as error:  # e.g. a lead accrediting themselves: nobody gives
+        messages.error(request, " ".join(error.messages))  # themselves a role
     else:
         messages.success(request, f"{facilitator.user.full_name} is now an accredited facilitator")
     if facilitator.cohort_id:
