@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from lantern.accounts import services
+from lantern.accounts import member_services, services
 from lantern.accounts.models import Membership, Organisation, OrganisationType, User
 from lantern.core.models import AuditEvent
 from lantern.core.roles import Role
@@ -164,7 +164,7 @@ def test_an_org_admin_cannot_give_the_platform_wide_standards_author_role(client
             actor=admin, user=admin, organisation=org, role=Role.STANDARDS_AUTHOR
         )
     raw = b"email,full_name,roles,team\nme2@example.test,Me Two,standards_author,\n"
-    report = services.staff_import_csv(actor=admin, organisation=org, raw=raw)
+    report = member_services.staff_import_csv(actor=admin, organisation=org, raw=raw)
     assert not report.ok and not Membership.objects.filter(role=Role.STANDARDS_AUTHOR).exists()
 
 
