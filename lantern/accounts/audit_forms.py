@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from lantern.accounts.audit_selectors import AuditFilters
 from lantern.core.audit import AREA_LABELS
-from lantern.core.forms import GovukDateField
+from lantern.core.forms import EventDateRangeForm
 
 # The form's keys (a date's parts are since_day, since_month and since_year).
 FILTER_KEYS = ("area", "person", "case", "since", "until")
-
-
-def _recent_example() -> date:
-    """A past date for the hint: the log is about what has happened."""
-    return (timezone.localdate() - timedelta(days=60)).replace(day=27)
 
 
 class _AnyChoiceField(forms.ChoiceField):
@@ -29,8 +22,10 @@ class _AnyChoiceField(forms.ChoiceField):
         return True
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(EventDateRangeForm):
     """Every filter is optional: none is every event the reader may see, newest first."""
+
+    field_order = list(FILTER_KEYS)
 
     area = _AnyChoiceField(label="Kind of event", required=False)
     person = forms.CharField(
@@ -44,15 +39,6 @@ class AuditFilterForm(forms.Form):
         help_text="For example, SHS-2026-0003",
         required=False,
         max_length=20,
-    )
-    since = GovukDateField(
-        label="From",
-        subject="the date to show events from",
-        required=False,
-        example=_recent_example,
-    )
-    until = GovukDateField(
-        label="To", subject="the date to show events up to", required=False, example=_recent_example
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,17 +56,6 @@ class AuditFilterForm(forms.Form):
 
     def clean_case(self) -> str:
         return " ".join(str(self.cleaned_data.get("case") or "").split()).upper()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and until < since:
-            self.add_error(
-                "until",
-                "The date to show events up to must be the same as or after the date to show "
-                "events from",
-            )
-        return data
 
     def filters(self) -> AuditFilters:
         """The filters asked for (none for an unbound form)."""

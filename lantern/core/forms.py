@@ -316,3 +316,34 @@ class ConditionalRevealForm(forms.Form):
                         self.errors.pop(name, None)
                         data[name] = self.fields[name].to_python(None)
         return data
+
+
+def _recent_example() -> date:
+    """A past date for the hint: an event list is about what has happened."""
+    return (timezone.localdate() - timedelta(days=60)).replace(day=27)
+
+
+class EventDateRangeForm(forms.Form):
+    """Optional From and To dates for a list of past events (the audit log, a case's access
+    history): no dates is every event; To may not come before From."""
+
+    since = GovukDateField(
+        label="From",
+        subject="the date to show events from",
+        required=False,
+        example=_recent_example,
+    )
+    until = GovukDateField(
+        label="To", subject="the date to show events up to", required=False, example=_recent_example
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error(
+                "until",
+                "The date to show events up to must be the same as or after the date to show "
+                "events from",
+            )
+        return data

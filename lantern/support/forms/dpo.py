@@ -3,44 +3,14 @@ reason for a retention hold, and what the DPO leaves out of a subject access doc
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
-
 from django import forms
-from django.utils import timezone
 
-from lantern.core.forms import GovukDateField
+from lantern.core.forms import EventDateRangeForm
 from lantern.support.models import WithholdReason
 
 
-def _recent_example() -> date:
-    """A past date for the hint: the history is about what has happened."""
-    return (timezone.localdate() - timedelta(days=60)).replace(day=27)
-
-
-class HistoryFilterForm(forms.Form):
+class HistoryFilterForm(EventDateRangeForm):
     """Both dates are optional: no dates is the whole history, newest first."""
-
-    since = GovukDateField(
-        label="From",
-        subject="the date to show events from",
-        required=False,
-        example=_recent_example,
-    )
-    until = GovukDateField(
-        label="To", subject="the date to show events up to", required=False, example=_recent_example
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and until < since:
-            self.add_error(
-                "until",
-                "The date to show events up to must be the same as or after the date to show "
-                "events from",
-            )
-        return data
 
 
 class RetentionHoldForm(forms.Form):
