@@ -16,7 +16,7 @@ from django.utils import timezone
 from e2e.conftest import Journey
 from lantern.core.roles import Role
 from lantern.facilitation import services
-from lantern.facilitation.models import AwarenessSession
+from lantern.facilitation.models import AwarenessSession, Commitment
 from tests.helpers import PASSWORD, make_org, make_user
 
 CORRECT = {
@@ -170,9 +170,15 @@ def test_lead_accredits_facilitator_who_runs_a_session_end_to_end(journey: Journ
 
     # 7. The session ends (moved into the past here); the hourly job issues the certificates;
     # each attendee answers the after-session questions from their own booking link.
+    started = timezone.now() - timedelta(hours=3)
     AwarenessSession.objects.filter(pk=session_url.rstrip("/").rsplit("/", 1)[1]).update(
-        starts_at=timezone.now() - timedelta(hours=3),
-        ends_at=timezone.now() - timedelta(minutes=30),
+        starts_at=started, ends_at=timezone.now() - timedelta(minutes=30)
+    )
+    # Run just after midnight, that start is yesterday, before the commitment that the
+    # accreditation began today: the commitment is moved back with it, or the reach below
+    # would count a session from before the commitment.
+    Commitment.objects.filter(facilitator__user=trainee).update(
+        starts_on=timezone.localdate(started)
     )
     assert services.certificates_issue_due() == 2
     for url in (ben, cat):
